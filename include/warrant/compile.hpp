@@ -1,0 +1,34 @@
+// The compiler's entry point: policy text in, an immutable rule graph and diagnostics out.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "warrant/diagnostic.hpp"
+#include "warrant/rule_graph.hpp"
+#include "warrant/source.hpp"
+
+namespace warrant {
+
+struct CompileResult {
+    std::shared_ptr<const SourceFile> source;  // null when the file could not be read
+    std::string file_name;
+    std::shared_ptr<const RuleGraph> graph;    // set iff there were no errors
+    std::vector<Diagnostic> diagnostics;       // sorted by position
+    bool ok() const { return graph != nullptr; }
+};
+
+// Limits on what the compiler reads; beyond them it reports an error instead of trying.
+inline constexpr std::size_t max_file_bytes = 64u << 20;
+inline constexpr std::size_t max_line_bytes = 64u << 10;
+
+// Compiles policy text. `source` must outlive nothing: the graph shares ownership of it.
+CompileResult compile(std::shared_ptr<const SourceFile> source);
+// Reads and compiles a file; `display_name` is how diagnostics name it.
+CompileResult compile_file(const std::filesystem::path& path, std::string display_name);
+// Checks raw bytes before they become a SourceFile (size, NUL bytes, UTF-8, line length).
+std::vector<Diagnostic> check_input(std::string_view bytes);
+
+}  // namespace warrant

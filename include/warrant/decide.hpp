@@ -1,0 +1,50 @@
+// The interpreter: decides a claim against a compiled rule graph. It knows dates, durations,
+// facts, parts, models and rule order as the language defines them, and nothing of any
+// particular policy. Deciding is const on the graph and allocation-free, so one compiled graph
+// serves any number of threads without locks.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "warrant/date.hpp"
+#include "warrant/rule_graph.hpp"
+
+namespace warrant {
+
+// A claim with every name already resolved against one graph (see resolve_claim in query.hpp).
+struct Claim {
+    Index model = none;
+    Index part = none;
+    Date purchased;
+    Date claimed;
+    std::optional<Date> last_repair;
+    bool outside_region = false;  // bought outside the policy's region
+    FactBits facts{};             // start from RuleGraph::fact_defaults
+};
+
+struct Decision {
+    Index rule = none;     // the first rule whose condition holds
+    Index outcome = none;  // that rule's outcome
+    Index period = none;   // the part's period for this model and these facts, if any
+    std::optional<Date> warranty_until;  // the last covered day of that period
+};
+
+// The part's period for the claim's model and facts, and its last covered day.
+Index choose_period(const RuleGraph& graph, const Claim& claim);
+std::optional<Date> last_covered_day(const RuleGraph& graph, Date from, Length length);
+
+Decision decide(const RuleGraph& graph, const Claim& claim);
+
+// Evaluates one condition node for the claim (`decision` supplies the warranty end).
+bool holds(const RuleGraph& graph, Index condition, const Claim& claim, const Decision& decision);
+
+// The clauses that decided: the rule's own, then those of what made its condition true
+// (the period used, the exclusions that hold, the requirements unmet, the notice, the list).
+std::vector<Index> deciding_clauses(const RuleGraph& graph, const Claim& claim, const Decision& decision);
+
+// The services of the part's period (how the claim is served), in declared order.
+const std::vector<Index>& decision_services(const RuleGraph& graph, const Decision& decision);
+
+}  // namespace warrant

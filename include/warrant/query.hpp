@@ -1,0 +1,65 @@
+// Eligibility queries: a claim as users write it (names and ISO dates), its resolution
+// against the loaded policies, and the JSON answer.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "warrant/decide.hpp"
+#include "warrant/rule_graph.hpp"
+
+namespace warrant {
+
+// A query before resolution. Absent fields are nullopt.
+struct QueryInput {
+    std::string id_json = "null";  // the `id` value as written, echoed verbatim
+    std::optional<std::string> region, model, part, purchased, claimed, purchase_region, last_repair;
+    std::vector<std::pair<std::string, bool>> facts;
+};
+
+// Why a query has no answer. `code` is stable, for programs: missing_field, malformed_json,
+// wrong_type, unknown_field, unknown_region, unknown_model, unknown_part, unknown_fact,
+// impossible_date, claimed_before_purchase, last_repair_out_of_order, no_policy.
+struct QueryError {
+    std::string code;
+    std::string message;
+    std::string hint;
+};
+
+// The compiled policies a query can be asked of, one per region.
+class PolicySet {
+public:
+    void add(std::shared_ptr<const RuleGraph> graph) { graphs_.push_back(std::move(graph)); }
+    const std::vector<std::shared_ptr<const RuleGraph>>& graphs() const { return graphs_; }
+    const RuleGraph* find_region(std::string_view region) const;
+
+private:
+    std::vector<std::shared_ptr<const RuleGraph>> graphs_;
+};
+
+struct ResolvedClaim {
+    const RuleGraph* graph = nullptr;
+    Claim claim;
+};
+
+std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies, const QueryInput& query);
+
+// One JSON query object (a batch line) -> QueryInput, or a malformed_json / wrong_type error.
+std::variant<QueryInput, QueryError> parse_query(std::string_view json);
+
+// {"id","verdict","warranty_until","services","clauses"} (+ "trace" when `with_trace`).
+std::string encode_answer(const RuleGraph& graph, std::string_view id_json, const Claim& claim,
+                          const Decision& decision, bool with_trace);
+// {"id","error":{"code","message","hint"}}
+std::string encode_error(std::string_view id_json, const QueryError& error);
+
+// The whole path for one batch line: parse, resolve, decide, encode (no trailing newline).
+// Sets `failed` when the line gets an error object.
+std::string answer_line(const PolicySet& policies, std::string_view line, bool with_trace, bool& failed);
+
+}  // namespace warrant

@@ -1,0 +1,204 @@
+// The compiled rule graph: a policy after resolution and validation, immutable, index-based.
+// It is what the interpreter, the checker's reports and the diff read. It never refers to the
+// syntax tree: only to spans in its source file, which it keeps alive.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "warrant/date.hpp"
+#include "warrant/source.hpp"
+
+namespace warrant {
+
+// Indices into the graph's tables. `none` marks an absent optional reference.
+using Index = std::uint32_t;
+inline constexpr Index none = 0xFFFFFFFFu;
+
+// Up to this many facts per policy: a claim's facts are a fixed-size bit set, so deciding a
+// claim never allocates.
+inline constexpr std::size_t max_facts = 256;
+using FactBits = std::array<std::uint64_t, max_facts / 64>;
+
+inline bool test_fact(const FactBits& bits, Index fact) {
+    return (bits[fact / 64] >> (fact % 64)) & 1u;
+}
+inline void set_fact(FactBits& bits, Index fact, bool value) {
+    const std::uint64_t mask = std::uint64_t{1} << (fact % 64);
+    bits[fact / 64] = value ? (bits[fact / 64] | mask) : (bits[fact / 64] & ~mask);
+}
+
+enum class LengthUnit : std::uint8_t { Days, Months };
+
+struct Length {
+    std::uint32_t count = 0;
+    LengthUnit unit = LengthUnit::Days;
+    friend bool operator==(const Length&, const Length&) = default;
+};
+
+enum class FactRole : std::uint8_t { Plain, Exclusion, Requirement };
+
+struct Clause {
+    std::string id;
+    std::string text;
+    SourceSpan span;
+};
+
+// A part, a service or an outcome: a declared name with a label for people.
+struct Term {
+    std::string name;
+    std::string label;
+    Index clause = none;
+    SourceSpan span;
+};
+
+struct Fact {
+    std::string name;
+    std::string meaning;
+    FactRole role = FactRole::Plain;
+    bool default_value = false;
+    Index clause = none;
+    SourceSpan span;
+};
+
+struct Series {
+    std::string name;
+    std::string label;
+    std::vector<Index> models;
+    SourceSpan span;
+};
+
+struct Model {
+    std::string name;
+    std::vector<std::string> aliases;
+    Index series = none;
+    std::optional<Date> end_of_service;  // the earliest notice naming the model
+    Index end_of_service_notice = none;
+    SourceSpan span;
+};
+
+struct ModelList {
+    std::string name;
+    std::string label;
+    Index clause = none;
+    std::vector<Index> models;  // sorted, unique
+    SourceSpan span;
+};
+
+struct EndOfServiceNotice {
+    Date date;
+    Index clause = none;
+    std::vector<Index> models;
+    SourceSpan span;
+};
+
+// ---- conditions, as a flat array of nodes ---------------------------------------------------
+
+enum class CondKind : std::uint8_t {
+    AnyOf,             // children [a, a + b) of Condition::children
+    AllOf,             // likewise
+    Not,               // a: operand
+    PartIs,            // a: part
+    WithinWarranty,    // claimed on or before the last day of the part's period
+    WithinAfter,       // a: count, b: unit, c: anchor (0 purchase, 1 last repair)
+    AfterEndOfService, // claimed after the model's end-of-service date
+    PurchasedOutside,  // bought outside the policy's region
+    InList,            // a: list
+    InSeries,          // a: series
+    AnyExclusion,      // some exclusion fact holds
+    AnyUnmet,          // some requirement fact does not hold
+    FactIs,            // a: fact
+};
+
+struct CondNode {
+    CondKind kind{};
+    std::uint8_t c = 0;
+    Index a = 0;
+    Index b = 0;
+    SourceSpan span;
+};
+
+struct Period {
+    Index part = none;
+    Length length;
+    enum class Scope : std::uint8_t { General, Series, Model } scope = Scope::General;
+    Index condition = none;       // a condition over facts only, or none
+    std::vector<Index> services;
+    Index clause = none;
+    SourceSpan span;
+};
+
+struct Rule {
+    std::string name;
+    Index clause = none;
+    Index condition = none;  // none: always applies
+    Index outcome = none;
+    SourceSpan span;
+};
+
+struct CalendarRules {
+    MonthRule months = MonthRule::Clamp;
+    bool months_declared = false;
+    bool last_day_covered = true;
+};
+
+struct PolicyInfo {
+    std::string title;
+    std::string region;
+    std::string region_label;
+    std::string source;
+    std::optional<Date> effective;
+};
+
+class RuleGraph {
+public:
+    PolicyInfo info;
+    CalendarRules calendar;
+    std::vector<Clause> clauses;
+    std::vector<Term> parts;
+    std::vector<Term> services;
+    std::vector<Term> outcomes;
+    std::vector<Fact> facts;
+    std::vector<Series> series;
+    std::vector<Model> models;
+    std::vector<ModelList> lists;
+    std::vector<EndOfServiceNotice> notices;
+    std::vector<Period> periods;
+    std::vector<Rule> rules;
+    std::vector<CondNode> conditions;
+    std::vector<Index> condition_children;
+
+    // For each (model, part): the periods that may apply, most specific first; the first
+    // whose condition holds is the part's period. Slice [begin, end) of period_choices.
+    std::vector<std::uint32_t> choice_begin;  // size models * parts + 1
+    std::vector<Index> period_choices;
+
+    FactBits fact_defaults{};
+    FactBits exclusion_mask{};
+    FactBits requirement_mask{};
+    // list_membership[list] has one bit per model.
+    std::vector<std::vector<bool>> list_membership;
+
+    std::shared_ptr<const SourceFile> source;
+
+    // Model lookup by normalised spelling (case, white space, '-', '_' ignored).
+    std::optional<Index> find_model(std::string_view spelling) const;
+    std::optional<Index> find_part(std::string_view name) const;
+    std::optional<Index> find_fact(std::string_view name) const;
+    // Up to `limit` declared spellings nearest to `spelling`, nearest first.
+    std::vector<std::string> nearest_models(std::string_view spelling, std::size_t limit = 3) const;
+
+    std::unordered_map<std::string, Index> model_keys;  // normalised spelling -> model
+};
+
+// The key two spellings of one model share: lower case, without white space, '-' and '_',
+// full-width ASCII folded to ASCII.
+std::string normalize_model_name(std::string_view spelling);
+
+}  // namespace warrant

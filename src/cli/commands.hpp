@@ -1,0 +1,23 @@
+// The subcommands, each registered on the CLI11 app and run after parsing.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+
+namespace CLI {
+class App;
+}
+
+namespace warrant {
+
+struct Streams {
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+};
+
+// Each adds its subcommand to `app` and returns the action to run when it was chosen.
+std::function<int()> add_check_command(CLI::App& app, Streams streams);
+std::function<int()> add_query_command(CLI::App& app, Streams streams);
+
+}  // namespace warrant

@@ -1,0 +1,80 @@
+#include "cli/load.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+
+#include "warrant/render.hpp"
+
+namespace warrant {
+
+namespace fs = std::filesystem;
+
+std::optional<std::vector<std::string>> expand_policy_paths(const std::vector<std::string>& paths, std::ostream& err) {
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            std::vector<std::string> found;
+            for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_regular_file(ec) && it->path().extension() == ".policy") found.push_back(it->path().generic_string());
+            }
+            if (ec) {
+                err << "warrant: cannot read folder " << path << ": " << ec.message() << "\n";
+                return std::nullopt;
+            }
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (fs::exists(path, ec)) {
+            files.push_back(path);
+        } else {
+            err << "warrant: no such file or folder: " << path << "\n";
+            return std::nullopt;
+        }
+    }
+    return files;
+}
+
+std::string bundled_policies() {
+    if (const char* env = std::getenv("WARRANT_POLICIES"); env && *env) return env;
+#ifdef WARRANT_BUNDLED_POLICIES
+    return WARRANT_BUNDLED_POLICIES;
+#else
+    return "policies";
+#endif
+}
+
+std::optional<PolicySet> load_policies(const std::vector<std::string>& paths, std::ostream& err) {
+    const auto files = expand_policy_paths(paths, err);
+    if (!files) return std::nullopt;
+    if (files->empty()) {
+        err << "warrant: no .policy files found\n";
+        return std::nullopt;
+    }
+    PolicySet set;
+    bool ok = true;
+    for (const std::string& file : *files) {
+        CompileResult result = compile_file(file, file);
+        if (!result.ok()) {
+            ok = false;
+            FileDiagnostics fd{result.file_name, result.source.get(), result.diagnostics};
+            for (const Diagnostic& d : result.diagnostics) {
+                if (d.severity == Severity::Error) err << render_text(d, fd);
+            }
+            continue;
+        }
+        if (set.find_region(result.graph->info.region)) {
+            err << "warrant: " << file << ": a policy for region " << result.graph->info.region << " is already loaded\n";
+            ok = false;
+            continue;
+        }
+        set.add(result.graph);
+    }
+    if (!ok) {
+        err << "warrant: the policies do not compile; run `warrant check` on them\n";
+        return std::nullopt;
+    }
+    return set;
+}
+
+}  // namespace warrant

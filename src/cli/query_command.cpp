@@ -1,0 +1,141 @@
+// `warrant query`: answer one claim (JSON or friendly flags) or a JSON Lines batch.
+#include <fstream>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/load.hpp"
+#include "support/json_write.hpp"
+#include "warrant/explain.hpp"
+#include "warrant/query.hpp"
+
+namespace warrant {
+
+namespace {
+
+struct QueryOptions {
+    std::vector<std::string> paths;
+    std::string query_json;
+    std::string batch;
+    bool explain = false;
+    std::string format;
+    std::optional<std::string> id, region, model, part, purchased, claimed, purchase_region, last_repair;
+    std::vector<std::string> facts;
+};
+
+// One JSON Lines output per input line, in order, whatever the line holds.
+int run_batch(const PolicySet& policies, std::istream& in, std::ostream& out, bool explain) {
+    std::string line, buffer;
+    buffer.reserve(1 << 16);
+    bool any_failed = false;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        bool failed = false;
+        buffer += answer_line(policies, line, explain, failed);
+        buffer += '\n';
+        any_failed |= failed;
+        if (buffer.size() >= (1 << 16)) {
+            out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            buffer.clear();
+        }
+    }
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    out.flush();
+    return any_failed ? 1 : 0;
+}
+
+std::optional<QueryInput> from_flags(const QueryOptions& o, std::ostream& err) {
+    QueryInput q;
+    if (o.id) q.id_json = json::quote(*o.id);
+    q.region = o.region;
+    q.model = o.model;
+    q.part = o.part;
+    q.purchased = o.purchased;
+    q.claimed = o.claimed;
+    q.purchase_region = o.purchase_region;
+    q.last_repair = o.last_repair;
+    for (const std::string& fact : o.facts) {
+        const auto eq = fact.find('=');
+        if (eq == std::string::npos) {
+            q.facts.emplace_back(fact, true);
+            continue;
+        }
+        const std::string value = fact.substr(eq + 1);
+        if (value != "true" && value != "false") {
+            err << "warrant: --fact takes NAME, NAME=true or NAME=false, not " << fact << "\n";
+            return std::nullopt;
+        }
+        q.facts.emplace_back(fact.substr(0, eq), value == "true");
+    }
+    return q;
+}
+
+}  // namespace
+
+std::function<int()> add_query_command(CLI::App& app, Streams io) {
+    auto o = std::make_shared<QueryOptions>();
+    CLI::App* cmd = app.add_subcommand("query", "Decide claims: is this claim covered, and how?");
+    cmd->add_option("paths", o->paths, ".policy files or folders (default: the bundled policies)");
+    auto* query = cmd->add_option("--query", o->query_json, "One claim as a JSON object");
+    auto* batch = cmd->add_option("--batch", o->batch, "JSON Lines file of claims, or - for standard input");
+    cmd->add_flag("--explain", o->explain, "Explain the decision, citing the policy");
+    cmd->add_option("--format", o->format, "Output for one claim: json (default) or text (default with --explain)")
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--id", o->id, "An id to echo in the answer");
+    cmd->add_option("--region", o->region, "The policy's region (default: the only one loaded)");
+    cmd->add_option("--model", o->model, "Model, in any declared spelling");
+    cmd->add_option("--part", o->part, "Part claimed for");
+    cmd->add_option("--purchased", o->purchased, "Purchase date, YYYY-MM-DD");
+    cmd->add_option("--claimed", o->claimed, "Claim date, YYYY-MM-DD");
+    cmd->add_option("--purchase-region", o->purchase_region, "Region of purchase (default: --region)");
+    cmd->add_option("--last-repair", o->last_repair, "Date of the last repair, YYYY-MM-DD");
+    cmd->add_option("--fact", o->facts, "A fact that holds: NAME, or NAME=false");
+    query->excludes(batch);
+    return [cmd, o, io]() -> int {
+        if (!cmd->parsed()) return -1;
+        const auto policies = load_policies(o->paths.empty() ? std::vector<std::string>{bundled_policies()} : o->paths, io.err);
+        if (!policies) return 2;
+        if (!o->batch.empty()) {
+            if (o->batch == "-") return run_batch(*policies, io.in, io.out, o->explain);
+            std::ifstream file(o->batch, std::ios::binary);
+            if (!file) {
+                io.err << "warrant: cannot read batch file " << o->batch << "\n";
+                return 2;
+            }
+            return run_batch(*policies, file, io.out, o->explain);
+        }
+        QueryInput q;
+        if (!o->query_json.empty()) {
+            auto parsed = parse_query(o->query_json);
+            if (auto* e = std::get_if<QueryError>(&parsed)) {
+                io.out << encode_error("null", *e) << "\n";
+                return 1;
+            }
+            q = std::get<QueryInput>(parsed);
+        } else if (!o->model && !o->part && !o->purchased && !o->claimed) {
+            io.err << "warrant query: give a claim with --query JSON, --batch FILE, or --model, --part, --purchased and --claimed\n";
+            return 2;
+        } else {
+            auto flags = from_flags(*o, io.err);
+            if (!flags) return 2;
+            q = std::move(*flags);
+        }
+        auto resolved = resolve_claim(*policies, q);
+        if (auto* e = std::get_if<QueryError>(&resolved)) {
+            io.out << encode_error(q.id_json, *e) << "\n";
+            return 1;
+        }
+        const auto& [graph, claim] = std::get<ResolvedClaim>(resolved);
+        const Decision decision = decide(*graph, claim);
+        const bool text = o->format == "text" || (o->format.empty() && o->explain);
+        if (text) {
+            io.out << render_explanation(*graph, claim, decision);
+        } else {
+            io.out << encode_answer(*graph, q.id_json, claim, decision, o->explain) << "\n";
+        }
+        return 0;
+    };
+}
+
+}  // namespace warrant

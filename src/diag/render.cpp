@@ -1,0 +1,119 @@
+// Diagnostic rendering: text for terminals and logs, JSON for tools.
+#include "warrant/render.hpp"
+
+#include <fmt/format.h>
+
+#include "support/json_write.hpp"
+#include "support/utf8.hpp"
+
+namespace warrant {
+
+namespace {
+
+bool is_wide(char32_t c) {
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+           (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+// The source line with a caret-and-tilde marker under the span (its first line only).
+void append_snippet(std::string& out, const SourceFile& source, SourceSpan span) {
+    const LineCol at = source.line_col(span.begin);
+    const std::string_view line = source.line_text(at.line);
+    const auto line_begin = static_cast<std::uint32_t>(line.data() - source.text().data());
+    const std::size_t prefix_bytes = std::min<std::size_t>(span.begin - line_begin, line.size());
+    const std::size_t span_bytes =
+        std::min<std::size_t>(span.end > span.begin ? span.end - span.begin : 0,
+                              line.size() - prefix_bytes);
+    std::string marker;
+    for (std::size_t i = 0; i < prefix_bytes;) {
+        // Copy tabs so the marker lines up however the terminal expands them.
+        if (line[i] == '\t') {
+            marker.push_back('\t');
+            ++i;
+            continue;
+        }
+        const char32_t c = utf8::decode(line, i);
+        marker.append(is_wide(c) ? 2 : 1, ' ');
+    }
+    const std::size_t width = std::max<std::size_t>(1, display_width(line.substr(prefix_bytes, span_bytes)));
+    marker.push_back('^');
+    marker.append(width - 1, '~');
+    const std::string gutter = fmt::format("{}", at.line);
+    out += fmt::format(" {} | {}\n", gutter, line);
+    out += fmt::format(" {} | {}\n", std::string(gutter.size(), ' '), marker);
+}
+
+std::string location(const FileDiagnostics& file, std::optional<SourceSpan> span) {
+    if (!span || !file.source) return file.file_name;
+    const LineCol at = file.source->line_col(span->begin);
+    return fmt::format("{}:{}:{}", file.file_name, at.line, at.column);
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < text.size();) width += is_wide(utf8::decode(text, i)) ? 2 : 1;
+    return width;
+}
+
+std::string render_text(const Diagnostic& d, const FileDiagnostics& file) {
+    std::string out = fmt::format("{}: {}[{}]: {}\n", location(file, d.span),
+                                  d.severity == Severity::Error ? "error" : "warning",
+                                  code_id(d.code), d.message);
+    if (d.span && file.source) append_snippet(out, *file.source, *d.span);
+    if (!d.hint.empty()) out += fmt::format("  = hint: {}\n", d.hint);
+    for (const Note& note : d.notes) {
+        out += fmt::format("{}: note: {}\n", location(file, note.span), note.message);
+        if (note.span && file.source) append_snippet(out, *file.source, *note.span);
+    }
+    return out;
+}
+
+std::string render_summary(std::size_t errors, std::size_t warnings) {
+    return fmt::format("{} error{}, {} warning{}", errors, errors == 1 ? "" : "s", warnings,
+                       warnings == 1 ? "" : "s");
+}
+
+std::string render_json(const std::vector<FileDiagnostics>& files) {
+    std::string out = "{\"diagnostics\":[";
+    std::size_t errors = 0, warnings = 0;
+    bool first = true;
+    for (const FileDiagnostics& file : files) {
+        for (const Diagnostic& d : file.diagnostics) {
+            (d.severity == Severity::Error ? errors : warnings)++;
+            if (!first) out += ',';
+            first = false;
+            LineCol begin{0, 0}, end{0, 0};
+            if (d.span && file.source) {
+                begin = file.source->line_col(d.span->begin);
+                end = file.source->line_col(d.span->end);
+            }
+            out += "{\"code\":";
+            json::append_string(out, code_id(d.code));
+            out += ",\"severity\":";
+            json::append_string(out, d.severity == Severity::Error ? "error" : "warning");
+            out += ",\"file\":";
+            json::append_string(out, file.file_name);
+            out += fmt::format(",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{}",
+                               begin.line, begin.column, end.line, end.column);
+            out += ",\"message\":";
+            json::append_string(out, d.message);
+            out += ",\"hint\":";
+            if (d.hint.empty()) {
+                out += "null";
+            } else {
+                json::append_string(out, d.hint);
+            }
+            out += '}';
+        }
+    }
+    out += fmt::format("],\"errors\":{},\"warnings\":{}}}\n", errors, warnings);
+    return out;
+}
+
+}  // namespace warrant

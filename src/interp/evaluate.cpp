@@ -1,0 +1,149 @@
+// Deciding a claim: pick the part's period, then try the rules in order.
+#include "warrant/decide.hpp"
+
+#include <algorithm>
+
+namespace warrant {
+
+std::optional<Date> last_covered_day(const RuleGraph& graph, Date from, Length length) {
+    const Date end = length.unit == LengthUnit::Days
+                         ? add_days(from, static_cast<std::int32_t>(length.count))
+                         : add_months(from, static_cast<std::int32_t>(length.count), graph.calendar.months);
+    return graph.calendar.last_day_covered ? end : add_days(end, -1);
+}
+
+namespace {
+
+bool any_bits(const FactBits& bits, const FactBits& mask, bool invert) {
+    for (std::size_t i = 0; i < bits.size(); ++i) {
+        if (((invert ? ~bits[i] : bits[i]) & mask[i]) != 0) return true;
+    }
+    return false;
+}
+
+// Period conditions test facts only, so they need neither dates nor a decision.
+bool period_applies(const RuleGraph& graph, const Period& period, const Claim& claim) {
+    static const Decision no_decision{};
+    return period.condition == none || holds(graph, period.condition, claim, no_decision);
+}
+
+}  // namespace
+
+Index choose_period(const RuleGraph& graph, const Claim& claim) {
+    const std::size_t slot = static_cast<std::size_t>(claim.model) * graph.parts.size() + claim.part;
+    for (std::uint32_t i = graph.choice_begin[slot]; i < graph.choice_begin[slot + 1]; ++i) {
+        const Index p = graph.period_choices[i];
+        if (period_applies(graph, graph.periods[p], claim)) return p;
+    }
+    return none;
+}
+
+bool holds(const RuleGraph& graph, Index condition, const Claim& claim, const Decision& decision) {
+    const CondNode& n = graph.conditions[condition];
+    switch (n.kind) {
+        case CondKind::AnyOf:
+            for (Index i = 0; i < n.b; ++i) {
+                if (holds(graph, graph.condition_children[n.a + i], claim, decision)) return true;
+            }
+            return false;
+        case CondKind::AllOf:
+            for (Index i = 0; i < n.b; ++i) {
+                if (!holds(graph, graph.condition_children[n.a + i], claim, decision)) return false;
+            }
+            return true;
+        case CondKind::Not: return !holds(graph, n.a, claim, decision);
+        case CondKind::PartIs: return (claim.part == n.a) != (n.c != 0);
+        case CondKind::WithinWarranty:
+            return decision.warranty_until && claim.claimed <= *decision.warranty_until;
+        case CondKind::WithinAfter: {
+            const std::optional<Date> anchor = n.c == 0 ? std::optional<Date>(claim.purchased) : claim.last_repair;
+            if (!anchor || claim.claimed < *anchor) return false;
+            const auto last = last_covered_day(graph, *anchor, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months});
+            return claim.claimed <= *last;
+        }
+        case CondKind::AfterEndOfService: {
+            const auto& eos = graph.models[claim.model].end_of_service;
+            return eos && claim.claimed > *eos;
+        }
+        case CondKind::PurchasedOutside: return claim.outside_region;
+        case CondKind::InList: return graph.list_membership[n.a][claim.model];
+        case CondKind::InSeries: return graph.models[claim.model].series == n.a;
+        case CondKind::AnyExclusion: return any_bits(claim.facts, graph.exclusion_mask, false);
+        case CondKind::AnyUnmet: return any_bits(claim.facts, graph.requirement_mask, true);
+        case CondKind::FactIs: return test_fact(claim.facts, n.a);
+    }
+    return false;
+}
+
+Decision decide(const RuleGraph& graph, const Claim& claim) {
+    Decision decision;
+    decision.period = choose_period(graph, claim);
+    if (decision.period != none) {
+        decision.warranty_until = last_covered_day(graph, claim.purchased, graph.periods[decision.period].length);
+    }
+    for (Index r = 0; r < graph.rules.size(); ++r) {
+        const Rule& rule = graph.rules[r];
+        if (rule.condition == none || holds(graph, rule.condition, claim, decision)) {
+            decision.rule = r;
+            decision.outcome = rule.outcome;
+            break;
+        }
+    }
+    return decision;
+}
+
+namespace {
+
+// Collects the clauses of the true, non-negated atoms under `condition`.
+void collect(const RuleGraph& g, Index condition, const Claim& claim, const Decision& decision,
+             std::vector<Index>& out) {
+    if (!holds(g, condition, claim, decision)) return;
+    const CondNode& n = g.conditions[condition];
+    const auto add = [&](Index clause) {
+        if (clause != none && std::find(out.begin(), out.end(), clause) == out.end()) out.push_back(clause);
+    };
+    switch (n.kind) {
+        case CondKind::AnyOf:
+        case CondKind::AllOf:
+            for (Index i = 0; i < n.b; ++i) collect(g, g.condition_children[n.a + i], claim, decision, out);
+            break;
+        case CondKind::WithinWarranty:
+            if (decision.period != none) add(g.periods[decision.period].clause);
+            break;
+        case CondKind::AfterEndOfService:
+            add(g.notices[g.models[claim.model].end_of_service_notice].clause);
+            break;
+        case CondKind::InList: add(g.lists[n.a].clause); break;
+        case CondKind::AnyExclusion:
+        case CondKind::AnyUnmet:
+            for (Index f = 0; f < g.facts.size(); ++f) {
+                const Fact& fact = g.facts[f];
+                const bool value = test_fact(claim.facts, f);
+                if ((n.kind == CondKind::AnyExclusion && fact.role == FactRole::Exclusion && value) ||
+                    (n.kind == CondKind::AnyUnmet && fact.role == FactRole::Requirement && !value)) {
+                    add(fact.clause);
+                }
+            }
+            break;
+        case CondKind::FactIs: add(g.facts[n.a].clause); break;
+        default: break;  // negations and plain tests cite only the rule's own clause
+    }
+}
+
+}  // namespace
+
+std::vector<Index> deciding_clauses(const RuleGraph& graph, const Claim& claim, const Decision& decision) {
+    std::vector<Index> out;
+    if (decision.rule == none) return out;
+    const Rule& rule = graph.rules[decision.rule];
+    if (rule.clause != none) out.push_back(rule.clause);
+    if (rule.condition != none) collect(graph, rule.condition, claim, decision, out);
+    return out;
+}
+
+const std::vector<Index>& decision_services(const RuleGraph& graph, const Decision& decision) {
+    static const std::vector<Index> no_services;
+    return decision.period == none ? no_services : graph.periods[decision.period].services;
+}
+
+}  // namespace warrant

@@ -1,0 +1,237 @@
+// Explanations: re-walks the decided rules atom by atom, in words, and probes nearby claims
+// (a fact flipped, the claim made on a boundary date) for answers that would differ.
+#include "warrant/explain.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace warrant {
+
+namespace {
+
+std::string days_word(std::int64_t n) { return fmt::format("{} day{}", n, n == 1 ? "" : "s"); }
+
+std::string length_words(std::uint32_t count, bool days) {
+    return fmt::format("{} {}{}", count, days ? "day" : "month", count == 1 ? "" : "s");
+}
+
+class Narrator {
+public:
+    Narrator(const RuleGraph& g, const Claim& c, const Decision& d) : g_(g), c_(c), d_(d) {}
+
+    // Describes the atoms evaluated (with the same short-circuiting as the interpreter).
+    std::string why(Index condition) {
+        std::vector<std::string> parts;
+        walk(condition, false, parts);
+        std::string out;
+        for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+        return out;
+    }
+
+private:
+    const RuleGraph& g_;
+    const Claim& c_;
+    const Decision& d_;
+
+    void walk(Index condition, bool negated, std::vector<std::string>& out) {
+        const CondNode& n = g_.conditions[condition];
+        switch (n.kind) {
+            case CondKind::AnyOf:
+            case CondKind::AllOf: {
+                const bool stop_on = n.kind == CondKind::AnyOf;
+                for (Index i = 0; i < n.b; ++i) {
+                    const Index child = g_.condition_children[n.a + i];
+                    walk(child, negated, out);
+                    if (holds(g_, child, c_, d_) == stop_on) break;
+                }
+                return;
+            }
+            case CondKind::Not: walk(n.a, !negated, out); return;
+            default: out.push_back(atom(n, condition));
+        }
+    }
+
+    std::string atom(const CondNode& n, Index condition) {
+        const bool value = holds(g_, condition, c_, d_);
+        const Model& model = g_.models[c_.model];
+        switch (n.kind) {
+            case CondKind::PartIs: {
+                const std::string& part = g_.parts[c_.part].name;
+                const std::string& tested = g_.parts[n.a].name;
+                if (c_.part == n.a) return fmt::format("the part is {}", part);
+                return fmt::format("the part is {}, not {}", part, tested);
+            }
+            case CondKind::WithinWarranty: {
+                if (!d_.warranty_until) return fmt::format("{} has no warranty period for {}", model.name, g_.parts[c_.part].name);
+                const auto until = *d_.warranty_until;
+                if (value) return fmt::format("claimed {}, within the warranty that runs until {}", to_iso(c_.claimed), to_iso(until));
+                return fmt::format("claimed {}, {} after the warranty ended on {}", to_iso(c_.claimed),
+                                   days_word(c_.claimed.days - until.days), to_iso(until));
+            }
+            case CondKind::WithinAfter: {
+                const bool from_purchase = n.c == 0;
+                const char* anchor_name = from_purchase ? "purchase" : "the last repair";
+                const auto anchor = from_purchase ? std::optional<Date>(c_.purchased) : c_.last_repair;
+                const std::string limit = length_words(n.a, n.b == 0);
+                if (!anchor) return fmt::format("no last repair is recorded, so the {} after it do not apply", limit);
+                const auto last = last_covered_day(g_, *anchor, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months});
+                return fmt::format("claimed {} after {}, {} the {} that end on {}", days_word(c_.claimed.days - anchor->days),
+                                   anchor_name, value ? "within" : "beyond", limit, to_iso(*last));
+            }
+            case CondKind::AfterEndOfService:
+                if (!model.end_of_service) return fmt::format("{} has no end-of-service date", model.name);
+                return fmt::format("service for {} {} on {}", model.name, value ? "ended" : "ends", to_iso(*model.end_of_service));
+            case CondKind::PurchasedOutside:
+                return value ? fmt::format("bought outside {}", g_.info.region) : fmt::format("bought in {}", g_.info.region);
+            case CondKind::InList: {
+                const ModelList& list = g_.lists[n.a];
+                const std::string label = list.label.empty() ? list.name : fmt::format("{} ({})", list.name, list.label);
+                return fmt::format("{} is {}on the {} list", model.name, value ? "" : "not ", label);
+            }
+            case CondKind::InSeries:
+                return fmt::format("{} is {}in series {}", model.name, value ? "" : "not ", g_.series[n.a].name);
+            case CondKind::AnyExclusion:
+            case CondKind::AnyUnmet: {
+                const bool exclusion = n.kind == CondKind::AnyExclusion;
+                std::vector<std::string> names;
+                for (Index f = 0; f < g_.facts.size(); ++f) {
+                    const Fact& fact = g_.facts[f];
+                    const bool v = test_fact(c_.facts, f);
+                    if (exclusion ? (fact.role == FactRole::Exclusion && v) : (fact.role == FactRole::Requirement && !v)) {
+                        names.push_back(fact.name);
+                    }
+                }
+                if (names.empty()) return exclusion ? "no exclusion holds" : "every requirement is met";
+                return fmt::format("{} {}", exclusion ? "exclusion holds:" : "requirement not met:", fmt::join(names, ", "));
+            }
+            case CondKind::FactIs:
+                return fmt::format("{} {}", g_.facts[n.a].name, value ? "holds" : "does not hold");
+            default: return {};
+        }
+    }
+};
+
+std::string outcome_name(const RuleGraph& g, Index outcome) {
+    return outcome == none ? "no answer" : g.outcomes[outcome].name;
+}
+
+// Dates where some rule's answer may change: the ends of every span the claim is measured by.
+std::vector<Date> boundaries(const RuleGraph& g, const Claim& c, const Decision& d) {
+    std::vector<Date> out;
+    if (d.warranty_until) out.push_back(*d.warranty_until);
+    if (const auto& eos = g.models[c.model].end_of_service) out.push_back(*eos);
+    for (const CondNode& n : g.conditions) {
+        if (n.kind != CondKind::WithinAfter) continue;
+        const auto anchor = n.c == 0 ? std::optional<Date>(c.purchased) : c.last_repair;
+        if (anchor) out.push_back(*last_covered_day(g, *anchor, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+}  // namespace
+
+Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& decision) {
+    Explanation ex;
+    Narrator narrator(g, claim, decision);
+    for (Index r = 0; r < g.rules.size(); ++r) {
+        const Rule& rule = g.rules[r];
+        RuleStep step{r, r == decision.rule, rule.condition == none ? "always applies" : narrator.why(rule.condition)};
+        ex.steps.push_back(std::move(step));
+        if (r == decision.rule) break;
+    }
+    // Facts set away from their default: would the answer differ without that?
+    for (Index f = 0; f < g.facts.size(); ++f) {
+        const bool value = test_fact(claim.facts, f);
+        if (value == g.facts[f].default_value) continue;
+        Claim other = claim;
+        set_fact(other.facts, f, !value);
+        const Decision alt = decide(g, other);
+        if (alt.outcome != decision.outcome) {
+            ex.alternatives.push_back(fmt::format("{} {} this would be {}", value ? "without" : "with", g.facts[f].name,
+                                                  outcome_name(g, alt.outcome)));
+        }
+    }
+    // The nearest boundary before and after the claim date where the answer differs.
+    const auto dates = boundaries(g, claim, decision);
+    for (auto it = dates.rbegin(); it != dates.rend(); ++it) {
+        if (*it >= claim.claimed || *it < claim.purchased) continue;
+        Claim other = claim;
+        other.claimed = *it;
+        if (other.last_repair && *other.last_repair > other.claimed) continue;
+        const Decision alt = decide(g, other);
+        if (alt.outcome != decision.outcome) {
+            ex.alternatives.push_back(fmt::format("claimed on or before {} this would have been {}; this claim is {} later",
+                                                  to_iso(*it), outcome_name(g, alt.outcome), days_word(claim.claimed.days - it->days)));
+            break;
+        }
+    }
+    for (const Date day : dates) {
+        if (day < claim.claimed) continue;
+        Claim other = claim;
+        other.claimed = add_days(day, 1);
+        const Decision alt = decide(g, other);
+        if (alt.outcome != decision.outcome) {
+            ex.alternatives.push_back(fmt::format("claimed after {} it would be {}", to_iso(day), outcome_name(g, alt.outcome)));
+            break;
+        }
+    }
+    return ex;
+}
+
+std::string render_explanation(const RuleGraph& g, const Claim& claim, const Decision& decision) {
+    const Explanation ex = explain(g, claim, decision);
+    const Model& model = g.models[claim.model];
+    std::string out;
+    out += fmt::format("Claim: {}, part {}, bought {}{}, claimed {} ({} after purchase)\n", model.name,
+                       g.parts[claim.part].name, to_iso(claim.purchased),
+                       claim.outside_region ? fmt::format(" outside {}", g.info.region) : fmt::format(" in {}", g.info.region),
+                       to_iso(claim.claimed), days_word(claim.claimed.days - claim.purchased.days));
+    std::vector<std::string> set;
+    for (Index f = 0; f < g.facts.size(); ++f) {
+        const bool v = test_fact(claim.facts, f);
+        if (v != g.facts[f].default_value) set.push_back(fmt::format("{}{}", v ? "" : "no ", g.facts[f].name));
+    }
+    out += fmt::format("Facts: {}\n", set.empty() ? "as usual (every fact at its default)" : fmt::format("{}", fmt::join(set, ", ")));
+    if (decision.period != none) {
+        const Period& p = g.periods[decision.period];
+        out += fmt::format("Warranty for the {}: {}, until {}", g.parts[claim.part].name,
+                           length_words(p.length.count, p.length.unit == LengthUnit::Days), to_iso(*decision.warranty_until));
+        if (p.clause != none) out += fmt::format(" [{}]", g.clauses[p.clause].id);
+        out += '\n';
+    } else {
+        out += fmt::format("Warranty for the {}: none declared for {}\n", g.parts[claim.part].name, model.name);
+    }
+    out += "\nRules, in order:\n";
+    for (std::size_t i = 0; i < ex.steps.size(); ++i) {
+        const RuleStep& step = ex.steps[i];
+        const Rule& rule = g.rules[step.rule];
+        out += fmt::format("  {}. {} -> {}: {} ({})\n", i + 1, rule.name, outcome_name(g, rule.outcome),
+                           step.applies ? "applies" : "does not apply", step.why);
+    }
+    const std::string verdict = outcome_name(g, decision.outcome);
+    const std::string label = decision.outcome != none ? g.outcomes[decision.outcome].label : "";
+    out += fmt::format("\nAnswer: {}{}\n", verdict, label.empty() ? "" : fmt::format(" — {}", label));
+    const auto& services = decision_services(g, decision);
+    if (!services.empty()) {
+        std::vector<std::string> names;
+        for (const Index s : services) {
+            names.push_back(g.services[s].label.empty() ? g.services[s].name
+                                                        : fmt::format("{} ({})", g.services[s].name, g.services[s].label));
+        }
+        out += fmt::format("Served: {}\n", fmt::join(names, ", "));
+    }
+    out += "Per the policy:\n";
+    for (const Index c : deciding_clauses(g, claim, decision)) {
+        out += fmt::format("  [{}] \"{}\"\n", g.clauses[c].id, g.clauses[c].text);
+    }
+    if (!ex.alternatives.empty()) {
+        out += "What would change the answer:\n";
+        for (const std::string& alt : ex.alternatives) out += fmt::format("  - {}\n", alt);
+    }
+    return out;
+}
+
+}  // namespace warrant

@@ -1,0 +1,185 @@
+// The syntax tree: what a policy file says, exactly as written, with a span on every node.
+// Built once by the parser and never changed; later stages keep their results in their own types.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "warrant/source.hpp"
+
+namespace warrant::ast {
+
+// A name, clause id, date or keyword argument as written.
+struct Word {
+    std::string text;
+    SourceSpan span;
+};
+
+// A quoted string with its escapes resolved; the span covers the quotes.
+struct Text {
+    std::string value;
+    SourceSpan span;
+};
+
+enum class Unit : std::uint8_t { Days, Months };
+
+struct Duration {
+    std::uint32_t count = 0;
+    Unit unit = Unit::Days;
+    SourceSpan span;
+};
+
+// ---- conditions ---------------------------------------------------------------------------
+
+struct Expr;
+using ExprPtr = std::unique_ptr<const Expr>;
+
+enum class Anchor : std::uint8_t { Purchase, LastRepair };
+
+struct AnyOf { std::vector<ExprPtr> operands; };      // a or b or ...
+struct AllOf { std::vector<ExprPtr> operands; };      // a and b and ...
+struct Not { ExprPtr operand; };
+struct PartIs { Word part; bool negated = false; };
+struct WithinWarranty {};
+struct WithinAfter { Duration length; Anchor anchor = Anchor::Purchase; };
+struct AfterEndOfService {};
+struct PurchasedOutside {};
+struct InList { Word list; };
+struct InSeries { Word series; };
+struct AnyExclusion {};
+struct AnyRequirementUnmet {};
+struct FactIs { Word fact; };
+
+struct Expr {
+    SourceSpan span;
+    std::variant<AnyOf, AllOf, Not, PartIs, WithinWarranty, WithinAfter, AfterEndOfService,
+                 PurchasedOutside, InList, InSeries, AnyExclusion, AnyRequirementUnmet, FactIs>
+        kind;
+};
+
+// ---- statements ---------------------------------------------------------------------------
+
+struct PolicyItem {
+    enum class Kind : std::uint8_t { Region, Source, Effective } kind;
+    Word word;                  // region code, or effective date
+    std::optional<Text> text;   // region label, or source text
+    SourceSpan span;
+};
+
+struct PolicyDecl {
+    SourceSpan span;
+    Text title;
+    std::vector<PolicyItem> items;
+};
+
+struct CalendarItem {
+    enum class Kind : std::uint8_t { Months, LastDay } kind;
+    Word value;  // clamp | overflow, covered | excluded
+    SourceSpan span;
+};
+
+struct CalendarDecl {
+    SourceSpan span;
+    std::vector<CalendarItem> items;
+};
+
+struct ClauseDecl {
+    SourceSpan span;
+    Word id;
+    Text text;
+};
+
+// `part`, `service` and `outcome` declarations share one shape.
+struct VocabularyDecl {
+    SourceSpan span;
+    Word name;
+    std::optional<Text> label;
+    std::optional<Word> clause;
+};
+
+enum class FactKind : std::uint8_t { Plain, Exclusion, Requirement };
+
+struct FactDecl {
+    SourceSpan span;
+    FactKind kind = FactKind::Plain;
+    Word name;
+    std::optional<Text> meaning;
+    std::optional<bool> default_value;
+    std::optional<Word> clause;
+};
+
+struct ModelDecl {
+    SourceSpan span;
+    Text name;
+    std::vector<Text> aliases;
+};
+
+struct SeriesDecl {
+    SourceSpan span;
+    Word name;
+    std::optional<Text> label;
+    std::vector<ModelDecl> models;
+};
+
+// One entry after `for`: either `series NAME` or a quoted model name.
+struct Target {
+    bool is_series = false;
+    Word series;
+    Text model;
+    SourceSpan span;
+};
+
+struct PeriodDecl {
+    SourceSpan span;
+    Word part;
+    Duration length;
+    std::vector<Target> targets;  // empty: the general period for every model
+    ExprPtr condition;            // null: unconditional
+    std::vector<Word> services;
+    Word clause;
+};
+
+struct ListDecl {
+    SourceSpan span;
+    Word name;
+    std::optional<Text> label;
+    std::optional<Word> clause;
+    std::vector<Text> models;
+};
+
+struct EndOfServiceDecl {
+    SourceSpan span;
+    Word date;
+    std::optional<Word> clause;
+    std::vector<Text> models;
+};
+
+struct RuleDecl {
+    SourceSpan span;
+    Word name;
+    Word clause;
+    ExprPtr condition;  // null: always applies
+    Word outcome;
+};
+
+// A whole file. Each kind keeps source order; only the order of rules carries meaning.
+struct Module {
+    std::vector<PolicyDecl> policies;
+    std::vector<CalendarDecl> calendars;
+    std::vector<ClauseDecl> clauses;
+    std::vector<VocabularyDecl> parts;
+    std::vector<VocabularyDecl> services;
+    std::vector<VocabularyDecl> outcomes;
+    std::vector<FactDecl> facts;
+    std::vector<SeriesDecl> series;
+    std::vector<PeriodDecl> periods;
+    std::vector<ListDecl> lists;
+    std::vector<EndOfServiceDecl> end_of_service;
+    std::vector<RuleDecl> rules;
+};
+
+}  // namespace warrant::ast

@@ -1,0 +1,196 @@
+// The policy language's grammar in PEGTL. It mirrors grammar/policy.peg rule for rule, with the
+// same names in the same order (tests/unit/grammar_sync_test.cpp keeps them in step). The only
+// additions are the keyword and punctuation tokens (`*_kw`, `*_p`), which the .peg writes as
+// quoted text. Every token eats the white space and comments after it; nothing else does.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace warrant::grammar {
+
+using namespace tao::pegtl;
+
+// clang-format off
+struct sp;
+struct comment;
+struct idchar       : ranges< 'a', 'z', 'A', 'Z', '0', '9', '_' > {};
+template< typename S > struct word : seq< S, not_at< idchar > > {};
+template< typename S > struct kw   : seq< word< S >, sp > {};
+template< char C >     struct punct : seq< one< C >, sp > {};
+template< typename R > struct tok  : seq< R, sp > {};
+
+struct policy_kw      : kw< TAO_PEGTL_STRING( "policy" ) > {};
+struct region_kw      : kw< TAO_PEGTL_STRING( "region" ) > {};
+struct source_kw      : kw< TAO_PEGTL_STRING( "source" ) > {};
+struct effective_kw   : kw< TAO_PEGTL_STRING( "effective" ) > {};
+struct calendar_kw    : kw< TAO_PEGTL_STRING( "calendar" ) > {};
+struct months_kw      : kw< TAO_PEGTL_STRING( "months" ) > {};
+struct last_day_kw    : kw< TAO_PEGTL_STRING( "last_day" ) > {};
+struct clause_kw      : kw< TAO_PEGTL_STRING( "clause" ) > {};
+struct part_kw        : kw< TAO_PEGTL_STRING( "part" ) > {};
+struct service_kw     : kw< TAO_PEGTL_STRING( "service" ) > {};
+struct outcome_kw     : kw< TAO_PEGTL_STRING( "outcome" ) > {};
+struct default_kw     : kw< TAO_PEGTL_STRING( "default" ) > {};
+struct series_kw      : kw< TAO_PEGTL_STRING( "series" ) > {};
+struct model_kw       : kw< TAO_PEGTL_STRING( "model" ) > {};
+struct alias_kw       : kw< TAO_PEGTL_STRING( "alias" ) > {};
+struct period_kw      : kw< TAO_PEGTL_STRING( "period" ) > {};
+struct for_kw         : kw< TAO_PEGTL_STRING( "for" ) > {};
+struct when_kw        : kw< TAO_PEGTL_STRING( "when" ) > {};
+struct via_kw         : kw< TAO_PEGTL_STRING( "via" ) > {};
+struct list_kw        : kw< TAO_PEGTL_STRING( "list" ) > {};
+struct eos_kw         : kw< TAO_PEGTL_STRING( "end_of_service" ) > {};
+struct rule_kw        : kw< TAO_PEGTL_STRING( "rule" ) > {};
+struct then_kw        : kw< TAO_PEGTL_STRING( "then" ) > {};
+struct or_kw          : kw< TAO_PEGTL_STRING( "or" ) > {};
+struct and_kw         : kw< TAO_PEGTL_STRING( "and" ) > {};
+struct not_kw         : kw< TAO_PEGTL_STRING( "not" ) > {};
+struct is_kw          : kw< TAO_PEGTL_STRING( "is" ) > {};
+struct claimed_kw     : kw< TAO_PEGTL_STRING( "claimed" ) > {};
+struct within_kw      : kw< TAO_PEGTL_STRING( "within" ) > {};
+struct after_kw       : kw< TAO_PEGTL_STRING( "after" ) > {};
+struct purchased_kw   : kw< TAO_PEGTL_STRING( "purchased" ) > {};
+struct outside_kw     : kw< TAO_PEGTL_STRING( "outside" ) > {};
+struct in_kw          : kw< TAO_PEGTL_STRING( "in" ) > {};
+struct any_kw         : kw< TAO_PEGTL_STRING( "any" ) > {};
+struct exclusion_kw   : kw< TAO_PEGTL_STRING( "exclusion" ) > {};
+struct requirement_kw : kw< TAO_PEGTL_STRING( "requirement" ) > {};
+struct unmet_kw       : kw< TAO_PEGTL_STRING( "unmet" ) > {};
+struct per_kw         : kw< TAO_PEGTL_STRING( "per" ) > {};
+struct open_brace_p   : punct< '{' > {};
+struct close_brace_p  : punct< '}' > {};
+struct open_paren_p   : punct< '(' > {};
+struct close_paren_p  : punct< ')' > {};
+struct comma_p        : punct< ',' > {};
+struct series_close_p : punct< '}' > {};   // separate from close_brace_p: each has its own message
+
+// ---- grammar/policy.peg, in order -------------------------------------------------------
+// Forward declarations let every rule below stand in the .peg's order.
+struct statement; struct policy_decl; struct policy_item; struct region_item; struct source_item;
+struct effective_item; struct calendar_decl; struct calendar_item; struct months_item;
+struct month_rule; struct last_day_item; struct last_day_rule; struct clause_decl; struct part_decl;
+struct service_decl; struct outcome_decl; struct fact_decl; struct fact_kind; struct default_value;
+struct boolean; struct series_decl; struct model_decl; struct aliases; struct period_decl;
+struct duration; struct unit; struct targets; struct target; struct series_target;
+struct period_when; struct services; struct list_decl; struct eos_decl; struct model_block;
+struct model_ref; struct rule_decl; struct rule_when; struct condition; struct conjunction;
+struct negation; struct inverted; struct primary; struct parenthesized; struct predicate;
+struct part_test; struct negated; struct within_test; struct warranty_span; struct after_span;
+struct anchor; struct eos_test; struct outside_test; struct member_test; struct any_exclusion;
+struct any_unmet; struct fact_test; struct citation; struct name; struct identifier;
+struct clause_id; struct string; struct string_end; struct escape; struct escape_char;
+struct date; struct integer; struct keyword;
+
+struct file            : seq< sp, star< statement >, eof > {};
+struct statement       : sor< policy_decl, calendar_decl, clause_decl, part_decl, service_decl,
+                              outcome_decl, fact_decl, series_decl, period_decl, list_decl,
+                              eos_decl, rule_decl > {};
+
+struct policy_decl     : if_must< policy_kw, string, star< policy_item > > {};
+struct policy_item     : sor< region_item, source_item, effective_item > {};
+struct region_item     : if_must< region_kw, name, opt< string > > {};
+struct source_item     : if_must< source_kw, string > {};
+struct effective_item  : if_must< effective_kw, date > {};
+
+struct calendar_decl   : if_must< calendar_kw, plus< calendar_item > > {};
+struct calendar_item   : sor< months_item, last_day_item > {};
+struct months_item     : if_must< months_kw, month_rule > {};
+struct month_rule      : tok< sor< word< TAO_PEGTL_STRING( "clamp" ) >, word< TAO_PEGTL_STRING( "overflow" ) > > > {};
+struct last_day_item   : if_must< last_day_kw, last_day_rule > {};
+struct last_day_rule   : tok< sor< word< TAO_PEGTL_STRING( "covered" ) >, word< TAO_PEGTL_STRING( "excluded" ) > > > {};
+
+struct clause_decl     : if_must< clause_kw, clause_id, string > {};
+
+struct part_decl       : if_must< part_kw, name, opt< string > > {};
+struct service_decl    : if_must< service_kw, name, opt< string >, opt< citation > > {};
+struct outcome_decl    : if_must< outcome_kw, name, opt< string > > {};
+struct fact_decl       : if_must< fact_kind, name, opt< string >, opt< default_value >, opt< citation > > {};
+struct fact_kind       : tok< sor< word< TAO_PEGTL_STRING( "fact" ) >, word< TAO_PEGTL_STRING( "exclusion" ) >,
+                                   word< TAO_PEGTL_STRING( "requirement" ) > > > {};
+struct default_value   : if_must< default_kw, boolean > {};
+struct boolean         : tok< sor< word< TAO_PEGTL_STRING( "true" ) >, word< TAO_PEGTL_STRING( "false" ) > > > {};
+
+struct series_decl     : if_must< series_kw, name, opt< string >, open_brace_p, star< model_decl >, series_close_p > {};
+struct model_decl      : if_must< model_kw, string, opt< aliases > > {};
+struct aliases         : if_must< alias_kw, list_must< string, comma_p > > {};
+
+struct period_decl     : if_must< period_kw, name, duration, opt< targets >, opt< period_when >, opt< services >, citation > {};
+struct duration        : seq< integer, must< unit > > {};
+struct unit            : tok< sor< word< TAO_PEGTL_STRING( "days" ) >, word< TAO_PEGTL_STRING( "day" ) >,
+                                   word< TAO_PEGTL_STRING( "months" ) >, word< TAO_PEGTL_STRING( "month" ) > > > {};
+struct targets         : if_must< for_kw, list_must< target, comma_p > > {};
+struct target          : sor< series_target, model_ref > {};
+struct series_target   : if_must< series_kw, name > {};
+struct period_when     : if_must< when_kw, condition > {};
+struct services        : if_must< via_kw, list_must< name, comma_p > > {};
+
+struct list_decl       : if_must< list_kw, name, opt< string >, opt< citation >, model_block > {};
+struct eos_decl        : if_must< eos_kw, date, opt< citation >, model_block > {};
+struct model_block     : if_must< open_brace_p, opt< model_ref, star< comma_p, model_ref >, opt< comma_p > >, close_brace_p > {};
+struct model_ref       : seq< string > {};
+
+struct rule_decl       : if_must< rule_kw, name, citation, opt< rule_when >, then_kw, name > {};
+struct rule_when       : if_must< when_kw, condition > {};
+
+struct condition       : seq< conjunction, star< or_kw, must< conjunction > > > {};
+struct conjunction     : seq< negation, star< and_kw, must< negation > > > {};
+struct negation        : sor< inverted, primary > {};
+struct inverted        : if_must< not_kw, negation > {};
+struct primary         : sor< parenthesized, predicate > {};
+struct parenthesized   : if_must< open_paren_p, condition, close_paren_p > {};
+struct predicate       : sor< part_test, within_test, eos_test, outside_test, member_test,
+                              any_exclusion, any_unmet, fact_test > {};
+struct part_test       : if_must< part_kw, is_kw, opt< negated >, name > {};
+struct negated         : seq< not_kw > {};
+struct within_test     : seq< claimed_kw, within_kw, must< sor< warranty_span, after_span > > > {};
+struct warranty_span   : seq< kw< TAO_PEGTL_STRING( "warranty" ) > > {};
+struct after_span      : seq< duration, must< after_kw, anchor > > {};
+struct anchor          : tok< sor< word< TAO_PEGTL_STRING( "purchase" ) >, word< TAO_PEGTL_STRING( "last_repair" ) > > > {};
+struct eos_test        : seq< claimed_kw, after_kw, must< eos_kw > > {};
+struct outside_test    : if_must< purchased_kw, outside_kw, region_kw > {};
+struct member_test     : if_must< model_kw, in_kw, sor< series_target, name > > {};
+struct any_exclusion   : seq< any_kw, exclusion_kw > {};
+struct any_unmet       : seq< any_kw, requirement_kw, must< unmet_kw > > {};
+struct fact_test       : seq< name > {};
+
+struct citation        : if_must< per_kw, clause_id > {};
+struct name            : seq< not_at< keyword >, identifier, sp > {};
+struct identifier      : seq< ranges< 'a', 'z', 'A', 'Z', '_' >, star< idchar > > {};
+struct clause_id       : seq< idchar, star< sor< idchar, one< '.', '-' > > >, sp > {};
+struct string          : seq< one< '"' >, star< sor< escape, not_one< '"', '\\', '\n', '\r' > > >, must< string_end >, sp > {};
+struct string_end      : one< '"' > {};
+struct escape          : if_must< one< '\\' >, escape_char > {};
+struct escape_char     : one< '"', '\\', 'n' > {};
+struct date            : seq< rep< 4, digit >, one< '-' >, rep< 2, digit >, one< '-' >, rep< 2, digit >, not_at< idchar >, sp > {};
+struct integer         : seq< plus< digit >, not_at< idchar >, sp > {};
+struct keyword         : sor< word< TAO_PEGTL_STRING( "policy" ) >, word< TAO_PEGTL_STRING( "region" ) >,
+                              word< TAO_PEGTL_STRING( "source" ) >, word< TAO_PEGTL_STRING( "effective" ) >,
+                              word< TAO_PEGTL_STRING( "calendar" ) >, word< TAO_PEGTL_STRING( "months" ) >,
+                              word< TAO_PEGTL_STRING( "month" ) >, word< TAO_PEGTL_STRING( "days" ) >,
+                              word< TAO_PEGTL_STRING( "day" ) >, word< TAO_PEGTL_STRING( "clamp" ) >,
+                              word< TAO_PEGTL_STRING( "overflow" ) >, word< TAO_PEGTL_STRING( "last_day" ) >,
+                              word< TAO_PEGTL_STRING( "covered" ) >, word< TAO_PEGTL_STRING( "excluded" ) >,
+                              word< TAO_PEGTL_STRING( "clause" ) >, word< TAO_PEGTL_STRING( "part" ) >,
+                              word< TAO_PEGTL_STRING( "service" ) >, word< TAO_PEGTL_STRING( "outcome" ) >,
+                              word< TAO_PEGTL_STRING( "fact" ) >, word< TAO_PEGTL_STRING( "exclusion" ) >,
+                              word< TAO_PEGTL_STRING( "requirement" ) >, word< TAO_PEGTL_STRING( "default" ) >,
+                              word< TAO_PEGTL_STRING( "true" ) >, word< TAO_PEGTL_STRING( "false" ) >,
+                              word< TAO_PEGTL_STRING( "series" ) >, word< TAO_PEGTL_STRING( "model" ) >,
+                              word< TAO_PEGTL_STRING( "alias" ) >, word< TAO_PEGTL_STRING( "period" ) >,
+                              word< TAO_PEGTL_STRING( "for" ) >, word< TAO_PEGTL_STRING( "when" ) >,
+                              word< TAO_PEGTL_STRING( "via" ) >, word< TAO_PEGTL_STRING( "list" ) >,
+                              word< TAO_PEGTL_STRING( "end_of_service" ) >, word< TAO_PEGTL_STRING( "rule" ) >,
+                              word< TAO_PEGTL_STRING( "then" ) >, word< TAO_PEGTL_STRING( "or" ) >,
+                              word< TAO_PEGTL_STRING( "and" ) >, word< TAO_PEGTL_STRING( "not" ) >,
+                              word< TAO_PEGTL_STRING( "is" ) >, word< TAO_PEGTL_STRING( "claimed" ) >,
+                              word< TAO_PEGTL_STRING( "within" ) >, word< TAO_PEGTL_STRING( "warranty" ) >,
+                              word< TAO_PEGTL_STRING( "after" ) >, word< TAO_PEGTL_STRING( "purchase" ) >,
+                              word< TAO_PEGTL_STRING( "last_repair" ) >, word< TAO_PEGTL_STRING( "purchased" ) >,
+                              word< TAO_PEGTL_STRING( "outside" ) >, word< TAO_PEGTL_STRING( "in" ) >,
+                              word< TAO_PEGTL_STRING( "any" ) >, word< TAO_PEGTL_STRING( "unmet" ) >,
+                              word< TAO_PEGTL_STRING( "per" ) > > {};
+struct sp              : star< sor< one< ' ', '\t', '\r', '\n' >, comment > > {};
+struct comment         : seq< one< '#' >, star< not_one< '\n' > > > {};
+// clang-format on
+
+}  // namespace warrant::grammar

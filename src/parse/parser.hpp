@@ -1,0 +1,20 @@
+// Stage 1: policy text -> syntax tree. The only stage that knows PEGTL.
+#pragma once
+
+#include <optional>
+
+#include "parse/ast.hpp"
+#include "warrant/diagnostic.hpp"
+#include "warrant/source.hpp"
+
+namespace warrant {
+
+// Parses every statement of `file`. A syntax error is reported and parsing resumes at the next
+// line that starts a statement, so one run reports every syntax error; the tree is returned
+// only when there were none.
+std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostics);
+
+// How deeply conditions may nest (parentheses and `not`) before the parser refuses them.
+inline constexpr int max_condition_depth = 64;
+
+}  // namespace warrant

@@ -1,0 +1,52 @@
+// What to say when a committed rule (one under PEGTL's must<>) fails: one line per rule.
+// The control's raise() reads this table; rules without an entry get the generic message.
+#pragma once
+
+#include "parse/grammar.hpp"
+#include "warrant/diagnostic.hpp"
+
+namespace warrant::grammar {
+
+struct SyntaxError {
+    Code code;
+    const char* message;
+};
+
+// clang-format off
+template< typename Rule > inline constexpr SyntaxError syntax_error{ Code::UnexpectedText, "unexpected text" };
+template<> inline constexpr SyntaxError syntax_error< statement >      { Code::UnexpectedText, "expected a statement: `policy`, `calendar`, `clause`, `part`, `service`, `outcome`, `fact`, `exclusion`, `requirement`, `series`, `period`, `list`, `end_of_service` or `rule`" };
+template<> inline constexpr SyntaxError syntax_error< name >           { Code::ExpectedName, "expected a name (letters, digits and `_`, not a keyword)" };
+template<> inline constexpr SyntaxError syntax_error< string >         { Code::ExpectedString, "expected a quoted string" };
+template<> inline constexpr SyntaxError syntax_error< string_end >     { Code::UnterminatedString, "this string is not closed: end it with `\"` on the same line" };
+template<> inline constexpr SyntaxError syntax_error< escape_char >    { Code::UnterminatedString, "unknown escape in a string: write `\\\"`, `\\\\` or `\\n`" };
+template<> inline constexpr SyntaxError syntax_error< date >           { Code::ExpectedDate, "expected a date written YYYY-MM-DD" };
+template<> inline constexpr SyntaxError syntax_error< clause_id >      { Code::ExpectedClauseId, "expected a clause id such as `s1.repair`" };
+template<> inline constexpr SyntaxError syntax_error< citation >       { Code::ExpectedClauseId, "expected `per` and the id of the clause this encodes" };
+template<> inline constexpr SyntaxError syntax_error< plus< calendar_item > > { Code::ExpectedKeyword, "expected `months` or `last_day` after `calendar`" };
+template<> inline constexpr SyntaxError syntax_error< month_rule >     { Code::ExpectedKeyword, "expected `clamp` or `overflow`" };
+template<> inline constexpr SyntaxError syntax_error< last_day_rule >  { Code::ExpectedKeyword, "expected `covered` or `excluded`" };
+template<> inline constexpr SyntaxError syntax_error< boolean >        { Code::ExpectedKeyword, "expected `true` or `false`" };
+template<> inline constexpr SyntaxError syntax_error< open_brace_p >   { Code::ExpectedKeyword, "expected `{`" };
+template<> inline constexpr SyntaxError syntax_error< close_brace_p >  { Code::ExpectedKeyword, "expected a quoted model name, `,` or `}`" };
+template<> inline constexpr SyntaxError syntax_error< series_close_p > { Code::ExpectedKeyword, "expected `model` or `}`" };
+template<> inline constexpr SyntaxError syntax_error< close_paren_p >  { Code::ExpectedKeyword, "expected `)`" };
+template<> inline constexpr SyntaxError syntax_error< duration >       { Code::ExpectedDuration, "expected a duration such as `12 months` or `14 days`" };
+template<> inline constexpr SyntaxError syntax_error< unit >           { Code::ExpectedDuration, "expected `days` or `months` after the number" };
+template<> inline constexpr SyntaxError syntax_error< target >         { Code::ExpectedString, "expected a quoted model name or `series NAME`" };
+template<> inline constexpr SyntaxError syntax_error< condition >      { Code::ExpectedCondition, "expected a condition" };
+template<> inline constexpr SyntaxError syntax_error< conjunction >    { Code::ExpectedCondition, "expected a condition after `or`" };
+template<> inline constexpr SyntaxError syntax_error< negation >       { Code::ExpectedCondition, "expected a condition" };
+template<> inline constexpr SyntaxError syntax_error< then_kw >        { Code::ExpectedKeyword, "expected `then` and the outcome" };
+template<> inline constexpr SyntaxError syntax_error< is_kw >          { Code::ExpectedKeyword, "expected `is` after `part`" };
+template<> inline constexpr SyntaxError syntax_error< sor< warranty_span, after_span > > { Code::ExpectedDuration, "expected `warranty` or a span such as `30 days after last_repair`" };
+template<> inline constexpr SyntaxError syntax_error< after_kw >       { Code::ExpectedKeyword, "expected `after`" };
+template<> inline constexpr SyntaxError syntax_error< anchor >         { Code::ExpectedKeyword, "expected `purchase` or `last_repair`" };
+template<> inline constexpr SyntaxError syntax_error< eos_kw >         { Code::ExpectedKeyword, "expected `end_of_service` after `claimed after`" };
+template<> inline constexpr SyntaxError syntax_error< outside_kw >     { Code::ExpectedKeyword, "expected `outside region`" };
+template<> inline constexpr SyntaxError syntax_error< region_kw >      { Code::ExpectedKeyword, "expected `region`" };
+template<> inline constexpr SyntaxError syntax_error< in_kw >          { Code::ExpectedKeyword, "expected `in` after `model`" };
+template<> inline constexpr SyntaxError syntax_error< sor< series_target, name > > { Code::ExpectedName, "expected a list name or `series NAME`" };
+template<> inline constexpr SyntaxError syntax_error< unmet_kw >       { Code::ExpectedKeyword, "expected `unmet` after `any requirement`" };
+// clang-format on
+
+}  // namespace warrant::grammar

@@ -1,0 +1,194 @@
+#include "query/json_reader.hpp"
+
+#include "support/utf8.hpp"
+
+namespace warrant::json {
+
+namespace {
+constexpr int max_depth = 64;
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+}
+}  // namespace
+
+void Reader::expect(char c) {
+    if (peek() != c) {
+        if (pos_ >= text_.size()) fail(std::string("the line ends where `") + c + "` was expected");
+        fail(std::string("expected `") + c + "`");
+    }
+    ++pos_;
+}
+
+std::string Reader::read_string() {
+    if (peek() != '"') fail("expected a string");
+    ++pos_;
+    std::string out;
+    const std::size_t start = pos_;
+    while (true) {
+        if (pos_ >= text_.size()) fail("the string is not closed");
+        const char c = text_[pos_];
+        if (c == '"') break;
+        if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string");
+        if (c != '\\') {
+            out.push_back(c);
+            ++pos_;
+            continue;
+        }
+        ++pos_;
+        const char e = peek();
+        ++pos_;
+        switch (e) {
+            case '"': out.push_back('"'); break;
+            case '\\': out.push_back('\\'); break;
+            case '/': out.push_back('/'); break;
+            case 'b': out.push_back('\b'); break;
+            case 'f': out.push_back('\f'); break;
+            case 'n': out.push_back('\n'); break;
+            case 'r': out.push_back('\r'); break;
+            case 't': out.push_back('\t'); break;
+            case 'u': {
+                const auto hex4 = [&]() -> char32_t {
+                    if (pos_ + 4 > text_.size()) fail("incomplete \\u escape");
+                    char32_t v = 0;
+                    for (int i = 0; i < 4; ++i) {
+                        const char h = text_[pos_++];
+                        v <<= 4;
+                        if (h >= '0' && h <= '9') v |= static_cast<char32_t>(h - '0');
+                        else if (h >= 'a' && h <= 'f') v |= static_cast<char32_t>(h - 'a' + 10);
+                        else if (h >= 'A' && h <= 'F') v |= static_cast<char32_t>(h - 'A' + 10);
+                        else fail("bad hex digit in a \\u escape");
+                    }
+                    return v;
+                };
+                char32_t cp = hex4();
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    if (text_.substr(pos_, 2) != "\\u") fail("unpaired surrogate in a \\u escape");
+                    pos_ += 2;
+                    const char32_t low = hex4();
+                    if (low < 0xDC00 || low > 0xDFFF) fail("unpaired surrogate in a \\u escape");
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    fail("unpaired surrogate in a \\u escape");
+                }
+                append_utf8(out, cp);
+                break;
+            }
+            default: --pos_; fail("unknown escape in a string");
+        }
+    }
+    (void)start;
+    ++pos_;
+    if (const auto bad = utf8::find_invalid(out); bad != std::string::npos) fail("a string is not valid UTF-8");
+    return out;
+}
+
+bool Reader::read_bool() {
+    if (text_.substr(pos_, 4) == "true") {
+        pos_ += 4;
+        return true;
+    }
+    if (text_.substr(pos_, 5) == "false") {
+        pos_ += 5;
+        return false;
+    }
+    fail("expected `true` or `false`");
+}
+
+bool Reader::at_null() {
+    if (text_.substr(pos_, 4) != "null") return false;
+    pos_ += 4;
+    return true;
+}
+
+void Reader::skip_literal(std::string_view word) {
+    if (text_.substr(pos_, word.size()) != word) fail("unexpected text");
+    pos_ += word.size();
+}
+
+void Reader::skip_number() {
+    const std::size_t start = pos_;
+    if (peek() == '-') ++pos_;
+    if (peek() == '0') {
+        ++pos_;
+    } else if (peek() >= '1' && peek() <= '9') {
+        while (peek() >= '0' && peek() <= '9') ++pos_;
+    } else {
+        pos_ = start;
+        fail("unexpected text");
+    }
+    if (peek() == '.') {
+        ++pos_;
+        if (!(peek() >= '0' && peek() <= '9')) fail("a number needs digits after `.`");
+        while (peek() >= '0' && peek() <= '9') ++pos_;
+    }
+    if (peek() == 'e' || peek() == 'E') {
+        ++pos_;
+        if (peek() == '+' || peek() == '-') ++pos_;
+        if (!(peek() >= '0' && peek() <= '9')) fail("a number needs digits in its exponent");
+        while (peek() >= '0' && peek() <= '9') ++pos_;
+    }
+}
+
+std::string_view Reader::raw_value() {
+    const std::size_t start = pos_;
+    switch (peek()) {
+        case '"': (void)read_string(); break;
+        case 't': skip_literal("true"); break;
+        case 'f': skip_literal("false"); break;
+        case 'n': skip_literal("null"); break;
+        case '{':
+        case '[': {
+            if (++depth_ > max_depth) fail("nested too deeply");
+            const char close = peek() == '{' ? '}' : ']';
+            ++pos_;
+            space();
+            if (peek() == close) {
+                ++pos_;
+            } else {
+                while (true) {
+                    space();
+                    if (close == '}') {
+                        (void)read_string();
+                        space();
+                        expect(':');
+                        space();
+                    }
+                    (void)raw_value();
+                    space();
+                    if (peek() == ',') {
+                        ++pos_;
+                        continue;
+                    }
+                    expect(close);
+                    break;
+                }
+            }
+            --depth_;
+            break;
+        }
+        default: skip_number();
+    }
+    return text_.substr(start, pos_ - start);
+}
+
+void Reader::expect_end() {
+    space();
+    if (pos_ < text_.size()) fail("unexpected text after the object");
+}
+
+}  // namespace warrant::json

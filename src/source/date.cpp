@@ -1,0 +1,96 @@
+// Civil-date conversions (days <-> year/month/day) and month arithmetic under a declared rule.
+#include "warrant/date.hpp"
+
+#include <fmt/format.h>
+
+namespace warrant {
+
+bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int year, int month) {
+    static constexpr int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap_year(year) ? 29 : lengths[month - 1];
+}
+
+namespace {
+
+// Days from 1970-01-01 to y-m-d: the era-based method (400-year cycles of 146097 days), which
+// needs no tables and is exact over the whole proleptic Gregorian calendar.
+std::int32_t days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+}  // namespace
+
+std::optional<Date> make_date(int year, int month, int day) {
+    if (year < 1 || year > 9999 || month < 1 || month > 12) return std::nullopt;
+    if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
+    return Date{days_from_civil(year, month, day)};
+}
+
+YearMonthDay to_ymd(Date date) {
+    const int z = date.days + 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const int doe = z - era * 146097;
+    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int mp = (5 * doy + 2) / 153;
+    const int day = doy - (153 * mp + 2) / 5 + 1;
+    const int month = mp < 10 ? mp + 3 : mp - 9;
+    return {yoe + era * 400 + (month <= 2), month, day};
+}
+
+namespace {
+
+bool parse_digits(std::string_view text, std::size_t from, std::size_t count, int& out) {
+    out = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') return false;
+        out = out * 10 + (text[i] - '0');
+    }
+    return true;
+}
+
+bool split_iso(std::string_view text, int& y, int& m, int& d) {
+    return text.size() == 10 && text[4] == '-' && text[7] == '-' && parse_digits(text, 0, 4, y) &&
+           parse_digits(text, 5, 2, m) && parse_digits(text, 8, 2, d);
+}
+
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+    int y = 0, m = 0, d = 0;
+    if (!split_iso(text, y, m, d)) return std::nullopt;
+    return make_date(y, m, d);
+}
+
+std::string describe_bad_date(std::string_view text) {
+    int y = 0, m = 0, d = 0;
+    if (!split_iso(text, y, m, d)) return "dates are written YYYY-MM-DD";
+    if (y < 1) return "years start at 0001";
+    if (m < 1 || m > 12) return fmt::format("there is no month {:02}", m);
+    return fmt::format("{:04}-{:02} has {} days", y, m, days_in_month(y, m));
+}
+
+std::string to_iso(Date date) {
+    const auto ymd = to_ymd(date);
+    return fmt::format("{:04}-{:02}-{:02}", ymd.year, ymd.month, ymd.day);
+}
+
+Date add_months(Date date, std::int32_t months, MonthRule rule) {
+    const auto ymd = to_ymd(date);
+    const int total = ymd.year * 12 + (ymd.month - 1) + months;
+    const int year = total / 12;
+    const int month = total % 12 + 1;
+    const int last = days_in_month(year, month);
+    if (ymd.day <= last) return Date{days_from_civil(year, month, ymd.day)};
+    if (rule == MonthRule::Clamp) return Date{days_from_civil(year, month, last)};
+    return Date{days_from_civil(year, month, last) + (ymd.day - last)};
+}
+
+}  // namespace warrant
