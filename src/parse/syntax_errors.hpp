@@ -27,12 +27,15 @@ template<> inline constexpr SyntaxError syntax_error< month_rule >     { Code::E
 template<> inline constexpr SyntaxError syntax_error< last_day_rule >  { Code::ExpectedKeyword, "expected `covered` or `excluded`" };
 template<> inline constexpr SyntaxError syntax_error< boolean >        { Code::ExpectedKeyword, "expected `true` or `false`" };
 template<> inline constexpr SyntaxError syntax_error< open_brace_p >   { Code::ExpectedKeyword, "expected `{`" };
-template<> inline constexpr SyntaxError syntax_error< close_brace_p >  { Code::ExpectedKeyword, "expected a quoted model name, `,` or `}`" };
+template<> inline constexpr SyntaxError syntax_error< close_brace_p >  { Code::ExpectedKeyword, "expected `,` between models, or `}` to close the block" };
 template<> inline constexpr SyntaxError syntax_error< series_close_p > { Code::ExpectedKeyword, "expected `model` or `}`" };
 template<> inline constexpr SyntaxError syntax_error< close_paren_p >  { Code::ExpectedKeyword, "expected `)`" };
 template<> inline constexpr SyntaxError syntax_error< duration >       { Code::ExpectedDuration, "expected a duration such as `12 months` or `14 days`" };
 template<> inline constexpr SyntaxError syntax_error< unit >           { Code::ExpectedDuration, "expected `days` or `months` after the number" };
 template<> inline constexpr SyntaxError syntax_error< target >         { Code::ExpectedString, "expected a quoted model name or `series NAME`" };
+template<> inline constexpr SyntaxError syntax_error< list_must< target, comma_p > > { Code::ExpectedString, "expected a quoted model name or `series NAME` after `for`" };
+template<> inline constexpr SyntaxError syntax_error< list_must< name, comma_p > >   { Code::ExpectedName, "expected a service name after `via`" };
+template<> inline constexpr SyntaxError syntax_error< list_must< string, comma_p > > { Code::ExpectedString, "expected a quoted alias after `alias`" };
 template<> inline constexpr SyntaxError syntax_error< condition >      { Code::ExpectedCondition, "expected a condition" };
 template<> inline constexpr SyntaxError syntax_error< conjunction >    { Code::ExpectedCondition, "expected a condition after `or`" };
 template<> inline constexpr SyntaxError syntax_error< negation >       { Code::ExpectedCondition, "expected a condition" };

@@ -1,0 +1,85 @@
+// The grammar: PEGTL's own analysis, the .peg document kept in step with the C++, and
+// accept/reject examples for the rules users meet most.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "parse/grammar.hpp"
+#include "parse/parser.hpp"
+#include "test_support.hpp"
+
+namespace pegtl = tao::pegtl;
+namespace g = warrant::grammar;
+
+TEST_CASE("grammar: no rule can loop without consuming input") {
+    CHECK(pegtl::analyze<g::file>(-1) == 0);
+}
+
+TEST_CASE("grammar: grammar/policy.peg and grammar.hpp define the same rules in the same order") {
+    const std::string peg = warrant::test::slurp("grammar/policy.peg");
+    const std::string hpp = warrant::test::slurp("src/parse/grammar.hpp");
+    std::vector<std::string> peg_rules, hpp_rules;
+    const std::regex peg_rule(R"(^([a-z_]+)\s+<-)", std::regex::multiline);
+    for (auto it = std::sregex_iterator(peg.begin(), peg.end(), peg_rule); it != std::sregex_iterator(); ++it) {
+        peg_rules.push_back((*it)[1]);
+    }
+    // Definitions (`struct x : ...`) after the marker; token helpers (`*_kw`, `*_p`) are the
+    // .peg's quoted words and punctuation, and are not rules of their own there.
+    const auto marker = hpp.find("// ---- grammar/policy.peg, in order");
+    REQUIRE(marker != std::string::npos);
+    const std::string body = hpp.substr(marker);
+    const std::regex hpp_rule(R"(^struct ([a-z_]+)\s+:)", std::regex::multiline);
+    for (auto it = std::sregex_iterator(body.begin(), body.end(), hpp_rule); it != std::sregex_iterator(); ++it) {
+        hpp_rules.push_back((*it)[1]);
+    }
+    REQUIRE(peg_rules.size() > 50);
+    CHECK(peg_rules == hpp_rules);
+}
+
+namespace {
+template <typename Rule>
+bool accepts(const std::string& text) {
+    pegtl::memory_input<> in(text, "test");
+    try {
+        return pegtl::parse<pegtl::seq<Rule, pegtl::eof>>(in);
+    } catch (const pegtl::parse_error&) {
+        return false;
+    } catch (...) {
+        return false;  // the parser's own syntax failures
+    }
+}
+}  // namespace
+
+TEST_CASE("grammar: tokens") {
+    CHECK(accepts<g::name>("device"));
+    CHECK(accepts<g::name>("parts"));      // a keyword prefix is still a name
+    CHECK(accepts<g::name>("part_kind"));
+    CHECK_FALSE(accepts<g::name>("part"));  // keywords are reserved
+    CHECK_FALSE(accepts<g::name>("12x"));
+    CHECK(accepts<g::clause_id>("s1.doa"));
+    CHECK(accepts<g::clause_id>("s8.2025-08-29"));
+    CHECK(accepts<g::date>("2025-08-29"));
+    CHECK_FALSE(accepts<g::date>("2025-8-29"));
+    CHECK(accepts<g::string>("\"小米 \\\"13\\\"\""));
+    CHECK(accepts<g::duration>("12 months"));
+    CHECK(accepts<g::duration>("1 day"));
+    CHECK_FALSE(accepts<g::duration>("12months"));
+    CHECK(accepts<g::condition>("part is device and claimed within 14 days after purchase"));
+    CHECK(accepts<g::condition>("not (misuse or any exclusion) and model in series x"));
+    CHECK(accepts<g::condition>("purchased outside region and not model in international"));
+}
+
+TEST_CASE("parser: a condition nested too deeply is refused with a diagnostic, not a crash") {
+    std::string text = "policy \"p\" region XX\nrule r per c when ";
+    for (int i = 0; i < 5000; ++i) text += "not (";
+    text += "misuse";
+    for (int i = 0; i < 5000; ++i) text += ")";
+    text += " then paid\n";
+    const warrant::SourceFile file("deep.policy", text);
+    warrant::Diagnostics diags;
+    CHECK_FALSE(warrant::parse(file, diags).has_value());
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].code == warrant::Code::NestingTooDeep);
+}
