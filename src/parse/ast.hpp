@@ -53,11 +53,16 @@ struct InSeries { Word series; };
 struct AnyExclusion {};
 struct AnyRequirementUnmet {};
 struct FactIs { Word fact; };
+// Invariants only: bounds on a model's period for a part, and on its end of service.
+enum class Comparison : std::uint8_t { AtLeast, AtMost, Above, Below, Equal };
+struct PeriodBound { Word part; Comparison comparison = Comparison::Equal; Duration length; };
+struct EndOfServiceBound { std::optional<Comparison> comparison; std::optional<Word> date; };
 
 struct Expr {
     SourceSpan span;
     std::variant<AnyOf, AllOf, Not, PartIs, WithinWarranty, WithinAfter, AfterEndOfService,
-                 PurchasedOutside, InList, InSeries, AnyExclusion, AnyRequirementUnmet, FactIs>
+                 PurchasedOutside, InList, InSeries, AnyExclusion, AnyRequirementUnmet, FactIs,
+                 PeriodBound, EndOfServiceBound>
         kind;
 };
 
@@ -166,6 +171,41 @@ struct RuleDecl {
     Word outcome;
 };
 
+struct InvariantDecl {
+    SourceSpan span;
+    Word name;
+    Text message;
+    enum class Scope : std::uint8_t { Every, Series, List } scope = Scope::Every;
+    Word scope_name;  // the series or list, unless Every
+    ExprPtr requirement;
+};
+
+// One `claim` item of an example, as written: `model "X"`, `part device`, `purchased D`,
+// `purchased in CN`, `claimed D`, `last_repair D`, `region HK`.
+struct ClaimItem {
+    enum class Kind : std::uint8_t { Model, Part, Purchased, BoughtIn, Claimed, LastRepair, Region } kind;
+    Word word;  // the name or date (for Model: the quoted name's text, unescaped)
+    SourceSpan span;
+};
+
+struct FactSetting {
+    Word fact;
+    bool value = true;
+    SourceSpan span;
+};
+
+struct ExampleDecl {
+    SourceSpan span;
+    Word name;
+    std::optional<Text> description;
+    SourceSpan claim_span;
+    std::vector<ClaimItem> items;
+    std::vector<FactSetting> facts;
+    Word outcome;
+    std::optional<Word> until;  // a date, or `none`
+    std::vector<Word> clauses;  // `by` clause ids
+};
+
 // A whole file. Each kind keeps source order; only the order of rules carries meaning.
 struct Module {
     std::vector<PolicyDecl> policies;
@@ -180,6 +220,8 @@ struct Module {
     std::vector<ListDecl> lists;
     std::vector<EndOfServiceDecl> end_of_service;
     std::vector<RuleDecl> rules;
+    std::vector<InvariantDecl> invariants;
+    std::vector<ExampleDecl> examples;
 };
 
 }  // namespace warrant::ast

@@ -57,6 +57,18 @@ struct exclusion_kw   : kw< TAO_PEGTL_STRING( "exclusion" ) > {};
 struct requirement_kw : kw< TAO_PEGTL_STRING( "requirement" ) > {};
 struct unmet_kw       : kw< TAO_PEGTL_STRING( "unmet" ) > {};
 struct per_kw         : kw< TAO_PEGTL_STRING( "per" ) > {};
+struct last_repair_kw : kw< TAO_PEGTL_STRING( "last_repair" ) > {};
+struct invariant_kw   : kw< TAO_PEGTL_STRING( "invariant" ) > {};
+struct require_kw     : kw< TAO_PEGTL_STRING( "require" ) > {};
+struct every_kw       : kw< TAO_PEGTL_STRING( "every" ) > {};
+struct example_kw     : kw< TAO_PEGTL_STRING( "example" ) > {};
+struct claim_kw       : kw< TAO_PEGTL_STRING( "claim" ) > {};
+struct facts_kw       : kw< TAO_PEGTL_STRING( "facts" ) > {};
+struct expect_kw      : kw< TAO_PEGTL_STRING( "expect" ) > {};
+struct until_kw       : kw< TAO_PEGTL_STRING( "until" ) > {};
+struct by_kw          : kw< TAO_PEGTL_STRING( "by" ) > {};
+struct none_kw        : kw< TAO_PEGTL_STRING( "none" ) > {};
+struct equals_p       : punct< '=' > {};
 struct open_brace_p   : punct< '{' > {};
 struct close_brace_p  : punct< '}' > {};
 struct open_paren_p   : punct< '(' > {};
@@ -80,11 +92,18 @@ struct anchor; struct eos_test; struct outside_test; struct member_test; struct 
 struct any_unmet; struct fact_test; struct citation; struct name; struct identifier;
 struct clause_id; struct string; struct string_end; struct escape; struct escape_char;
 struct date; struct integer; struct keyword;
+struct invariant_decl; struct model_set; struct every_model; struct list_target;
+struct model_condition; struct model_conj; struct model_neg; struct model_not;
+struct model_primary; struct model_parens; struct model_pred; struct period_bound;
+struct eos_bound; struct comparison; struct example_decl; struct claim_spec; struct claim_item;
+struct claim_model; struct claim_part; struct claim_bought_in; struct claim_purchased;
+struct claim_claimed; struct claim_last_repair; struct claim_region; struct claim_facts;
+struct fact_setting; struct expectation; struct expected_until; struct expected_by;
 
 struct file            : seq< sp, star< statement >, eof > {};
 struct statement       : sor< policy_decl, calendar_decl, clause_decl, part_decl, service_decl,
                               outcome_decl, fact_decl, series_decl, period_decl, list_decl,
-                              eos_decl, rule_decl > {};
+                              eos_decl, rule_decl, invariant_decl, example_decl > {};
 
 struct policy_decl     : if_must< policy_kw, string, star< policy_item > > {};
 struct policy_item     : sor< region_item, source_item, effective_item > {};
@@ -153,6 +172,38 @@ struct any_exclusion   : seq< any_kw, exclusion_kw > {};
 struct any_unmet       : seq< any_kw, requirement_kw, must< unmet_kw > > {};
 struct fact_test       : seq< name > {};
 
+struct invariant_decl  : if_must< invariant_kw, name, string, for_kw, model_set, require_kw, model_condition > {};
+struct model_set       : sor< every_model, series_target, list_target > {};
+struct every_model     : if_must< every_kw, model_kw > {};
+struct list_target     : if_must< list_kw, name > {};
+struct model_condition : seq< model_conj, star< or_kw, must< model_conj > > > {};
+struct model_conj      : seq< model_neg, star< and_kw, must< model_neg > > > {};
+struct model_neg       : sor< model_not, model_primary > {};
+struct model_not       : if_must< not_kw, model_neg > {};
+struct model_primary   : sor< model_parens, model_pred > {};
+struct model_parens    : if_must< open_paren_p, model_condition, close_paren_p > {};
+struct model_pred      : sor< period_bound, eos_bound, member_test > {};
+struct period_bound    : if_must< period_kw, name, comparison, duration > {};
+struct eos_bound       : if_must< eos_kw, opt< comparison, must< date > > > {};
+struct comparison      : seq< sor< tao::pegtl::string< '>', '=' >, tao::pegtl::string< '<', '=' >, one< '>' >, one< '<' >, one< '=' > >, sp > {};
+
+struct example_decl    : if_must< example_kw, name, opt< string >, claim_spec, expectation > {};
+struct claim_spec      : if_must< claim_kw, plus< claim_item > > {};
+struct claim_item      : sor< claim_model, claim_part, claim_bought_in, claim_purchased, claim_claimed,
+                              claim_last_repair, claim_region, claim_facts > {};
+struct claim_model     : if_must< model_kw, string > {};
+struct claim_part      : if_must< part_kw, name > {};
+struct claim_bought_in : seq< purchased_kw, in_kw, must< name > > {};
+struct claim_purchased : if_must< purchased_kw, date > {};
+struct claim_claimed   : if_must< claimed_kw, date > {};
+struct claim_last_repair : if_must< last_repair_kw, date > {};
+struct claim_region    : if_must< region_kw, name > {};
+struct claim_facts     : if_must< facts_kw, list_must< fact_setting, comma_p > > {};
+struct fact_setting    : seq< name, opt< equals_p, must< boolean > > > {};
+struct expectation     : if_must< expect_kw, name, opt< expected_until >, opt< expected_by > > {};
+struct expected_until  : if_must< until_kw, sor< date, none_kw > > {};
+struct expected_by     : if_must< by_kw, list_must< clause_id, comma_p > > {};
+
 struct citation        : if_must< per_kw, clause_id > {};
 struct name            : seq< not_at< keyword >, identifier, sp > {};
 struct identifier      : seq< ranges< 'a', 'z', 'A', 'Z', '_' >, star< idchar > > {};
@@ -188,7 +239,12 @@ struct keyword         : sor< word< TAO_PEGTL_STRING( "policy" ) >, word< TAO_PE
                               word< TAO_PEGTL_STRING( "last_repair" ) >, word< TAO_PEGTL_STRING( "purchased" ) >,
                               word< TAO_PEGTL_STRING( "outside" ) >, word< TAO_PEGTL_STRING( "in" ) >,
                               word< TAO_PEGTL_STRING( "any" ) >, word< TAO_PEGTL_STRING( "unmet" ) >,
-                              word< TAO_PEGTL_STRING( "per" ) > > {};
+                              word< TAO_PEGTL_STRING( "per" ) >, word< TAO_PEGTL_STRING( "invariant" ) >,
+                              word< TAO_PEGTL_STRING( "require" ) >, word< TAO_PEGTL_STRING( "every" ) >,
+                              word< TAO_PEGTL_STRING( "example" ) >, word< TAO_PEGTL_STRING( "claim" ) >,
+                              word< TAO_PEGTL_STRING( "facts" ) >, word< TAO_PEGTL_STRING( "expect" ) >,
+                              word< TAO_PEGTL_STRING( "until" ) >, word< TAO_PEGTL_STRING( "by" ) >,
+                              word< TAO_PEGTL_STRING( "none" ) > > {};
 struct sp              : star< sor< one< ' ', '\t', '\r', '\n' >, comment > > {};
 struct comment         : seq< one< '#' >, star< not_one< '\n' > > > {};
 // clang-format on

@@ -55,6 +55,8 @@ struct depth_control : error_control<Rule> {
 template <typename Rule> struct control : error_control<Rule> {};
 template <> struct control<g::condition> : depth_control<g::condition> {};
 template <> struct control<g::inverted> : depth_control<g::inverted> {};
+template <> struct control<g::model_condition> : depth_control<g::model_condition> {};
+template <> struct control<g::model_not> : depth_control<g::model_not> {};
 
 // The rules that become parse-tree nodes; everything else only shapes the parse.
 template <typename Rule>
@@ -69,7 +71,12 @@ using selector = pegtl::parse_tree::selector<
         g::rule_when, g::condition, g::conjunction, g::inverted, g::part_test, g::negated,
         g::within_test, g::warranty_span, g::after_span, g::anchor, g::eos_test,
         g::outside_test, g::member_test, g::any_exclusion, g::any_unmet, g::fact_test, g::name,
-        g::clause_id, g::string, g::date, g::integer>>;
+        g::clause_id, g::string, g::date, g::integer, g::invariant_decl, g::every_model,
+        g::list_target, g::model_condition, g::model_conj, g::model_not, g::period_bound,
+        g::eos_bound, g::comparison, g::example_decl, g::claim_spec, g::claim_model, g::claim_part,
+        g::claim_bought_in, g::claim_purchased, g::claim_claimed, g::claim_last_repair,
+        g::claim_region, g::fact_setting, g::expectation, g::expected_until, g::expected_by,
+        g::none_kw>>;
 
 // ---- parse tree -> ast ---------------------------------------------------------------------
 
@@ -92,6 +99,8 @@ public:
         if (n.is_type<g::list_decl>()) return module.lists.push_back(list(n));
         if (n.is_type<g::eos_decl>()) return module.end_of_service.push_back(end_of_service(n));
         if (n.is_type<g::rule_decl>()) return module.rules.push_back(rule(n));
+        if (n.is_type<g::invariant_decl>()) return module.invariants.push_back(invariant(n));
+        if (n.is_type<g::example_decl>()) return module.examples.push_back(example(n));
     }
 
 private:
@@ -293,19 +302,96 @@ private:
         return decl;
     }
 
+    ast::InvariantDecl invariant(const Node& n) const {
+        ast::InvariantDecl decl;
+        decl.span = span(n);
+        decl.name = word(*n.children[0]);
+        decl.message = text(*n.children[1]);
+        const Node& scope = *n.children[2];
+        if (scope.is_type<g::series_target>()) {
+            decl.scope = ast::InvariantDecl::Scope::Series;
+            decl.scope_name = word(*scope.children[0]);
+        } else if (scope.is_type<g::list_target>()) {
+            decl.scope = ast::InvariantDecl::Scope::List;
+            decl.scope_name = word(*scope.children[0]);
+        }
+        decl.requirement = condition(*n.children[3]);
+        return decl;
+    }
+
+    static ast::Comparison comparison(std::string_view op) {
+        if (op == ">=") return ast::Comparison::AtLeast;
+        if (op == "<=") return ast::Comparison::AtMost;
+        if (op == ">") return ast::Comparison::Above;
+        if (op == "<") return ast::Comparison::Below;
+        return ast::Comparison::Equal;
+    }
+
+    ast::ExampleDecl example(const Node& n) const {
+        ast::ExampleDecl decl;
+        decl.span = span(n);
+        decl.name = word(*n.children[0]);
+        std::size_t next = 1;
+        if (n.children[next]->is_type<g::string>()) decl.description = text(*n.children[next++]);
+        const Node& claim = *n.children[next++];
+        decl.claim_span = span(claim);
+        using Kind = ast::ClaimItem::Kind;
+        for (const auto& item : claim.children) {
+            if (item->is_type<g::fact_setting>()) {
+                bool value = true;
+                if (item->children.size() > 1) value = word(*item->children[1]).text == "true";
+                decl.facts.push_back({word(*item->children[0]), value, span(*item)});
+                continue;
+            }
+            const Kind kind = item->is_type<g::claim_model>()       ? Kind::Model
+                              : item->is_type<g::claim_part>()      ? Kind::Part
+                              : item->is_type<g::claim_bought_in>() ? Kind::BoughtIn
+                              : item->is_type<g::claim_purchased>() ? Kind::Purchased
+                              : item->is_type<g::claim_claimed>()   ? Kind::Claimed
+                              : item->is_type<g::claim_last_repair>() ? Kind::LastRepair
+                                                                    : Kind::Region;
+            const Node& value = *item->children[0];
+            ast::Word w = kind == Kind::Model ? ast::Word{text(value).value, span(value)} : word(value);
+            decl.items.push_back({kind, std::move(w), span(*item)});
+        }
+        const Node& expect = *n.children[next];
+        decl.outcome = word(*expect.children[0]);
+        for (std::size_t i = 1; i < expect.children.size(); ++i) {
+            const Node& part = *expect.children[i];
+            if (part.is_type<g::expected_until>()) decl.until = word(*part.children[0]);
+            if (part.is_type<g::expected_by>()) {
+                for (const auto& id : part.children) decl.clauses.push_back(word(*id));
+            }
+        }
+        return decl;
+    }
+
     ast::ExprPtr make(const Node& n, decltype(ast::Expr::kind) kind) const {
         return std::make_unique<const ast::Expr>(ast::Expr{span(n), std::move(kind)});
     }
 
     ast::ExprPtr condition(const Node& n) const {
-        if (n.is_type<g::condition>() || n.is_type<g::conjunction>()) {
+        const bool any = n.is_type<g::condition>() || n.is_type<g::model_condition>();
+        if (any || n.is_type<g::conjunction>() || n.is_type<g::model_conj>()) {
             if (n.children.size() == 1) return condition(*n.children[0]);
             std::vector<ast::ExprPtr> operands;
             for (const auto& child : n.children) operands.push_back(condition(*child));
-            if (n.is_type<g::condition>()) return make(n, ast::AnyOf{std::move(operands)});
+            if (any) return make(n, ast::AnyOf{std::move(operands)});
             return make(n, ast::AllOf{std::move(operands)});
         }
-        if (n.is_type<g::inverted>()) return make(n, ast::Not{condition(*n.children[0])});
+        if (n.is_type<g::inverted>() || n.is_type<g::model_not>()) return make(n, ast::Not{condition(*n.children[0])});
+        if (n.is_type<g::period_bound>()) {
+            return make(n, ast::PeriodBound{word(*n.children[0]), comparison(word(*n.children[1]).text),
+                                            duration(*n.children[2])});
+        }
+        if (n.is_type<g::eos_bound>()) {
+            ast::EndOfServiceBound bound;
+            if (n.children.size() == 2) {
+                bound.comparison = comparison(word(*n.children[0]).text);
+                bound.date = word(*n.children[1]);
+            }
+            return make(n, std::move(bound));
+        }
         if (n.is_type<g::part_test>()) {
             const bool negated = n.children[0]->is_type<g::negated>();
             return make(n, ast::PartIs{word(*n.children.back()), negated});
@@ -333,22 +419,33 @@ private:
 bool is_statement_keyword(std::string_view w) {
     static constexpr std::string_view keywords[] = {
         "policy", "calendar", "clause", "part", "service", "outcome", "fact",
-        "exclusion", "requirement", "series", "period", "list", "end_of_service", "rule"};
+        "exclusion", "requirement", "series", "period", "list", "end_of_service", "rule",
+        "invariant", "example"};
     for (const auto k : keywords) {
         if (w == k) return true;
     }
     return false;
 }
 
-// After a syntax error: the start of the next line that begins with a statement keyword.
-std::size_t resume_point(std::string_view text, std::size_t error_at) {
+bool starts_statement(std::string_view text, std::size_t start) {
+    std::size_t end = start;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+    return is_statement_keyword(text.substr(start, end - start));
+}
+
+// After a syntax error: the next line that begins with a statement keyword, which may be the
+// line of the error itself when the error is that a statement ended too early.
+std::size_t resume_point(std::string_view text, std::size_t statement_start, std::size_t error_at) {
+    std::size_t line_start = error_at;
+    while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
+    if (error_at > statement_start && (line_start == 0 || text[line_start - 1] == '\n') && starts_statement(text, error_at)) {
+        return error_at;
+    }
     std::size_t pos = text.find('\n', error_at);
     while (pos != std::string_view::npos) {
         std::size_t start = pos + 1;
         while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
-        std::size_t end = start;
-        while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
-        if (is_statement_keyword(text.substr(start, end - start))) return start;
+        if (starts_statement(text, start)) return start;
         pos = text.find('\n', start);
     }
     return text.size();
@@ -405,7 +502,7 @@ std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostic
                                          fmt::format("{}; found {}", failure.error.message,
                                                      describe_found(text, at)));
             if (failure.error.code == Code::UnterminatedString) d.span->begin = d.span->end = at;
-            pos = resume_point(text, at);
+            pos = resume_point(text, pos, at);
         }
     }
     if (failed) return std::nullopt;

@@ -50,6 +50,20 @@ template<> inline constexpr SyntaxError syntax_error< region_kw >      { Code::E
 template<> inline constexpr SyntaxError syntax_error< in_kw >          { Code::ExpectedKeyword, "expected `in` after `model`" };
 template<> inline constexpr SyntaxError syntax_error< sor< series_target, name > > { Code::ExpectedName, "expected a list name or `series NAME`" };
 template<> inline constexpr SyntaxError syntax_error< unmet_kw >       { Code::ExpectedKeyword, "expected `unmet` after `any requirement`" };
+template<> inline constexpr SyntaxError syntax_error< for_kw >         { Code::ExpectedKeyword, "expected `for` and the models the invariant covers" };
+template<> inline constexpr SyntaxError syntax_error< model_set >      { Code::ExpectedKeyword, "expected `every model`, `series NAME` or `list NAME`" };
+template<> inline constexpr SyntaxError syntax_error< model_kw >       { Code::ExpectedKeyword, "expected `model`" };
+template<> inline constexpr SyntaxError syntax_error< require_kw >     { Code::ExpectedKeyword, "expected `require` and what must hold of each model" };
+template<> inline constexpr SyntaxError syntax_error< model_condition >{ Code::ExpectedCondition, "expected what must hold: `period PART >= DURATION`, `end_of_service`, `model in LIST`" };
+template<> inline constexpr SyntaxError syntax_error< model_conj >     { Code::ExpectedCondition, "expected a requirement after `or`" };
+template<> inline constexpr SyntaxError syntax_error< model_neg >      { Code::ExpectedCondition, "expected a requirement" };
+template<> inline constexpr SyntaxError syntax_error< comparison >     { Code::ExpectedKeyword, "expected a comparison: `>=`, `<=`, `>`, `<` or `=`" };
+template<> inline constexpr SyntaxError syntax_error< claim_spec >     { Code::ExpectedKeyword, "expected `claim` and the claim's model, part and dates" };
+template<> inline constexpr SyntaxError syntax_error< plus< claim_item > > { Code::ExpectedKeyword, "expected `model`, `part`, `purchased`, `claimed`, `last_repair`, `region` or `facts`" };
+template<> inline constexpr SyntaxError syntax_error< list_must< fact_setting, comma_p > > { Code::ExpectedName, "expected a fact name, optionally `= true` or `= false`" };
+template<> inline constexpr SyntaxError syntax_error< expectation >    { Code::ExpectedKeyword, "expected `expect` and the outcome the claim must get" };
+template<> inline constexpr SyntaxError syntax_error< sor< date, none_kw > > { Code::ExpectedDate, "expected the last covered day (YYYY-MM-DD) or `none`" };
+template<> inline constexpr SyntaxError syntax_error< list_must< clause_id, comma_p > > { Code::ExpectedClauseId, "expected the ids of the clauses that decide" };
 // clang-format on
 
 }  // namespace warrant::grammar

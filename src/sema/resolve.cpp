@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -506,6 +507,9 @@ private:
                     node.kind = CondKind::AnyExclusion;
                 } else if constexpr (std::is_same_v<K, ast::AnyRequirementUnmet>) {
                     node.kind = CondKind::AnyUnmet;
+                } else if constexpr (std::is_same_v<K, ast::PeriodBound> || std::is_same_v<K, ast::EndOfServiceBound>) {
+                    // The grammar admits these only in invariants, which are checked, not lowered.
+                    throw std::logic_error("unreachable: an invariant's requirement inside a rule");
                 } else {
                     node.kind = CondKind::FactIs;
                     node.a = lookup(fact_index_, k.fact, Code::UnknownFact, "fact");
