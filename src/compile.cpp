@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "diag/suppress.hpp"
+#include "lint/lint.hpp"
 #include "parse/parser.hpp"
 #include "sema/resolve.hpp"
 #include "support/utf8.hpp"
@@ -56,12 +58,14 @@ CompileResult compile(std::shared_ptr<const SourceFile> source) {
     if (module) {
         Resolution resolution = resolve(*module, diags);
         if (diags.error_count() == 0) validate(resolution, diags);
+        if (diags.error_count() == 0) lint(*module, resolution, diags);
         if (diags.error_count() == 0) {
             resolution.graph->source = source;
             result.graph = std::move(resolution.graph);
         }
     }
     result.diagnostics = diags.take_sorted();
+    apply_suppressions(*source, result.diagnostics);
     return result;
 }
 

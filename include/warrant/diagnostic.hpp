@@ -39,6 +39,10 @@ struct Diagnostic {
     std::optional<SourceSpan> span;   // absent only for whole-file problems
     std::string hint;                 // what to do, when there is something to suggest
     std::vector<Note> notes;
+    // A warning the policy silences where it occurs, with the writer's reason. Suppressed
+    // diagnostics fail nothing but stay in JSON and SARIF reports, so the record is complete.
+    bool suppressed = false;
+    std::string suppression_reason;
 };
 
 // Collects diagnostics from every stage of one compilation; stages never throw for user errors.

@@ -19,5 +19,8 @@ struct Streams {
 // Each adds its subcommand to `app` and returns the action to run when it was chosen.
 std::function<int()> add_check_command(CLI::App& app, Streams streams);
 std::function<int()> add_query_command(CLI::App& app, Streams streams);
+std::function<int()> add_test_command(CLI::App& app, Streams streams);
+std::function<int()> add_fmt_command(CLI::App& app, Streams streams);
+std::function<int()> add_diff_command(CLI::App& app, Streams streams);
 
 }  // namespace warrant

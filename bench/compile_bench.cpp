@@ -1,0 +1,151 @@
+// Compile benchmark: time warrant::compile on the HK policy and on generated policies of 1k,
+// 10k and 100k models; report the best and median time of several runs and the peak RSS.
+//
+//   compile_bench [--policy PATH] [--sizes 1000,10000,100000]
+//        runs every case in a fresh child process of its own and prints the table
+//   compile_bench --case hk|N [--policy PATH] [--runs R]
+//        one case in this process; prints a RESULT line
+//   compile_bench --emit N
+//        prints the generated N-model policy (to check it with `warrant check`)
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "bench_util.hpp"
+#include "gen_policy.hpp"
+#include "warrant/compile.hpp"
+
+#ifndef WARRANT_SOURCE_DIR
+#define WARRANT_SOURCE_DIR "."
+#endif
+
+namespace wb = warrant::bench;
+
+namespace {
+
+constexpr double hk_target_ms = 5.0;
+constexpr double large_target_ms = 1000.0;  // for 100k models
+constexpr double large_target_mb = 200.0;   // peak RSS for 100k models
+
+std::string default_policy() { return std::string(WARRANT_SOURCE_DIR) + "/policies/xiaomi-hk.policy"; }
+
+int run_case(const std::string& which, const std::string& policy_path, int runs) {
+    std::string name, text;
+    std::size_t generated_models = 0;
+    double generate_s = 0;
+    if (which == "hk") {
+        std::ifstream in(policy_path, std::ios::binary);
+        if (!in) {
+            std::cerr << "compile_bench: cannot read " << policy_path << "\n";
+            return 2;
+        }
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        text = std::move(bytes).str();
+        name = "xiaomi-hk.policy";
+    } else {
+        generated_models = std::stoul(which);
+        const auto start = wb::Clock::now();
+        text = wb::generate_policy(generated_models).text;
+        generate_s = wb::seconds_since(start);
+        name = fmt::format("generated-{}.policy", generated_models);
+    }
+    if (runs <= 0) runs = which == "hk" ? 200 : generated_models <= 1000 ? 50 : generated_models <= 10000 ? 10 : 5;
+
+    const long rss_before = wb::status_kb("VmRSS");
+    std::size_t errors = 0, warnings = 0, models = 0;
+    std::vector<double> times;
+    for (int r = 0; r < runs; ++r) {
+        const auto start = wb::Clock::now();
+        warrant::CompileResult result = warrant::compile(std::make_shared<const warrant::SourceFile>(name, text));
+        times.push_back(wb::seconds_since(start));
+        if (r == 0) {
+            for (const warrant::Diagnostic& d : result.diagnostics) {
+                if (d.severity == warrant::Severity::Error) {
+                    if (++errors <= 5) {
+                        std::cerr << "compile_bench: " << name << ": error " << warrant::code_id(d.code) << ": "
+                                  << d.message << "\n";
+                    }
+                } else {
+                    ++warnings;
+                }
+            }
+            if (result.graph) models = result.graph->models.size();
+        }
+    }
+    const long hwm = wb::status_kb("VmHWM");
+    fmt::print("RESULT case={} bytes={} models={} runs={} best_ms={:.3f} median_ms={:.3f} rss_before_kb={} hwm_kb={} "
+               "errors={} warnings={} generate_ms={:.1f}\n",
+               which, text.size(), models, runs, wb::best(times) * 1e3, wb::median(times) * 1e3, rss_before, hwm, errors,
+               warnings, generate_s * 1e3);
+    if (errors != 0 || (generated_models != 0 && models != generated_models)) {
+        std::cerr << "compile_bench: " << name << " did not compile cleanly (" << errors << " errors, " << models
+                  << " models)\n";
+        return 1;
+    }
+    return 0;
+}
+
+int drive(const std::string& policy_path, const std::string& sizes) {
+    std::vector<std::string> cases = {"hk"};
+    std::stringstream list(sizes);
+    for (std::string size; std::getline(list, size, ',');) {
+        if (!size.empty()) cases.push_back(size);
+    }
+    fmt::print("{:<10} {:>8} {:>10} {:>5} {:>10} {:>10} {:>10} {:>9} {:>6} {:>6}  {}\n", "policy", "models", "bytes", "runs",
+               "best ms", "median ms", "peak MB", "base MB", "errors", "warns", "target");
+    bool all_ok = true;
+    for (const std::string& c : cases) {
+        bool ok = false;
+        const std::string output = wb::run_self({"--case", c, "--policy", policy_path}, ok);
+        const auto f = wb::parse_result(output);
+        if (!ok || f.empty()) {
+            fmt::print("{:<10} failed\n", c);
+            all_ok = false;
+            continue;
+        }
+        const double best_ms = wb::field(f, "best_ms");
+        const double peak_mb = wb::field(f, "hwm_kb") / 1024.0;
+        std::string target = "-";
+        if (c == "hk") {
+            target = fmt::format("< {} ms: {}", hk_target_ms, best_ms < hk_target_ms ? "met" : "MISSED");
+        } else if (c == "100000") {
+            const bool time_ok = best_ms < large_target_ms, mem_ok = peak_mb < large_target_mb;
+            target = fmt::format("< {} ms: {}; < {} MB: {}", large_target_ms, time_ok ? "met" : "MISSED", large_target_mb,
+                                 mem_ok ? "met" : "MISSED");
+        }
+        fmt::print("{:<10} {:>8} {:>10} {:>5} {:>10.3f} {:>10.3f} {:>10.1f} {:>9.1f} {:>6} {:>6}  {}\n",
+                   c == "hk" ? "HK" : "gen-" + c, f.at("models"), f.at("bytes"), f.at("runs"), best_ms,
+                   wb::field(f, "median_ms"), peak_mb, wb::field(f, "rss_before_kb") / 1024.0, f.at("errors"),
+                   f.at("warnings"), target);
+    }
+    fmt::print("peak MB = VmHWM of the child process that ran the case (text + all runs); base MB = VmRSS before "
+               "the first compile (executable + policy text)\n");
+    return all_ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string policy_path = wb::option(argc, argv, "--policy", default_policy());
+    const std::string emit = wb::option(argc, argv, "--emit", "");
+    if (!emit.empty()) {
+        const auto g = wb::generate_policy(std::stoul(emit));
+        std::fwrite(g.text.data(), 1, g.text.size(), stdout);
+        std::fprintf(stderr,
+                     "generated %zu models in %zu series: %zu with differentiated periods (%zu periods), %zu list "
+                     "entries, %zu ended in %zu notices, %zu respelt references\n",
+                     g.models, g.series, g.differentiated_models, g.periods, g.listed_models, g.ended_models,
+                     g.notices, g.respelled_refs);
+        return 0;
+    }
+    const std::string which = wb::option(argc, argv, "--case", "");
+    if (!which.empty()) return run_case(which, policy_path, std::stoi(wb::option(argc, argv, "--runs", "0")));
+    return drive(policy_path, wb::option(argc, argv, "--sizes", "1000,10000,100000"));
+}

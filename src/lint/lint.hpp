@@ -1,0 +1,14 @@
+// Stage 2b: checks for CI, run on a policy that compiled without errors. They report warnings
+// about what a reviewer would miss (look-alike names, inconsistent series, dead rules...) and
+// errors for the policy writer's own invariants.
+#pragma once
+
+#include "parse/ast.hpp"
+#include "sema/resolve.hpp"
+#include "warrant/diagnostic.hpp"
+
+namespace warrant {
+
+void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics);
+
+}  // namespace warrant
