@@ -208,7 +208,7 @@ private:
     ast::FactDecl fact(const Node& n) const {
         ast::FactDecl decl;
         decl.span = span(n);
-        const std::string_view kind = word(*n.children[0]).text;
+        const std::string kind = word(*n.children[0]).text;
         decl.kind = kind == "exclusion"     ? ast::FactKind::Exclusion
                     : kind == "requirement" ? ast::FactKind::Requirement
                                             : ast::FactKind::Plain;
@@ -241,7 +241,7 @@ private:
 
     ast::Duration duration(const Node& n) const {
         const ast::Word count = word(*n.children[0]);
-        const std::string_view unit = word(*n.children[1]).text;
+        const std::string unit = word(*n.children[1]).text;
         std::uint64_t value = 0;
         for (const char c : count.text) {
             value = std::min<std::uint64_t>(value * 10 + static_cast<unsigned>(c - '0'), 1u << 30);
