@@ -24,7 +24,8 @@ struct QueryInput {
 
 // Why a query has no answer. `code` is stable, for programs: missing_field, malformed_json,
 // wrong_type, unknown_field, unknown_region, unknown_model, unknown_part, unknown_fact,
-// impossible_date, claimed_before_purchase, last_repair_out_of_order, no_policy.
+// impossible_date, date_out_of_range, claimed_before_purchase, last_repair_out_of_order,
+// no_policy.
 struct QueryError {
     std::string code;
     std::string message;
@@ -51,6 +52,9 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
 
 // One JSON query object (a batch line) -> QueryInput, or a malformed_json / wrong_type error.
 std::variant<QueryInput, QueryError> parse_query(std::string_view json);
+// The `id` of a query line as written, even when the rest of the line is wrong; "null" when
+// the line has none or is not a JSON object.
+std::string query_id(std::string_view json);
 
 // {"id","verdict","warranty_until","services","clauses"} (+ "trace" when `with_trace`).
 std::string encode_answer(const RuleGraph& graph, std::string_view id_json, const Claim& claim,

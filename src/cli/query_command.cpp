@@ -109,7 +109,7 @@ std::function<int()> add_query_command(CLI::App& app, Streams io) {
         if (!o->query_json.empty()) {
             auto parsed = parse_query(o->query_json);
             if (auto* e = std::get_if<QueryError>(&parsed)) {
-                io.out << encode_error("null", *e) << "\n";
+                io.out << encode_error(query_id(o->query_json), *e) << "\n";
                 return 1;
             }
             q = std::get<QueryInput>(parsed);

@@ -2,6 +2,7 @@
 #include "warrant/rule_graph.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "diag/suggest.hpp"
 #include "support/utf8.hpp"
@@ -33,12 +34,23 @@ std::optional<Index> RuleGraph::find_model(std::string_view spelling) const {
 }
 
 namespace {
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    }
+    return true;
+}
+
+// Exact name first; otherwise the one name equal ignoring case (users type `Device`).
 template <typename T>
 std::optional<Index> find_named(const std::vector<T>& items, std::string_view name) {
+    std::optional<Index> folded;
     for (Index i = 0; i < items.size(); ++i) {
         if (items[i].name == name) return i;
+        if (!folded && equal_ignoring_case(items[i].name, name)) folded = i;
     }
-    return std::nullopt;
+    return folded;
 }
 }  // namespace
 

@@ -20,8 +20,18 @@ QueryError error(std::string code, std::string message, std::string hint = {}) {
     return {std::move(code), std::move(message), std::move(hint)};
 }
 
+// Claims are dated up to the year 8999, so that any period a policy may declare (at most a
+// thousand years) still ends on a date written YYYY-MM-DD.
+inline constexpr int last_claim_year = 8999;
+
 std::variant<Date, QueryError> date_field(const char* field, const std::optional<std::string>& text) {
-    if (const auto d = parse_iso_date(*text)) return *d;
+    if (const auto d = parse_iso_date(*text)) {
+        if (to_ymd(*d).year > last_claim_year) {
+            return error("date_out_of_range", fmt::format("`{}` is too far in the future: `{}`", field, *text),
+                         fmt::format("claims are dated up to {}-12-31", last_claim_year));
+        }
+        return *d;
+    }
     return error("impossible_date", fmt::format("`{}` is not a date: `{}`", field, *text), describe_bad_date(*text));
 }
 
@@ -60,6 +70,10 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
     for (const auto& [field, value] : {std::pair{"model", &q.model}, std::pair{"part", &q.part},
                                        std::pair{"purchased", &q.purchased}, std::pair{"claimed", &q.claimed}}) {
         if (!*value) return error("missing_field", fmt::format("the query has no `{}`", field));
+    }
+    for (const auto& [field, value] : {std::pair{"model", &q.model}, std::pair{"part", &q.part},
+                                       std::pair{"purchase_region", &q.purchase_region}}) {
+        if (*value && (*value)->empty()) return error("missing_field", fmt::format("`{}` is empty", field));
     }
     ResolvedClaim out;
     out.graph = graph;

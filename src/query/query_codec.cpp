@@ -76,6 +76,20 @@ std::variant<QueryInput, QueryError> parse_query(std::string_view text) {
     return q;
 }
 
+std::string query_id(std::string_view line) {
+    std::string id = "null";
+    try {
+        json::Reader reader(line);
+        reader.read_object([&](std::string_view key) {
+            if (key == "id") id = std::string(reader.raw_value());
+            else reader.skip_value();
+        });
+    } catch (const json::ReadError&) {
+        // Keep whatever id was read before the line went wrong.
+    }
+    return id;
+}
+
 std::string encode_error(std::string_view id_json, const QueryError& e) {
     std::string out = "{\"id\":";
     out += id_json;
@@ -156,17 +170,7 @@ std::string answer_line(const PolicySet& policies, std::string_view line, bool w
     auto parsed = parse_query(line);
     if (auto* e = std::get_if<QueryError>(&parsed)) {
         failed = true;
-        // The id is echoed when the line is at least a JSON object with an id.
-        std::string id = "null";
-        try {
-            json::Reader reader(line);
-            reader.read_object([&](std::string_view key) {
-                if (key == "id") id = std::string(reader.raw_value());
-                else reader.skip_value();
-            });
-        } catch (const json::ReadError&) {
-        }
-        return encode_error(id, *e);
+        return encode_error(query_id(line), *e);
     }
     const QueryInput& q = std::get<QueryInput>(parsed);
     auto resolved = resolve_claim(policies, q);
