@@ -1,6 +1,7 @@
 // The pipeline as a straight line: input checks, parse, resolve, validate.
 #include "warrant/compile.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -67,6 +68,22 @@ CompileResult compile(std::shared_ptr<const SourceFile> source) {
     result.diagnostics = diags.take_sorted();
     apply_suppressions(*source, result.diagnostics);
     return result;
+}
+
+std::size_t CompileResult::error_count() const {
+    return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                                  [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+}
+
+std::size_t CompileResult::warning_count() const {
+    return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+        return d.severity == Severity::Warning && !d.suppressed;
+    }));
+}
+
+std::size_t CompileResult::suppressed_count() const {
+    return static_cast<std::size_t>(
+        std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.suppressed; }));
 }
 
 CompileResult compile_file(const std::filesystem::path& path, std::string display_name) {

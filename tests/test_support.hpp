@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "warrant/compile.hpp"
 
 namespace warrant::test {
 

@@ -18,6 +18,10 @@ struct CompileResult {
     std::shared_ptr<const RuleGraph> graph;    // set iff there were no errors
     std::vector<Diagnostic> diagnostics;       // sorted by position
     bool ok() const { return graph != nullptr; }
+    // Counts for summaries and exit codes: a suppressed warning counts only as suppressed.
+    std::size_t error_count() const;
+    std::size_t warning_count() const;
+    std::size_t suppressed_count() const;
 };
 
 // Limits on what the compiler reads; beyond them it reports an error instead of trying.

@@ -1,8 +1,9 @@
 // Showing diagnostics to people (compiler-style text with the source line underlined) and to
-// programs (JSON). Pure functions of the diagnostics and the source text.
+// programs (JSON, SARIF, GitHub annotations). Pure functions of the diagnostics and the source text.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "warrant/diagnostic.hpp"
@@ -19,10 +20,25 @@ struct FileDiagnostics {
 
 // `file:line:col: error[E2001]: message`, the line with the span underlined, hint and notes.
 std::string render_text(const Diagnostic& diagnostic, const FileDiagnostics& file);
-// "2 errors, 1 warning" (with correct plurals).
-std::string render_summary(std::size_t errors, std::size_t warnings);
-// {"diagnostics":[...],"errors":N,"warnings":N}
+// "2 errors, 1 warning" (with correct plurals), then ", 3 suppressed" when some were.
+std::string render_summary(std::size_t errors, std::size_t warnings, std::size_t suppressed = 0);
+// {"diagnostics":[...],"errors":N,"warnings":N}; a suppressed diagnostic carries
+// "suppressed":true and "reason", counts in neither total, and adds "suppressed":N at the end.
 std::string render_json(const std::vector<FileDiagnostics>& files);
+// SARIF 2.1.0, for code-scanning tools: one run, every code as a rule, every diagnostic as
+// a result (suppressed ones with an in-source suppression and its justification).
+std::string render_sarif(const std::vector<FileDiagnostics>& files, std::string_view tool_version);
+// GitHub Actions workflow commands (`::warning file=..,line=..::message`), one per
+// diagnostic that is not suppressed; the runner shows them as annotations.
+std::string render_github(const std::vector<FileDiagnostics>& files);
+
+// How diagnostics count for summaries and exit codes: a suppressed warning only as suppressed.
+struct DiagnosticCounts {
+    std::size_t errors = 0;
+    std::size_t warnings = 0;
+    std::size_t suppressed = 0;
+};
+DiagnosticCounts count_diagnostics(const std::vector<FileDiagnostics>& files);
 
 // Columns a terminal gives `text`: East Asian wide characters take two.
 std::size_t display_width(std::string_view text);

@@ -1,4 +1,5 @@
-// Diagnostic rendering: text for terminals and logs, JSON for tools.
+// Diagnostic rendering: text for terminals and logs, JSON for tools (SARIF and GitHub
+// annotations are in render_sarif.cpp and render_github.cpp).
 #include "warrant/render.hpp"
 
 #include <fmt/format.h>
@@ -74,18 +75,32 @@ std::string render_text(const Diagnostic& d, const FileDiagnostics& file) {
     return out;
 }
 
-std::string render_summary(std::size_t errors, std::size_t warnings) {
-    return fmt::format("{} error{}, {} warning{}", errors, errors == 1 ? "" : "s", warnings,
-                       warnings == 1 ? "" : "s");
+std::string render_summary(std::size_t errors, std::size_t warnings, std::size_t suppressed) {
+    std::string out = fmt::format("{} error{}, {} warning{}", errors, errors == 1 ? "" : "s", warnings,
+                                  warnings == 1 ? "" : "s");
+    if (suppressed > 0) out += fmt::format(", {} suppressed", suppressed);
+    return out;
+}
+
+DiagnosticCounts count_diagnostics(const std::vector<FileDiagnostics>& files) {
+    DiagnosticCounts counts;
+    for (const FileDiagnostics& file : files) {
+        for (const Diagnostic& d : file.diagnostics) {
+            if (d.suppressed) {
+                ++counts.suppressed;
+            } else {
+                ++(d.severity == Severity::Error ? counts.errors : counts.warnings);
+            }
+        }
+    }
+    return counts;
 }
 
 std::string render_json(const std::vector<FileDiagnostics>& files) {
     std::string out = "{\"diagnostics\":[";
-    std::size_t errors = 0, warnings = 0;
     bool first = true;
     for (const FileDiagnostics& file : files) {
         for (const Diagnostic& d : file.diagnostics) {
-            (d.severity == Severity::Error ? errors : warnings)++;
             if (!first) out += ',';
             first = false;
             LineCol begin{0, 0}, end{0, 0};
@@ -109,10 +124,18 @@ std::string render_json(const std::vector<FileDiagnostics>& files) {
             } else {
                 json::append_string(out, d.hint);
             }
+            if (d.suppressed) {
+                out += ",\"suppressed\":true,\"reason\":";
+                json::append_string(out, d.suppression_reason);
+            }
             out += '}';
         }
     }
-    out += fmt::format("],\"errors\":{},\"warnings\":{}}}\n", errors, warnings);
+    const DiagnosticCounts counts = count_diagnostics(files);
+    out += fmt::format("],\"errors\":{},\"warnings\":{}", counts.errors, counts.warnings);
+    // Only when some were, so that reports of files without suppressions keep their shape.
+    if (counts.suppressed > 0) out += fmt::format(",\"suppressed\":{}", counts.suppressed);
+    out += "}\n";
     return out;
 }
 

@@ -1,7 +1,22 @@
 #include "lint/lint.hpp"
 
+#include "lint/checks.hpp"
+
 namespace warrant {
 
-void lint(const ast::Module&, const Resolution&, Diagnostics&) {}
+void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics) {
+    checks::Context cx(module, resolution, diagnostics);
+    // Invariants first: they are the policy writer's own errors, the rest are advice.
+    checks::check_invariants(cx);
+    const checks::DeclaredNames names = checks::declared_names(cx);
+    checks::check_lookalike_names(cx, names);
+    checks::check_name_style(cx, names);
+    checks::check_declared_names_run_together(cx, names);
+    checks::check_series_consistency(cx);
+    checks::check_service_horizon(cx);
+    checks::check_shadowed_rules(cx);
+    checks::check_dead_policy(cx);
+    checks::check_dates(cx);
+}
 
 }  // namespace warrant
