@@ -1,0 +1,94 @@
+#include "testing/example_files.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "parse/parser.hpp"
+#include "warrant/compile.hpp"
+
+namespace warrant {
+
+namespace {
+
+// The span of the keyword that starts a statement, so the message points at the statement
+// rather than underlining all its lines.
+SourceSpan keyword_span(const SourceFile& file, SourceSpan statement) {
+    const std::string_view text = file.text();
+    std::uint32_t end = statement.begin;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+    return {statement.begin, end};
+}
+
+template <typename Decls>
+void add_spans(const Decls& decls, std::vector<SourceSpan>& out) {
+    for (const auto& decl : decls) out.push_back(decl.span);
+}
+
+// Everything a module declares besides examples.
+std::vector<SourceSpan> non_examples(const ast::Module& m) {
+    std::vector<SourceSpan> spans;
+    add_spans(m.policies, spans);
+    add_spans(m.calendars, spans);
+    add_spans(m.clauses, spans);
+    add_spans(m.parts, spans);
+    add_spans(m.services, spans);
+    add_spans(m.outcomes, spans);
+    add_spans(m.facts, spans);
+    add_spans(m.series, spans);
+    add_spans(m.periods, spans);
+    add_spans(m.lists, spans);
+    add_spans(m.end_of_service, spans);
+    add_spans(m.rules, spans);
+    add_spans(m.invariants, spans);
+    return spans;
+}
+
+}  // namespace
+
+bool CompanionRead::ok() const {
+    for (const Diagnostic& d : diagnostics) {
+        if (d.severity == Severity::Error) return false;
+    }
+    return source != nullptr;
+}
+
+ExampleModule policy_examples(std::shared_ptr<const SourceFile> policy) {
+    Diagnostics ignored;  // the file compiled, so it parses
+    auto module = parse(*policy, ignored);
+    return {std::move(policy), module ? std::move(*module) : ast::Module{}};
+}
+
+CompanionRead read_companion(const std::filesystem::path& path, const std::string& display_name) {
+    CompanionRead out;
+    Diagnostics diags;
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    if (in) bytes << in.rdbuf();
+    if (!in || in.bad()) {
+        diags.report(Code::CannotReadFile, std::nullopt, fmt::format("cannot read `{}`", path.generic_string()))
+            .hint = "check that the file is readable";
+        out.diagnostics = diags.take_sorted();
+        return out;
+    }
+    out.source = std::make_shared<const SourceFile>(display_name, std::move(bytes).str());
+    out.diagnostics = check_input(out.source->text());
+    if (!out.diagnostics.empty()) return out;
+    auto module = parse(*out.source, diags);
+    if (module) {
+        for (const SourceSpan span : non_examples(*module)) {
+            const SourceSpan keyword = keyword_span(*out.source, span);
+            diags.report(Code::NotAnExample, keyword,
+                         fmt::format("a `.examples` file holds only examples, not `{}` statements",
+                                     out.source->slice(keyword)))
+                .hint = "move the statement into the policy file";
+        }
+        out.examples = {out.source, std::move(*module)};
+    }
+    out.diagnostics = diags.take_sorted();
+    return out;
+}
+
+}  // namespace warrant
