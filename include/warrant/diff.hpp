@@ -1,0 +1,171 @@
+// Semantic diff of two versions of a policy: what changed, by meaning, and exactly which claims
+// are answered differently, each with a concrete query that shows it.
+//
+// "Answered differently" compares what `warrant query` answers: the verdict, `warranty_until`
+// and the services, or an error such as an unknown model. Clause ids are not compared, so
+// renaming them changes nothing. A fact that only one version declares is ignored by the other
+// when deciding (a query that names it is rejected there; that is reported on its own).
+//
+// Exactness: claim dates are split at every boundary either version can test (every length
+// counted from the purchase or the last repair, every end-of-service date), facts are grouped
+// into classes that every rule and period reads alike, and purchase dates are sampled at every
+// point where a boundary crosses an end-of-service date (and, when month and day lengths can
+// change order, over whole four-year cycles). Each distinct combination of boundary tests is
+// decided under both versions; differing ones become ranges, each proven by a witness.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "warrant/date.hpp"
+#include "warrant/rule_graph.hpp"
+
+namespace warrant {
+
+// A length counted from a date under one version's calendar; `last_day` is the last day it covers.
+struct DiffLength {
+    Length length;
+    MonthRule months = MonthRule::Clamp;
+    bool last_day_covered = true;
+    Date last_day(Date from) const;
+    friend bool operator==(const DiffLength&, const DiffLength&) = default;
+};
+
+// A claim as a query names it, so that it can be asked of either version.
+struct DiffQuery {
+    std::string region;           // empty: not given (one policy loaded)
+    std::string model;            // a spelling
+    std::string part;
+    Date purchased;
+    Date claimed;
+    std::optional<Date> last_repair;
+    std::string purchase_region;  // empty: bought in the policy's region
+    std::vector<std::pair<std::string, bool>> facts;
+    std::string to_json() const;  // one line, as `warrant query --batch` reads it
+};
+
+// What a version answers a query: an error code, or the verdict with its warranty end and services.
+struct DiffAnswer {
+    std::string error;  // "" when answered; else unknown_model, unknown_part, unknown_fact, ...
+    std::string verdict;
+    std::optional<Date> warranty_until;
+    std::vector<std::string> services;
+    friend bool operator==(const DiffAnswer&, const DiffAnswer&) = default;
+    std::string describe() const;  // "paid_repair until 2026-12-01 via walk_in", or the error
+};
+
+// `strict`: as `warrant query` answers (a fact the version does not declare is an error);
+// otherwise such facts are ignored, which is how claim ranges compare the versions.
+DiffAnswer answer_query(const RuleGraph& graph, const DiffQuery& query, bool strict);
+
+// One boundary test on a claim's dates; a range is a conjunction of them, each true or false.
+struct DateTest {
+    enum class Kind : std::uint8_t {
+        WithinFromPurchase,  // claimed on or before purchase + length
+        OnOrBefore,          // claimed on or before `date` (an end-of-service date)
+        HasLastRepair,       // a last repair is given
+        WithinFromRepair,    // a last repair is given and claimed on or before it + length
+    } kind{};
+    DiffLength length;
+    Date date;
+    bool holds(const DiffQuery& query) const;
+    friend bool operator==(const DateTest&, const DateTest&) = default;
+};
+
+struct DateLiteral {
+    DateTest test;
+    bool value = true;
+};
+
+// A constraint on a group of facts that every rule and period treats alike: the query's facts
+// of the group, as a set of the ways they are given (not given, true, false), must be one of
+// `accepted` (bit m-1 for the set m: 1 not given, 2 true, 4 false, ORed).
+struct FactCondition {
+    std::vector<std::string> facts;
+    std::uint8_t accepted = 0;
+    std::string words;  // "no exclusion holds", "not `same_fault`"
+    bool holds(const DiffQuery& query) const;
+};
+
+// A set of claims answered differently, and one claim of it that shows the difference.
+struct ClaimRange {
+    enum class Kind : std::uint8_t {
+        Verdict,     // the verdict differs (dates, facts and region of purchase select the claims)
+        Until,       // the warranty end or the services differ (facts select the claims)
+        Acceptance,  // one version rejects the query: a model, part, fact or region it lacks
+    } kind{};
+    enum class Rejects : std::uint8_t { Nothing, Model, Part, Fact, Region } rejects = Rejects::Nothing;
+    std::string region;                   // the policy's region code (what "outside" is relative to)
+    std::vector<std::string> models;      // names of the models concerned (empty: every model)
+    std::vector<std::string> model_keys;  // their spellings, normalised (empty: every model)
+    std::string part;                     // empty: every part
+    std::vector<FactCondition> facts;
+    std::optional<bool> outside_region;
+    std::vector<DateLiteral> dates;       // Verdict only
+    std::optional<DiffLength> until_before, until_after;  // Until only; nullopt: no period
+    std::vector<std::string> services_before, services_after;
+    std::string named;                    // Acceptance: the fact, part or region name concerned
+    std::string claims;                   // which claims, in words
+    std::optional<std::pair<std::int32_t, std::int32_t>> days;  // days after purchase at the reference date; -1: no end
+    std::string before, after;            // the answers, in words
+    DiffQuery witness;
+    DiffAnswer witness_before, witness_after;  // as `warrant query` answers it
+    // Whether `query` (a claim valid for both versions) is one of the range's claims.
+    bool covers(const DiffQuery& query) const;
+};
+
+// One difference in the text, by meaning.
+struct Change {
+    std::string kind;                  // stable: model_added, period, end_of_service, rule_changed, clause_text, ...
+    bool wording = false;              // wording, labels or identifiers only: no answer can change
+    std::vector<std::string> models;   // models it concerns, if any
+    std::string part;                  // the part it concerns, if one (a period)
+    std::string text;                  // one line for people
+    std::vector<std::string> clauses;  // clause ids involved (before and after)
+    std::string before_text, after_text;  // clause_text: the two texts in full
+};
+
+struct PolicyDiff {
+    std::string region;
+    std::string title;
+    std::string before_name, after_name;  // where each version came from ("" if absent)
+    Date reference;                       // day ranges are counted for a purchase on this date
+    std::string reference_source;         // why that date: "the new version's effective date"
+    std::vector<Change> changes;
+    std::vector<ClaimRange> ranges;
+    std::size_t unverified = 0;    // ranges dropped because the witness did not show a difference (a bug)
+    std::size_t inconsistent = 0;  // self-check: samples of one cell decided unlike its witness (a bug)
+    bool answers_differ() const { return !ranges.empty(); }
+};
+
+struct DiffReport {
+    std::string before_name, after_name;
+    std::vector<PolicyDiff> policies;
+    bool answers_differ() const;
+};
+
+struct DiffOptions {
+    std::optional<Date> reference;  // default: the new version's effective date, else the old's, else 2025-01-01
+    bool self_check = false;        // decide every sampled claim, not one per cell (tests)
+};
+
+// Policies are paired by region; a lone policy on each side is paired whatever its region.
+// Throws DiffLimit when a policy is beyond what the diff compares exactly.
+PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const DiffOptions& options = {});
+DiffReport diff_policies(const std::vector<std::shared_ptr<const RuleGraph>>& before,
+                         const std::vector<std::shared_ptr<const RuleGraph>>& after, const DiffOptions& options = {});
+
+struct DiffLimit {
+    std::string message;
+};
+
+std::string render_diff_text(const DiffReport& report);
+std::string render_diff_json(const DiffReport& report);
+std::string render_diff_markdown(const DiffReport& report);
+std::string render_diff_html(const DiffReport& report);
+
+}  // namespace warrant

@@ -1,0 +1,155 @@
+// Ranges of queries that one version rejects for want of a name the other declares.
+#include "diff/acceptance.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+namespace warrant::diff {
+
+namespace {
+
+std::vector<std::string> keys_of(const Model& m) {
+    std::vector<std::string> keys = {normalize_model_name(m.name)};
+    for (const auto& alias : m.aliases) keys.push_back(normalize_model_name(alias));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+}
+
+std::string answer_word(const DiffAnswer& a) { return a.error.empty() ? "answered" : fmt::format("rejected ({})", a.error); }
+
+bool same_code(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+class Collector {
+public:
+    Collector(const RuleGraph& b, const RuleGraph& a, std::size_t& unverified) : b_(b), a_(a), unverified_(unverified) {}
+
+    void add(ClaimRange r) {
+        r.witness_before = answer_query(b_, r.witness, true);
+        r.witness_after = answer_query(a_, r.witness, true);
+        if (r.witness_before == r.witness_after) {
+            ++unverified_;
+            return;
+        }
+        r.kind = ClaimRange::Kind::Acceptance;
+        r.before = answer_word(r.witness_before);
+        r.after = answer_word(r.witness_after);
+        out.push_back(std::move(r));
+    }
+    std::vector<ClaimRange> out;
+
+private:
+    const RuleGraph& b_;
+    const RuleGraph& a_;
+    std::size_t& unverified_;
+};
+
+}  // namespace
+
+std::vector<ClaimRange> acceptance_ranges(const RuleGraph& before, const RuleGraph& after, const ModelPairing& pairing,
+                                          const DiffQuery& base, std::size_t& unverified) {
+    Collector collect(before, after, unverified);
+    const auto model_range = [&](const RuleGraph& g, Index m) {
+        if (g.parts.empty()) return;
+        ClaimRange r;
+        r.rejects = ClaimRange::Rejects::Model;
+        r.region = g.info.region;
+        r.models = {g.models[m].name};
+        r.model_keys = keys_of(g.models[m]);
+        r.claims = "every claim";
+        r.witness = base;
+        r.witness.model = g.models[m].name;
+        r.witness.part = g.parts[0].name;
+        collect.add(std::move(r));
+    };
+    for (const Index m : pairing.removed) model_range(before, m);
+    for (const Index m : pairing.added) model_range(after, m);
+
+    const auto spelling_range = [&](const RuleGraph& g, const OneSidedSpelling& s) {
+        if (g.parts.empty()) return;
+        ClaimRange r;
+        r.rejects = ClaimRange::Rejects::Model;
+        r.region = g.info.region;
+        r.models = {g.models[s.model].name};
+        r.model_keys = {s.key};
+        r.claims = fmt::format("every claim that spells the model `{}`", s.spelling);
+        r.witness = base;
+        r.witness.model = s.spelling;
+        r.witness.part = g.parts[0].name;
+        collect.add(std::move(r));
+    };
+    for (const auto& s : pairing.only_before) spelling_range(before, s);
+    for (const auto& s : pairing.only_after) spelling_range(after, s);
+
+    // The rest need a model both versions know, and a part both know for facts and regions.
+    if (pairing.pairs.empty()) return std::move(collect.out);
+    const ModelPair& pair = pairing.pairs.front();
+    std::string shared_part;
+    for (const Term& p : after.parts) {
+        if (before.find_part(p.name)) {
+            shared_part = p.name;
+            break;
+        }
+    }
+    const auto part_range = [&](const Term& part) {
+        ClaimRange r;
+        r.rejects = ClaimRange::Rejects::Part;
+        r.region = after.info.region;
+        r.part = part.name;
+        r.claims = fmt::format("every claim for part {}", part.name);
+        r.witness = base;
+        r.witness.model = pair.spelling;
+        r.witness.part = part.name;
+        collect.add(std::move(r));
+    };
+    for (const Term& p : before.parts) {
+        if (!after.find_part(p.name)) part_range(p);
+    }
+    for (const Term& p : after.parts) {
+        if (!before.find_part(p.name)) part_range(p);
+    }
+    if (shared_part.empty()) return std::move(collect.out);
+
+    const auto fact_range = [&](const Fact& f) {
+        ClaimRange r;
+        r.rejects = ClaimRange::Rejects::Fact;
+        r.region = after.info.region;
+        r.named = f.name;
+        r.claims = fmt::format("every claim that names the fact `{}`", f.name);
+        r.witness = base;
+        r.witness.model = pair.spelling;
+        r.witness.part = shared_part;
+        r.witness.facts = {{f.name, !f.default_value}};
+        collect.add(std::move(r));
+    };
+    for (const Fact& f : before.facts) {
+        if (!after.find_fact(f.name)) fact_range(f);
+    }
+    for (const Fact& f : after.facts) {
+        if (!before.find_fact(f.name)) fact_range(f);
+    }
+
+    if (!same_code(before.info.region, after.info.region)) {
+        for (const RuleGraph* g : {&before, &after}) {
+            ClaimRange r;
+            r.rejects = ClaimRange::Rejects::Region;
+            r.region = g->info.region;
+            r.named = g->info.region;
+            r.claims = fmt::format("every claim that names the region {}", g->info.region);
+            r.witness = base;
+            r.witness.region = g->info.region;
+            r.witness.model = pair.spelling;
+            r.witness.part = shared_part;
+            collect.add(std::move(r));
+        }
+    }
+    return std::move(collect.out);
+}
+
+}  // namespace warrant::diff

@@ -1,0 +1,219 @@
+// Finding every combination of boundary tests that some claim of one model and part has.
+#include "diff/date_space.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "diff/calendar_search.hpp"
+#include "diff/repair_tests.hpp"
+
+namespace warrant::diff {
+
+namespace {
+
+template <typename T>
+void add_unique(std::vector<T>& out, const T& value) {
+    if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
+}
+
+
+// Purchase dates that together meet every order of the boundaries relative to each other and
+// to the end-of-service dates. An end-of-service date E and a length L from purchase change
+// order at the first purchase P with P + L >= E; between such thresholds that order is fixed.
+// When lengths can also change order among themselves (months against days, two calendars),
+// each stretch between thresholds is walked over a whole four-year cycle from each end.
+std::vector<Date> sample_purchases(const std::vector<DiffLength>& lengths, const std::vector<Date>& ends,
+                                   Date reference, bool lengths_vary) {
+    std::vector<std::int32_t> thresholds;
+    std::vector<DiffLength> with_zero = lengths;
+    with_zero.push_back(DiffLength{{0, LengthUnit::Days}, MonthRule::Clamp, true});
+    for (const Date end : ends) {
+        for (const DiffLength& length : with_zero) {
+            thresholds.push_back(first_reaching(length, end, first_date.days, last_date.days));
+        }
+    }
+    std::sort(thresholds.begin(), thresholds.end());
+    thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
+
+    std::set<std::int32_t> days;
+    const auto walk = [&](std::int64_t from, std::int64_t to) {  // [from, to], clipped
+        for (std::int64_t d = std::max<std::int64_t>(from, first_date.days);
+             d <= std::min<std::int64_t>(to, last_date.days); ++d) {
+            days.insert(static_cast<std::int32_t>(d));
+        }
+    };
+    for (const std::int32_t t : thresholds) walk(std::int64_t{t} - fuzz, std::int64_t{t} + fuzz);
+    if (lengths_vary) {
+        if (thresholds.empty()) walk(reference.days, std::int64_t{reference.days} + cycle - 1);
+        else walk(std::int64_t{thresholds.front()} - cycle, thresholds.front() - 1);
+        for (std::size_t i = 0; i < thresholds.size(); ++i) {
+            const std::int64_t from = thresholds[i];
+            const std::int64_t to = i + 1 < thresholds.size() ? std::int64_t{thresholds[i + 1]} - 1 : from + cycle - 1;
+            if (to - from < 2 * cycle) {
+                walk(from, to);
+            } else {
+                walk(from, from + cycle - 1);
+                walk(to - cycle + 1, to);
+            }
+        }
+    }
+    std::vector<Date> out = {reference};  // the reference first: its claims become the witnesses
+    for (const std::int32_t d : days) {
+        if (d != reference.days) out.push_back(Date{d});
+    }
+    return out;
+}
+
+}  // namespace
+
+DiffLength length_in(const RuleGraph& graph, Length length) {
+    return DiffLength{length, graph.calendar.months, graph.calendar.last_day_covered};
+}
+
+std::vector<DiffLength> lengths_from_purchase(const Side& side) {
+    const RuleGraph& g = *side.graph;
+    std::vector<DiffLength> out;
+    for (const CondNode& n : g.conditions) {
+        if (n.kind == CondKind::WithinAfter && n.c == 0) {
+            add_unique(out, length_in(g, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}));
+        }
+    }
+    const std::size_t slot = static_cast<std::size_t>(side.model) * g.parts.size() + side.part;
+    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+        add_unique(out, length_in(g, g.periods[g.period_choices[i]].length));
+    }
+    return out;
+}
+
+std::vector<DiffLength> lengths_from_repair(const RuleGraph& g) {
+    std::vector<DiffLength> out;
+    for (const CondNode& n : g.conditions) {
+        if (n.kind == CondKind::WithinAfter && n.c == 1) {
+            add_unique(out, length_in(g, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}));
+        }
+    }
+    return out;
+}
+
+std::uint64_t DateSpace::key_of(const DateSample& s) const {
+    DiffQuery q;
+    q.purchased = s.purchased;
+    q.claimed = s.claimed;
+    q.last_repair = s.last_repair;
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        if (tests[i].holds(q)) key |= std::uint64_t{1} << i;
+    }
+    return key;
+}
+
+DateSpace build_date_space(const Side& before, const Side& after, Date reference, bool keep_samples) {
+    std::vector<DiffLength> from_purchase = lengths_from_purchase(before);
+    for (const DiffLength& l : lengths_from_purchase(after)) add_unique(from_purchase, l);
+    std::vector<DiffLength> from_repair = lengths_from_repair(*before.graph);
+    for (const DiffLength& l : lengths_from_repair(*after.graph)) add_unique(from_repair, l);
+    std::vector<Date> ends;
+    for (const Side* side : {&before, &after}) {
+        if (const auto& eos = side->graph->models[side->model].end_of_service) add_unique(ends, *eos);
+    }
+    std::sort(ends.begin(), ends.end());
+
+    DateSpace space;
+    for (const DiffLength& l : from_purchase) space.tests.push_back({DateTest::Kind::WithinFromPurchase, l, {}});
+    for (const Date e : ends) space.tests.push_back({DateTest::Kind::OnOrBefore, {}, e});
+    if (!from_repair.empty()) space.tests.push_back({DateTest::Kind::HasLastRepair, {}, {}});
+    for (const DiffLength& l : from_repair) space.tests.push_back({DateTest::Kind::WithinFromRepair, l, {}});
+    if (space.tests.size() > max_date_tests) {
+        throw DiffLimit{fmt::format("a model and part are tested against {} date boundaries; the diff compares at most {}",
+                                    space.tests.size(), max_date_tests)};
+    }
+
+    // When the lengths from the repair keep one order, they also cut the claim axis: whether a
+    // claim can be that long after a repair made on or after the purchase depends on how long
+    // after the purchase it is. (When they change order, repairs are enumerated instead.)
+    const RepairTests repairs(from_repair, from_purchase.size() + ends.size());
+    std::vector<DiffLength> cutting = from_purchase;
+    if (!repairs.vary()) {
+        for (const DiffLength& l : from_repair) add_unique(cutting, l);
+    }
+    const bool lengths_vary = order_varies(cutting, reference);
+
+    std::unordered_map<std::uint64_t, std::size_t> index;
+    const auto record = [&](const DateSample& s, std::uint64_t key) {
+        const auto [it, fresh] = index.emplace(key, space.keys.size());
+        if (fresh) {
+            space.keys.push_back(key);
+            space.witnesses.push_back(s);
+            if (keep_samples) space.samples.emplace_back();
+        }
+        if (keep_samples && space.samples[it->second].size() < 32) space.samples[it->second].push_back(s);
+    };
+
+    const std::vector<Date> purchases = sample_purchases(cutting, ends, reference, lengths_vary);
+    std::optional<FarRepairs> far;
+    if (repairs.vary()) far.emplace(repairs, purchases, cutting, ends);
+
+    const std::size_t purchase_tests = from_purchase.size();
+    std::vector<Date> purchase_ends(purchase_tests);
+    std::vector<std::int32_t> cuts;
+    for (const Date p : purchases) {
+        for (std::size_t i = 0; i < purchase_tests; ++i) purchase_ends[i] = from_purchase[i].last_day(p);
+        cuts.assign({p.days});
+        const auto cut_after = [&](Date last_in) {
+            if (last_in >= p && last_in < last_date) cuts.push_back(last_in.days + 1);
+        };
+        for (const Date d : purchase_ends) cut_after(d);
+        for (const DiffLength& l : cutting) cut_after(l.last_day(p));
+        for (const Date e : ends) cut_after(e);
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+
+        for (std::size_t c = 0; c < cuts.size(); ++c) {
+            // A cell: claims on [lo, hi] pass the same tests from purchase and end-of-service dates.
+            const std::int32_t lo = cuts[c];
+            const std::int32_t hi = c + 1 < cuts.size() ? cuts[c + 1] - 1 : std::min(last_date.days, lo + cycle);
+            std::uint64_t key = 0;
+            for (std::size_t i = 0; i < purchase_tests; ++i) {
+                if (Date{lo} <= purchase_ends[i]) key |= std::uint64_t{1} << i;
+            }
+            for (std::size_t j = 0; j < ends.size(); ++j) {
+                if (Date{lo} <= ends[j]) key |= std::uint64_t{1} << (purchase_tests + j);
+            }
+            record({p, Date{lo}, std::nullopt}, key);
+            if (keep_samples && hi != lo) record({p, Date{hi}, std::nullopt}, key);
+            if (repairs.empty()) continue;
+            if (!far) {
+                // The tests from the repair fall in one order: which of them a repair on or after
+                // the purchase can pass is the same for every claim of the cell (the lengths
+                // from the repair also cut it), so the cell's first day shows them all.
+                for (const std::int32_t claimed : keep_samples && hi != lo ? std::vector<std::int32_t>{lo, hi} : std::vector<std::int32_t>{lo}) {
+                    for (const std::int32_t r : repairs.candidates(Date{claimed}, p.days)) {
+                        record({p, Date{claimed}, Date{r}}, key | repairs.key(Date{r}, Date{claimed}));
+                    }
+                }
+                continue;
+            }
+            // Lengths from the repair that change order (months against days): near the purchase,
+            // every repair day; further on, where the purchase no longer limits the repair, the
+            // index of what each claim day allows.
+            const std::int32_t near_end = std::min(hi, p.days + repairs.reach());
+            for (std::int32_t r = p.days; r <= near_end && near_end >= lo; ++r) {
+                for (const std::int32_t claimed : repairs.claim_pieces(Date{r}, std::max(lo, r), hi)) {
+                    record({p, Date{claimed}, Date{r}}, key | repairs.key(Date{r}, Date{claimed}));
+                }
+            }
+            if (near_end < hi) {
+                for (const auto& [claimed, repaired, repair_key] : far->between(std::max(lo, near_end + 1), hi)) {
+                    record({p, Date{claimed}, Date{repaired}}, key | repair_key);
+                }
+            }
+        }
+    }
+    return space;
+}
+
+}  // namespace warrant::diff

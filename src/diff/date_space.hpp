@@ -1,0 +1,51 @@
+// The claim dates of one model and part, cut into cells that both versions decide alike.
+//
+// A decision reads the dates only through boundary tests: claimed on or before purchase + L
+// (the period, `within L after purchase`), on or before an end-of-service date, and on or
+// before last repair + L. A cell is one combination of the tests' outcomes ("key"); every
+// claim with that key, whatever its dates, is decided alike by both versions. Keys are found
+// by sweeping the claim date across all boundaries for a set of purchase dates that reaches
+// every order the boundaries can take (see sample_purchases in date_space.cpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "warrant/diff.hpp"
+#include "warrant/rule_graph.hpp"
+
+namespace warrant::diff {
+
+// One version's view of a model and part: its graph and indices.
+struct Side {
+    const RuleGraph* graph = nullptr;
+    Index model = none;
+    Index part = none;
+};
+
+struct DateSample {
+    Date purchased;
+    Date claimed;
+    std::optional<Date> last_repair;
+};
+
+inline constexpr std::size_t max_date_tests = 64;
+
+struct DateSpace {
+    std::vector<DateTest> tests;          // bit i of a key is tests[i]'s outcome
+    std::vector<std::uint64_t> keys;      // every key some claim has, in the order found
+    std::vector<DateSample> witnesses;    // per key: the first claim found with it
+    std::vector<std::vector<DateSample>> samples;  // per key, every claim tried (self-check only)
+    std::uint64_t key_of(const DateSample& sample) const;
+};
+
+// The lengths a version can count from a claim's purchase or last repair, for one model and part.
+std::vector<DiffLength> lengths_from_purchase(const Side& side);
+std::vector<DiffLength> lengths_from_repair(const RuleGraph& graph);
+DiffLength length_in(const RuleGraph& graph, Length length);
+
+// Throws DiffLimit beyond max_date_tests tests.
+DateSpace build_date_space(const Side& before, const Side& after, Date reference, bool keep_samples);
+
+}  // namespace warrant::diff

@@ -1,0 +1,49 @@
+// The facts of two versions, grouped into classes that decide alike.
+//
+// A rule or period reads a fact either by name or through `any exclusion` / `any requirement
+// unmet`. Facts that neither version reads by name and that have the same role and default in
+// each version are interchangeable: what matters of such a group is only which ways its facts
+// are given (not given, true, false), and of that only what it contributes to each version's
+// `any exclusion` and `any requirement unmet`. A fact read by name is a group of its own. One
+// query per distinct combination of group effects covers every query exactly.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "warrant/diff.hpp"
+#include "warrant/rule_graph.hpp"
+
+namespace warrant::diff {
+
+// The ways a group's facts may be given, as bits of a set: 1 not given, 2 true, 4 false.
+inline constexpr std::uint8_t not_given = 1, given_true = 2, given_false = 4;
+
+struct FactGroup {
+    std::vector<std::string> facts;
+    std::vector<Index> before, after;  // each fact's index in each version, or none
+    bool read_by_name = false;
+    // Per distinct effect ("value" of the group): the sets of ways that have it (a bit per
+    // set, as FactCondition::accepted), one of them to put in a query, and words for people.
+    std::vector<std::uint8_t> accepted;
+    std::vector<std::uint8_t> representative;
+    std::vector<std::string> words;
+};
+
+struct FactClass {
+    std::vector<std::uint8_t> values;  // per group
+    FactBits before{}, after{};        // the facts each version decides with
+    std::vector<std::pair<std::string, bool>> named;  // what a query names to get this class
+};
+
+struct FactSpace {
+    std::vector<FactGroup> groups;
+    std::vector<FactClass> classes;
+};
+
+// Throws DiffLimit when the classes would be too many to compare one by one.
+FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after);
+
+}  // namespace warrant::diff

@@ -1,0 +1,100 @@
+// The words of claim ranges.
+#include "diff/range_words.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace warrant::diff {
+
+namespace {
+
+// The claims' days after a purchase on `reference` that the tests from purchase and the
+// end-of-service dates allow, or nullopt when none do.
+std::optional<std::pair<std::int32_t, std::int32_t>> days_at(const std::vector<DateLiteral>& lits, Date reference) {
+    std::int64_t lo = reference.days, hi = std::numeric_limits<std::int64_t>::max();
+    for (const DateLiteral& l : lits) {
+        Date bound;
+        if (l.test.kind == DateTest::Kind::WithinFromPurchase) bound = l.test.length.last_day(reference);
+        else if (l.test.kind == DateTest::Kind::OnOrBefore) bound = l.test.date;
+        else continue;
+        if (l.value) hi = std::min<std::int64_t>(hi, bound.days);
+        else lo = std::max<std::int64_t>(lo, std::int64_t{bound.days} + 1);
+    }
+    if (lo > hi) return std::nullopt;
+    const auto first = static_cast<std::int32_t>(lo - reference.days);
+    const std::int32_t last = hi == std::numeric_limits<std::int64_t>::max() ? -1 : static_cast<std::int32_t>(hi - reference.days);
+    return std::make_pair(first, last);
+}
+
+std::string days_words(const std::pair<std::int32_t, std::int32_t>& days) {
+    if (days.second < 0) return fmt::format("claims from {} days after purchase", days.first);
+    if (days.first == days.second) return fmt::format("claims {} days after purchase", days.first);
+    return fmt::format("claims {}–{} days after purchase", days.first, days.second);
+}
+
+}  // namespace
+
+std::vector<DateLiteral> literals(const DateSpace& ds, std::uint64_t care, std::uint64_t value) {
+    std::vector<DateLiteral> out;
+    for (std::size_t i = 0; i < ds.tests.size(); ++i) {
+        if ((care >> i) & 1u) out.push_back({ds.tests[i], static_cast<bool>((value >> i) & 1u)});
+    }
+    return out;
+}
+
+ClaimWords claim_words(const std::vector<DateLiteral>& lits, const std::vector<FactCondition>& facts,
+                       std::optional<bool> outside, Date reference, CalendarNote calendars) {
+    std::vector<std::string> lower, upper, conditions;
+    bool symbolic_needed = false;
+    bool any_dates = false;
+    for (const DateLiteral& l : lits) {
+        const std::string length = length_words(l.test.length, calendars);
+        switch (l.test.kind) {
+            case DateTest::Kind::WithinFromPurchase:
+                any_dates = true;
+                symbolic_needed |= l.test.length.length.unit == LengthUnit::Months || calendars.last_day;
+                (l.value ? upper : lower).push_back(fmt::format("{} {}", l.value ? "at most" : "more than", length));
+                break;
+            case DateTest::Kind::OnOrBefore:
+                any_dates = true;
+                symbolic_needed = true;
+                (l.value ? upper : lower).push_back(fmt::format("{} {}", l.value ? "on or before" : "after", to_iso(l.test.date)));
+                break;
+            case DateTest::Kind::HasLastRepair:
+                conditions.push_back(l.value ? "with a last repair" : "with no last repair");
+                break;
+            case DateTest::Kind::WithinFromRepair:
+                conditions.push_back(l.value ? fmt::format("within {} after the last repair", length)
+                                             : fmt::format("no last repair within {} before", length));
+                break;
+        }
+    }
+    ClaimWords out;
+    if (any_dates) {
+        out.days = days_at(lits, reference);
+        std::vector<std::string> relative, absolute;
+        for (const std::vector<std::string>* bounds : {&lower, &upper}) {
+            for (const std::string& b : *bounds) (b.find("after ") == 0 || b.find("on or before ") == 0 ? absolute : relative).push_back(b);
+        }
+        std::vector<std::string> pieces;
+        if (!relative.empty()) pieces.push_back(fmt::format("{} after purchase", fmt::join(relative, " and ")));
+        if (!absolute.empty()) pieces.push_back(fmt::format("{}", fmt::join(absolute, " and ")));
+        const std::string symbolic = fmt::format("{}", fmt::join(pieces, ", "));
+        if (out.days) {
+            out.claims = days_words(*out.days);
+            if (symbolic_needed) out.claims += fmt::format(" ({})", symbolic);
+        } else {
+            out.claims = fmt::format("claims {} (none for a purchase on {})", symbolic, to_iso(reference));
+        }
+    } else {
+        out.claims = "every claim";
+    }
+    if (outside) conditions.push_back(*outside ? "bought outside the region" : "bought in the region");
+    for (const FactCondition& f : facts) conditions.push_back(f.words);
+    for (const std::string& c : conditions) out.claims += ", " + c;
+    return out;
+}
+
+}  // namespace warrant::diff

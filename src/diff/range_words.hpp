@@ -1,0 +1,29 @@
+// Claim ranges in words: the boundary tests of a range as bounds after purchase and dates,
+// with its days counted for the reference purchase date.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diff/date_space.hpp"
+#include "diff/wording.hpp"
+#include "warrant/diff.hpp"
+
+namespace warrant::diff {
+
+// The tests of `ds` that a cube over its key bits fixes, with their outcomes.
+std::vector<DateLiteral> literals(const DateSpace& ds, std::uint64_t care, std::uint64_t value);
+
+struct ClaimWords {
+    std::string claims;
+    std::optional<std::pair<std::int32_t, std::int32_t>> days;  // at the reference date; -1: no end
+};
+
+// "claims 731–912 days after purchase (more than 24 months and at most 30 months after
+// purchase), no last repair within 30 days before, bought in the region, `same_fault` holds".
+ClaimWords claim_words(const std::vector<DateLiteral>& literals, const std::vector<FactCondition>& facts,
+                       std::optional<bool> outside, Date reference, CalendarNote calendars);
+
+}  // namespace warrant::diff

@@ -1,0 +1,196 @@
+// The diff for programs: every change and range, with the machine form of each range's claims.
+#include <fmt/format.h>
+
+#include "diff/layout.hpp"
+#include "diff/wording.hpp"
+#include "support/json_write.hpp"
+#include "warrant/diff.hpp"
+
+namespace warrant {
+
+namespace {
+
+class Writer {
+public:
+    std::string out;
+    void str(std::string_view s) { json::append_string(out, s); }
+    void key(std::string_view k) {
+        comma();
+        str(k);
+        out += ':';
+        fresh_ = true;
+    }
+    void open(char c) {
+        comma();
+        out += c;
+        fresh_ = true;
+    }
+    void close(char c) {
+        out += c;
+        fresh_ = false;
+    }
+    void value(std::string_view s) {
+        comma();
+        str(s);
+    }
+    void raw(std::string_view s) {
+        comma();
+        out += s;
+    }
+    void strings(std::string_view k, const std::vector<std::string>& items) {
+        key(k);
+        open('[');
+        for (const auto& s : items) value(s);
+        close(']');
+    }
+
+private:
+    bool fresh_ = true;
+    void comma() {
+        if (!fresh_) out += ',';
+        fresh_ = false;
+    }
+};
+
+void answer(Writer& w, std::string_view k, const DiffAnswer& a) {
+    w.key(k);
+    w.open('{');
+    if (!a.error.empty()) {
+        w.key("error");
+        w.value(a.error);
+    } else {
+        w.key("verdict");
+        w.value(a.verdict);
+        w.key("warranty_until");
+        if (a.warranty_until) w.value(to_iso(*a.warranty_until));
+        else w.raw("null");
+        w.strings("services", a.services);
+    }
+    w.close('}');
+}
+
+void range(Writer& w, const ClaimRange& r) {
+    w.open('{');
+    w.key("kind");
+    w.value(diff::kind_name(r.kind));
+    w.strings("models", r.models);
+    w.key("part");
+    if (r.part.empty()) w.raw("null");
+    else w.value(r.part);
+    w.key("claims");
+    w.value(r.claims);
+    w.key("days_after_purchase");
+    if (r.days) {
+        w.raw(r.days->second < 0 ? fmt::format("{{\"from\":{},\"to\":null}}", r.days->first)
+                                 : fmt::format("{{\"from\":{},\"to\":{}}}", r.days->first, r.days->second));
+    } else {
+        w.raw("null");
+    }
+    w.key("before");
+    w.value(r.before);
+    w.key("after");
+    w.value(r.after);
+    w.key("facts");
+    w.open('[');
+    for (const FactCondition& f : r.facts) {
+        w.open('{');
+        w.strings("facts", f.facts);
+        w.key("words");
+        w.value(f.words);
+        w.close('}');
+    }
+    w.close(']');
+    w.key("outside_region");
+    w.raw(r.outside_region ? (*r.outside_region ? "true" : "false") : "null");
+    w.key("dates");
+    w.open('[');
+    for (const DateLiteral& l : r.dates) {
+        w.open('{');
+        w.key("test");
+        w.value(diff::test_name(l.test.kind));
+        if (l.test.kind == DateTest::Kind::OnOrBefore) {
+            w.key("date");
+            w.value(to_iso(l.test.date));
+        } else if (l.test.kind != DateTest::Kind::HasLastRepair) {
+            w.key("length");
+            w.value(diff::length_words(l.test.length, diff::CalendarNote{}));
+        }
+        w.key("holds");
+        w.raw(l.value ? "true" : "false");
+        w.close('}');
+    }
+    w.close(']');
+    w.key("witness");
+    w.raw(r.witness.to_json());
+    answer(w, "witness_before", r.witness_before);
+    answer(w, "witness_after", r.witness_after);
+    w.close('}');
+}
+
+void change(Writer& w, const Change& c) {
+    w.open('{');
+    w.key("kind");
+    w.value(c.kind);
+    w.key("wording");
+    w.raw(c.wording ? "true" : "false");
+    w.key("text");
+    w.value(c.text);
+    w.strings("models", c.models);
+    w.key("part");
+    if (c.part.empty()) w.raw("null");
+    else w.value(c.part);
+    w.strings("clauses", c.clauses);
+    if (c.kind == "clause_text") {
+        w.key("before_text");
+        w.value(c.before_text);
+        w.key("after_text");
+        w.value(c.after_text);
+    }
+    w.close('}');
+}
+
+}  // namespace
+
+std::string render_diff_json(const DiffReport& report) {
+    Writer w;
+    w.open('{');
+    w.key("before");
+    w.value(report.before_name);
+    w.key("after");
+    w.value(report.after_name);
+    w.key("answers_differ");
+    w.raw(report.answers_differ() ? "true" : "false");
+    w.key("policies");
+    w.open('[');
+    for (const PolicyDiff& p : report.policies) {
+        w.open('{');
+        w.key("region");
+        w.value(p.region);
+        w.key("title");
+        w.value(p.title);
+        w.key("before");
+        w.value(p.before_name);
+        w.key("after");
+        w.value(p.after_name);
+        w.key("reference_date");
+        w.value(to_iso(p.reference));
+        w.key("reference_source");
+        w.value(p.reference_source);
+        w.key("changes");
+        w.open('[');
+        for (const Change& c : p.changes) change(w, c);
+        w.close(']');
+        w.key("ranges");
+        w.open('[');
+        for (const ClaimRange& r : p.ranges) range(w, r);
+        w.close(']');
+        w.key("unverified");
+        w.raw(std::to_string(p.unverified));
+        w.close('}');
+    }
+    w.close(']');
+    w.close('}');
+    return w.out + "\n";
+}
+
+}  // namespace warrant

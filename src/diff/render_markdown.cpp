@@ -1,0 +1,59 @@
+// The diff as Markdown, for a pull request or an issue.
+#include <fmt/format.h>
+
+#include "diff/layout.hpp"
+#include "warrant/diff.hpp"
+
+namespace warrant {
+
+namespace {
+
+// Inline code that survives backticks inside: fenced with more backticks than it contains.
+std::string code(std::string_view text) {
+    std::size_t run = 0, longest = 0;
+    for (const char c : text) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    const std::string fence(longest + 1, '`');
+    return fmt::format("{}{}{}{}{}", fence, longest ? " " : "", text, longest ? " " : "", fence);
+}
+
+void changes(std::string& out, const PolicyDiff& p, bool wording) {
+    const auto list = diff::changes_of(p, wording);
+    if (list.empty()) return;
+    out += wording ? "\n### Changes of wording only (no answer changes)\n\n" : "\n### Changes of meaning\n\n";
+    for (const Change* c : list) {
+        out += fmt::format("- {}", c->text);
+        if (!c->clauses.empty()) out += fmt::format(" ({})", fmt::join(c->clauses, ", "));
+        out += "\n";
+    }
+}
+
+}  // namespace
+
+std::string render_diff_markdown(const DiffReport& report) {
+    std::string out = fmt::format("# warrant diff: {} → {}\n\n**{}**\n", code(report.before_name), code(report.after_name),
+                                  diff::summary_line(report));
+    for (const PolicyDiff& p : report.policies) {
+        out += fmt::format("\n## Policy {} — {}\n", p.region, p.title);
+        changes(out, p, false);
+        changes(out, p, true);
+        out += "\n### Answers that change\n\n";
+        if (p.ranges.empty()) {
+            out += "Every query is answered alike.\n";
+            continue;
+        }
+        out += fmt::format("The {}.\n", diff::days_note(p));
+        for (const auto& section : diff::range_sections(p)) {
+            out += fmt::format("\n#### {}\n\n", section.heading);
+            for (const ClaimRange* r : section.ranges) {
+                out += fmt::format("- {}: **{} → {}**  \n  witness {}  \n  old: {} · new: {}\n", r->claims, r->before, r->after,
+                                   code(r->witness.to_json()), r->witness_before.describe(), r->witness_after.describe());
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace warrant

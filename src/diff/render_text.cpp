@@ -1,0 +1,53 @@
+// The diff for people at a terminal.
+#include <fmt/format.h>
+
+#include "diff/layout.hpp"
+#include "warrant/diff.hpp"
+
+namespace warrant {
+
+namespace {
+
+void changes(std::string& out, const PolicyDiff& p, bool wording) {
+    const auto list = diff::changes_of(p, wording);
+    if (list.empty()) return;
+    out += wording ? "  changes of wording only (no answer changes):\n" : "  changes of meaning:\n";
+    for (const Change* c : list) {
+        out += fmt::format("    - {}", c->text);
+        if (!c->clauses.empty()) out += fmt::format("  [{}]", fmt::join(c->clauses, ", "));
+        out += "\n";
+    }
+}
+
+}  // namespace
+
+std::string render_diff_text(const DiffReport& report) {
+    std::string out = fmt::format("warrant diff {} → {}\n", report.before_name, report.after_name);
+    for (const PolicyDiff& p : report.policies) {
+        out += fmt::format("\npolicy {} \"{}\"\n", p.region, p.title);
+        if (p.changes.empty()) out += "  no changes\n";
+        changes(out, p, false);
+        changes(out, p, true);
+        if (p.ranges.empty()) {
+            out += "  answers: every query is answered alike\n";
+        } else {
+            out += fmt::format("  answers that change ({}):\n", diff::days_note(p));
+            for (const auto& section : diff::range_sections(p)) {
+                out += fmt::format("    {}\n", section.heading);
+                for (const ClaimRange* r : section.ranges) {
+                    out += fmt::format("      {}: {} → {}\n", r->claims, r->before, r->after);
+                    out += fmt::format("        query {}\n", r->witness.to_json());
+                    out += fmt::format("        old: {} · new: {}\n", r->witness_before.describe(), r->witness_after.describe());
+                }
+            }
+        }
+        if (p.unverified || p.inconsistent) {
+            out += fmt::format("  internal error: {} ranges without a witness, {} inconsistent samples (please report)\n",
+                               p.unverified, p.inconsistent);
+        }
+    }
+    out += fmt::format("\n{}\n", diff::summary_line(report));
+    return out;
+}
+
+}  // namespace warrant

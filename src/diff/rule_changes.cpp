@@ -1,0 +1,129 @@
+// Facts (their role and default) and rules (matched by name, then by what they say; their
+// conditions, outcomes and order).
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "diff/change_support.hpp"
+
+namespace warrant::diff {
+
+namespace {
+
+void facts(const RuleGraph& b, const RuleGraph& a, std::vector<Change>& out) {
+    for (const Fact& f : a.facts) {
+        const Fact* old = named(b.facts, f.name);
+        if (!old) {
+            Change c = change("fact_added", fmt::format("{} added: `{}` (default {})", role_word(f.role), f.name, f.default_value));
+            c.clauses = {clause_id(a, f.clause)};
+            std::erase(c.clauses, std::string());
+            out.push_back(std::move(c));
+            continue;
+        }
+        if (old->role != f.role) {
+            out.push_back(change("fact_role", fmt::format("`{}`: {} → {}", f.name, role_word(old->role), role_word(f.role))));
+        }
+        if (old->default_value != f.default_value) {
+            out.push_back(change("fact_default", fmt::format("`{}`: default {} → {}", f.name, old->default_value, f.default_value)));
+        }
+        if (old->meaning != f.meaning) {
+            out.push_back(change("fact_meaning", fmt::format("`{}`: meaning \"{}\" → \"{}\"", f.name, old->meaning, f.meaning), true));
+        }
+    }
+    for (const Fact& f : b.facts) {
+        if (named(a.facts, f.name)) continue;
+        Change c = change("fact_removed", fmt::format("{} removed: `{}`", role_word(f.role), f.name));
+        c.clauses = {clause_id(b, f.clause)};
+        std::erase(c.clauses, std::string());
+        out.push_back(std::move(c));
+    }
+}
+
+std::string rule_body(const RuleGraph& g, const Rule& r) {
+    return r.condition == none ? fmt::format("then {}", g.outcomes[r.outcome].name)
+                               : fmt::format("when {} then {}", condition_text(g, r.condition), g.outcomes[r.outcome].name);
+}
+
+void rules(const RuleGraph& b, const RuleGraph& a, std::vector<Change>& out) {
+    // Match by name, then unmatched rules by what they say (a renamed rule).
+    std::vector<Index> match_of_after(a.rules.size(), none);
+    std::vector<bool> matched_before(b.rules.size(), false);
+    for (Index i = 0; i < a.rules.size(); ++i) {
+        for (Index j = 0; j < b.rules.size(); ++j) {
+            if (!matched_before[j] && b.rules[j].name == a.rules[i].name) {
+                match_of_after[i] = j;
+                matched_before[j] = true;
+                break;
+            }
+        }
+    }
+    for (Index i = 0; i < a.rules.size(); ++i) {
+        if (match_of_after[i] != none) continue;
+        for (Index j = 0; j < b.rules.size(); ++j) {
+            if (!matched_before[j] && rule_body(b, b.rules[j]) == rule_body(a, a.rules[i])) {
+                match_of_after[i] = j;
+                matched_before[j] = true;
+                out.push_back(change("rule_renamed", fmt::format("rule renamed: {} → {}", b.rules[j].name, a.rules[i].name), true));
+                break;
+            }
+        }
+    }
+    for (Index i = 0; i < a.rules.size(); ++i) {
+        const Rule& ra = a.rules[i];
+        const Index j = match_of_after[i];
+        if (j == none) {
+            Change c = change("rule_added", fmt::format("rule added: {} (rule {} of {}) {}", ra.name, i + 1, a.rules.size(), rule_body(a, ra)));
+            c.clauses = {clause_id(a, ra.clause)};
+            out.push_back(std::move(c));
+            continue;
+        }
+        const Rule& rb = b.rules[j];
+        const std::string cb = condition_text(b, rb.condition), ca = condition_text(a, ra.condition);
+        const std::string ob = b.outcomes[rb.outcome].name, oa = a.outcomes[ra.outcome].name;
+        std::vector<std::string> what;
+        if (cb != ca) what.push_back(fmt::format("when {} → when {}", cb, ca));
+        if (ob != oa) what.push_back(fmt::format("then {} → then {}", ob, oa));
+        if (!what.empty()) {
+            Change c = change("rule_changed", fmt::format("rule {}: {}", ra.name, fmt::join(what, "; ")));
+            c.clauses = {clause_id(a, ra.clause)};
+            out.push_back(std::move(c));
+        }
+        // A different clause, not the same one renamed or reworded (reported with the clauses).
+        if (clause_id(b, rb.clause) != clause_id(a, ra.clause) && clause_text(b, rb.clause) != clause_text(a, ra.clause)) {
+            Change c = change("rule_citation", fmt::format("rule {} cites {} (was {})", ra.name, clause_id(a, ra.clause), clause_id(b, rb.clause)), true);
+            c.clauses = {clause_id(b, rb.clause), clause_id(a, ra.clause)};
+            out.push_back(std::move(c));
+        }
+    }
+    for (Index j = 0; j < b.rules.size(); ++j) {
+        if (matched_before[j]) continue;
+        Change c = change("rule_removed", fmt::format("rule removed: {} {}", b.rules[j].name, rule_body(b, b.rules[j])));
+        c.clauses = {clause_id(b, b.rules[j].clause)};
+        out.push_back(std::move(c));
+    }
+    // Order: rules are tried top to bottom, so rules kept in both that changed places matter.
+    std::vector<Index> kept;
+    for (const Index j : match_of_after) {
+        if (j != none) kept.push_back(j);
+    }
+    if (!std::is_sorted(kept.begin(), kept.end())) {
+        std::vector<std::string> old_order, new_order;
+        std::vector<Index> sorted = kept;
+        std::sort(sorted.begin(), sorted.end());
+        for (const Index j : sorted) old_order.push_back(b.rules[j].name);
+        for (Index i = 0; i < a.rules.size(); ++i) {
+            if (match_of_after[i] != none) new_order.push_back(a.rules[i].name);
+        }
+        out.push_back(change("rules_reordered", fmt::format("rules reordered: {} → {}", fmt::join(old_order, ", "), fmt::join(new_order, ", "))));
+    }
+}
+
+
+}  // namespace
+
+void fact_and_rule_changes(const RuleGraph& b, const RuleGraph& a, std::vector<Change>& out) {
+    facts(b, a, out);
+    rules(b, a, out);
+}
+
+}  // namespace warrant::diff

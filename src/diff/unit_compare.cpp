@@ -1,0 +1,225 @@
+// One model and part: decide every (fact class, region of purchase, date cell) under both
+// versions, then describe the differing ones as few exact ranges.
+#include "diff/unit_compare.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "diff/context_code.hpp"
+#include "diff/cubes.hpp"
+#include "diff/range_words.hpp"
+#include "warrant/decide.hpp"
+
+namespace warrant::diff {
+
+namespace {
+
+// Beyond this many (context, date cell) points, ranges are described group by group instead.
+constexpr std::size_t joint_limit = 20000;
+
+Claim make_claim(const Side& side, const DateSample& d, bool outside, const FactBits& facts) {
+    Claim c;
+    c.model = side.model;
+    c.part = side.part;
+    c.purchased = d.purchased;
+    c.claimed = d.claimed;
+    c.last_repair = d.last_repair;
+    c.outside_region = outside;
+    c.facts = facts;
+    return c;
+}
+
+std::string verdict_of(const Side& side, const Claim& claim) {
+    const Decision d = decide(*side.graph, claim);
+    return d.outcome == none ? "" : side.graph->outcomes[d.outcome].name;
+}
+
+// The variables a date cover may drop, in that order: whether there was a repair, the tests
+// from the repair, the end-of-service dates, then lengths from purchase, shortest first. The
+// bounds left at the end are the ones that matter.
+std::vector<Variable> date_variables(const DateSpace& ds, Date reference) {
+    std::vector<int> order;
+    for (const auto kind : {DateTest::Kind::HasLastRepair, DateTest::Kind::WithinFromRepair, DateTest::Kind::OnOrBefore}) {
+        for (std::size_t i = 0; i < ds.tests.size(); ++i) {
+            if (ds.tests[i].kind == kind) order.push_back(static_cast<int>(i));
+        }
+    }
+    std::vector<int> lengths;
+    for (std::size_t i = 0; i < ds.tests.size(); ++i) {
+        if (ds.tests[i].kind == DateTest::Kind::WithinFromPurchase) lengths.push_back(static_cast<int>(i));
+    }
+    std::stable_sort(lengths.begin(), lengths.end(), [&](int a, int b) {
+        return ds.tests[a].length.last_day(reference) < ds.tests[b].length.last_day(reference);
+    });
+    order.insert(order.end(), lengths.begin(), lengths.end());
+    std::vector<Variable> out;
+    for (const int bit : order) out.push_back({0, std::uint64_t{1} << bit});
+    return out;
+}
+
+}  // namespace
+
+void add_verified(UnitResult& result, ClaimRange range, const Side& before, const Side& after) {
+    const DiffAnswer lenient_before = answer_query(*before.graph, range.witness, false);
+    const DiffAnswer lenient_after = answer_query(*after.graph, range.witness, false);
+    const bool shown = range.kind == ClaimRange::Kind::Verdict
+                           ? lenient_before.verdict != lenient_after.verdict && lenient_before.error.empty() &&
+                                 lenient_after.error.empty()
+                           : lenient_before.warranty_until != lenient_after.warranty_until ||
+                                 lenient_before.services != lenient_after.services;
+    if (!shown) {
+        ++result.unverified;
+        return;
+    }
+    range.witness_before = answer_query(*before.graph, range.witness, true);
+    range.witness_after = answer_query(*after.graph, range.witness, true);
+    result.ranges.push_back(std::move(range));
+}
+
+DiffQuery witness_query(const DiffQuery& base, const DateSample& d, bool outside, const FactClass& fc) {
+    DiffQuery q = base;
+    q.purchased = d.purchased;
+    q.claimed = d.claimed;
+    q.last_repair = d.last_repair;
+    if (!outside) q.purchase_region.clear();
+    q.facts = fc.named;
+    return q;
+}
+
+UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& after, const DiffQuery& base,
+                        const std::string& region, Date reference, CalendarNote calendars, bool self_check) {
+    UnitResult result;
+    const DateSpace ds = build_date_space(before, after, reference, self_check);
+    const std::size_t keys = ds.keys.size();
+    std::vector<int> domains;
+    for (const FactGroup& g : facts.groups) domains.push_back(static_cast<int>(g.accepted.size()));
+
+    // ---- verdicts: every fact class, both regions of purchase, every date cell --------------
+    // table[context][key]: the transition (index into `transitions`, 0 when alike), where
+    // context = fact class * 2 + bought outside.
+    std::vector<std::pair<std::string, std::string>> transitions = {{}};
+    std::vector<std::vector<int>> table(facts.classes.size() * 2, std::vector<int>(keys, 0));
+    for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
+        const FactClass& fc = facts.classes[ci];
+        for (const bool outside : {false, true}) {
+            std::vector<int>& row = table[ci * 2 + outside];
+            for (std::size_t k = 0; k < keys; ++k) {
+                const std::string b = verdict_of(before, make_claim(before, ds.witnesses[k], outside, fc.before));
+                const std::string a = verdict_of(after, make_claim(after, ds.witnesses[k], outside, fc.after));
+                if (self_check) {
+                    for (const DateSample& s : ds.samples[k]) {
+                        if (verdict_of(before, make_claim(before, s, outside, fc.before)) != b ||
+                            verdict_of(after, make_claim(after, s, outside, fc.after)) != a || ds.key_of(s) != ds.keys[k]) {
+                            ++result.inconsistent;
+                        }
+                    }
+                }
+                if (a == b) continue;
+                const auto t = std::make_pair(b, a);
+                auto it = std::find(transitions.begin(), transitions.end(), t);
+                if (it == transitions.end()) it = transitions.insert(transitions.end(), t);
+                row[k] = static_cast<int>(it - transitions.begin());
+            }
+        }
+    }
+    const auto emit = [&](std::size_t t, const std::vector<FactCondition>& conditions, std::optional<bool> outside_only,
+                          std::uint64_t care_dates, std::uint64_t value_dates, std::size_t ci, bool outside, std::size_t k) {
+        ClaimRange range;
+        range.kind = ClaimRange::Kind::Verdict;
+        range.region = region;
+        range.facts = conditions;
+        range.outside_region = outside_only;
+        range.dates = literals(ds, care_dates, value_dates);
+        const ClaimWords words = claim_words(range.dates, range.facts, range.outside_region, reference, calendars);
+        range.claims = words.claims;
+        range.days = words.days;
+        range.before = transitions[t].first.empty() ? "no verdict" : transitions[t].first;
+        range.after = transitions[t].second.empty() ? "no verdict" : transitions[t].second;
+        range.witness = witness_query(base, ds.witnesses[k], outside, facts.classes[ci]);
+        add_verified(result, std::move(range), before, after);
+    };
+    const std::vector<Variable> date_order = date_variables(ds, reference);
+    const Point all_dates{0, ds.tests.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << ds.tests.size()) - 1};
+    if (table.size() * keys <= joint_limit) {
+        // One cover over facts, region of purchase and dates together: facts that do not matter
+        // on some dates drop out there.
+        const ContextCode code(facts);
+        std::vector<Variable> order = code.variables();
+        order.insert(order.end(), date_order.begin(), date_order.end());
+        const Point all{code.all_bits(), all_dates.dates};
+        for (std::size_t t = 1; t < transitions.size(); ++t) {
+            std::vector<Point> on, off;
+            std::vector<std::pair<std::size_t, std::size_t>> on_at;  // (context, key), keys first: witnesses at the reference
+            for (std::size_t k = 0; k < keys; ++k) {
+                for (std::size_t c = 0; c < table.size(); ++c) {
+                    const Point p{code.encode(facts.classes[c / 2], c % 2 == 1), ds.keys[k]};
+                    if (table[c][k] == static_cast<int>(t)) {
+                        on.push_back(p);
+                        on_at.emplace_back(c, k);
+                    } else {
+                        off.push_back(p);
+                    }
+                }
+            }
+            if (on.empty()) continue;
+            for (const Cube& cube : cover_points(on, off, order, all)) {
+                std::size_t i = 0;
+                while (!cube.contains(on[i])) ++i;
+                const auto [c, k] = on_at[i];
+                emit(t, code.conditions(facts, cube), code.outside(cube), cube.care_dates, cube.value_dates, c / 2, c % 2 == 1, k);
+            }
+        }
+    } else {
+        // Too many points for one cover: group the contexts that differ on the same dates in the
+        // same ways, merge those exactly, and cover the dates of each group.
+        std::map<std::vector<int>, std::vector<std::vector<int>>> contexts_by_pattern;
+        for (std::size_t c = 0; c < table.size(); ++c) {
+            if (std::all_of(table[c].begin(), table[c].end(), [](int t) { return t == 0; })) continue;
+            std::vector<int> point(facts.classes[c / 2].values.begin(), facts.classes[c / 2].values.end());
+            point.push_back(static_cast<int>(c % 2));
+            contexts_by_pattern[table[c]].push_back(std::move(point));
+        }
+        std::vector<int> context_domains = domains;
+        context_domains.push_back(2);
+        for (const auto& [pattern, points] : contexts_by_pattern) {
+            const auto merged = merge_points(points, context_domains);
+            for (std::size_t t = 1; t < transitions.size(); ++t) {
+                std::vector<Point> on, off;
+                std::vector<std::size_t> on_key;
+                for (std::size_t k = 0; k < keys; ++k) {
+                    if (pattern[k] == static_cast<int>(t)) {
+                        on.push_back({0, ds.keys[k]});
+                        on_key.push_back(k);
+                    } else {
+                        off.push_back({0, ds.keys[k]});
+                    }
+                }
+                if (on.empty()) continue;
+                for (const Cube& dates : cover_points(on, off, date_order, all_dates)) {
+                    std::size_t i = 0;
+                    while (!dates.contains(on[i])) ++i;
+                    for (const auto& cube : merged) {
+                        const auto point = std::find_if(points.begin(), points.end(), [&](const auto& p) { return in_cube(cube, p); });
+                        std::size_t ci = 0;
+                        while (!std::equal(facts.classes[ci].values.begin(), facts.classes[ci].values.end(), point->begin())) ++ci;
+                        const std::optional<bool> outside_only =
+                            cube.back() == any_value ? std::nullopt : std::optional<bool>(cube.back() == 1);
+                        emit(t, fact_conditions(facts, cube), outside_only, dates.care_dates, dates.value_dates, ci,
+                             point->back() == 1, on_key[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    add_warranty_ranges(result, facts, before, after, base, region, reference, calendars);
+
+    // The warranty end first: it concerns every claim of its facts, the verdicts only some dates.
+    std::stable_partition(result.ranges.begin(), result.ranges.end(),
+                          [](const ClaimRange& r) { return r.kind == ClaimRange::Kind::Until; });
+    return result;
+}
+
+}  // namespace warrant::diff

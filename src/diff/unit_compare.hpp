@@ -1,0 +1,37 @@
+// Comparing one model and part across two versions: the exact claim ranges answered
+// differently, each with a verified witness.
+#pragma once
+
+#include <vector>
+
+#include "diff/date_space.hpp"
+#include "diff/fact_space.hpp"
+#include "diff/wording.hpp"
+#include "warrant/diff.hpp"
+
+namespace warrant::diff {
+
+struct UnitResult {
+    std::vector<ClaimRange> ranges;
+    std::size_t unverified = 0;
+    std::size_t inconsistent = 0;
+};
+
+// `base` gives the query fields of the unit: region, model spelling, part, and the region of
+// purchase to use for claims bought outside (`base.purchase_region`). `calendars` says which
+// conventions lengths must show.
+UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& after, const DiffQuery& base,
+                        const std::string& region, Date reference, CalendarNote calendars, bool self_check);
+
+// ---- shared by the two halves of a comparison (verdicts here, warranty ends in warranty_ranges.cpp)
+
+// The ranges where the warranty end or the services differ.
+void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side& before, const Side& after,
+                         const DiffQuery& base, const std::string& region, Date reference, CalendarNote calendars);
+// The query of a claim: `base` with the sample's dates, the class's facts and, when bought
+// outside, base's region of purchase.
+DiffQuery witness_query(const DiffQuery& base, const DateSample& sample, bool outside, const FactClass& fc);
+// Keeps `range` if its witness shows the difference it claims (counts it as unverified if not).
+void add_verified(UnitResult& result, ClaimRange range, const Side& before, const Side& after);
+
+}  // namespace warrant::diff

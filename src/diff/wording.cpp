@@ -1,0 +1,121 @@
+// Canonical text for conditions, lengths and period choices.
+#include "diff/wording.hpp"
+
+#include <fmt/format.h>
+
+namespace warrant::diff {
+
+std::string length_words(const Length& length) {
+    const bool one = length.count == 1;
+    return fmt::format("{} {}", length.count,
+                       length.unit == LengthUnit::Days ? (one ? "day" : "days") : (one ? "month" : "months"));
+}
+
+std::string length_words(const DiffLength& length, CalendarNote note) {
+    std::vector<std::string> notes;
+    if (note.months && length.length.unit == LengthUnit::Months) notes.push_back(length.months == MonthRule::Clamp ? "clamp" : "overflow");
+    if (note.last_day) notes.push_back(length.last_day_covered ? "last day covered" : "last day excluded");
+    const std::string out = length_words(length.length);
+    return notes.empty() ? out : fmt::format("{} ({})", out, fmt::join(notes, ", "));
+}
+
+namespace {
+
+bool compound(const RuleGraph& g, Index c) {
+    const CondKind k = g.conditions[c].kind;
+    return k == CondKind::AnyOf || k == CondKind::AllOf;
+}
+
+}  // namespace
+
+std::string condition_text(const RuleGraph& g, Index c) {
+    if (c == none) return "always";
+    const CondNode& n = g.conditions[c];
+    switch (n.kind) {
+        case CondKind::AnyOf:
+        case CondKind::AllOf: {
+            std::string out;
+            for (Index i = 0; i < n.b; ++i) {
+                const Index child = g.condition_children[n.a + i];
+                if (i) out += n.kind == CondKind::AnyOf ? " or " : " and ";
+                const bool parens = compound(g, child) && g.conditions[child].kind != n.kind;
+                out += parens ? "(" + condition_text(g, child) + ")" : condition_text(g, child);
+            }
+            return out;
+        }
+        case CondKind::Not:
+            return compound(g, n.a) ? "not (" + condition_text(g, n.a) + ")" : "not " + condition_text(g, n.a);
+        case CondKind::PartIs: return fmt::format("part is {}{}", n.c ? "not " : "", g.parts[n.a].name);
+        case CondKind::WithinWarranty: return "claimed within warranty";
+        case CondKind::WithinAfter:
+            return fmt::format("claimed within {} after {}", length_words({n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}),
+                               n.c == 0 ? "purchase" : "last_repair");
+        case CondKind::AfterEndOfService: return "claimed after end_of_service";
+        case CondKind::PurchasedOutside: return "purchased outside region";
+        case CondKind::InList: return fmt::format("model in {}", g.lists[n.a].name);
+        case CondKind::InSeries: return fmt::format("model in series {}", g.series[n.a].name);
+        case CondKind::AnyExclusion: return "any exclusion";
+        case CondKind::AnyUnmet: return "any requirement unmet";
+        case CondKind::FactIs: return g.facts[n.a].name;
+    }
+    return "?";
+}
+
+std::string choices_text(const RuleGraph& g, Index model, Index part, bool with_services) {
+    const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
+    std::string out;
+    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+        const Period& p = g.periods[g.period_choices[i]];
+        if (!out.empty()) out += ", else ";
+        out += length_words(p.length);
+        if (p.condition != none) out += " when " + condition_text(g, p.condition);
+        if (with_services && !p.services.empty()) {
+            out += " via ";
+            for (std::size_t s = 0; s < p.services.size(); ++s) out += (s ? ", " : "") + g.services[p.services[s]].name;
+        }
+        if (p.condition == none) break;  // the periods after an unconditional one are never chosen
+    }
+    return out.empty() ? "no period" : out;
+}
+
+std::size_t ChoiceTexts::SliceHash::operator()(const std::vector<Index>& v) const noexcept {
+    std::size_t h = 1469598103934665603ull;
+    for (const Index i : v) h = (h ^ i) * 1099511628211ull;
+    return h;
+}
+
+int ChoiceTexts::id(Index model, Index part) {
+    const std::size_t slot = static_cast<std::size_t>(model) * g_.parts.size() + part;
+    slice_.assign(g_.period_choices.begin() + g_.choice_begin[slot], g_.period_choices.begin() + g_.choice_begin[slot + 1]);
+    const auto it = known_.find(slice_);
+    if (it != known_.end()) return it->second;
+    const int id = ids_.id(choices_text(g_, model, part, true));
+    known_.emplace(slice_, id);
+    return id;
+}
+
+std::vector<std::string> choice_clauses(const RuleGraph& g, Index model, Index part) {
+    const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
+    std::vector<std::string> out;
+    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+        const Period& p = g.periods[g.period_choices[i]];
+        if (p.clause != none) out.push_back(g.clauses[p.clause].id);
+        if (p.condition == none) break;
+    }
+    return out;
+}
+
+std::string clause_id(const RuleGraph& g, Index clause) { return clause == none ? "" : g.clauses[clause].id; }
+std::string clause_text(const RuleGraph& g, Index clause) { return clause == none ? "" : g.clauses[clause].text; }
+
+std::string name_list(const std::vector<std::string>& names, std::size_t limit) {
+    if (names.empty()) return "";
+    if (names.size() == 1) return names[0];
+    if (names.size() <= limit) {
+        return fmt::format("{} and {}", fmt::join(names.begin(), names.end() - 1, ", "), names.back());
+    }
+    return fmt::format("{}, … and {} more", fmt::join(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(limit - 1), ", "),
+                       names.size() - (limit - 1));
+}
+
+}  // namespace warrant::diff

@@ -1,0 +1,60 @@
+// A graph's pieces as text with names instead of indices: for people, and as canonical forms
+// that compare equal across two versions exactly when the pieces mean the same.
+#pragma once
+
+#include <unordered_map>
+#include <string>
+#include <vector>
+
+#include "warrant/diff.hpp"
+#include "warrant/rule_graph.hpp"
+
+namespace warrant::diff {
+
+std::string length_words(const Length& length);  // "24 months", "1 day"
+// Which calendar conventions the two versions do not share, so lengths must say theirs.
+struct CalendarNote {
+    bool months = false;
+    bool last_day = false;
+};
+// "24 months", with the conventions the versions do not share: "24 months (overflow)".
+std::string length_words(const DiffLength& length, CalendarNote note);
+// A condition in the policy language: "part is device and claimed within 14 days after purchase".
+std::string condition_text(const RuleGraph& g, Index condition);
+// The periods a model may get for a part, in the order they are tried:
+// "6 months when removable_battery, else 12 months"; "no period".
+std::string choices_text(const RuleGraph& g, Index model, Index part, bool with_services);
+// Numbers for texts, shared by the two versions: equal texts, equal numbers.
+class TextIds {
+public:
+    int id(const std::string& text) { return ids_.emplace(text, static_cast<int>(ids_.size())).first->second; }
+
+private:
+    std::unordered_map<std::string, int> ids_;
+};
+
+// choices_text (with services) of each model and part as a number from `ids`, remembered per
+// distinct list of periods: many models share one list, so each text is made once.
+class ChoiceTexts {
+public:
+    ChoiceTexts(const RuleGraph& g, TextIds& ids) : g_(g), ids_(ids) {}
+    int id(Index model, Index part);
+
+private:
+    struct SliceHash {
+        std::size_t operator()(const std::vector<Index>& v) const noexcept;
+    };
+    const RuleGraph& g_;
+    TextIds& ids_;
+    std::unordered_map<std::vector<Index>, int, SliceHash> known_;
+    std::vector<Index> slice_;
+};
+
+// The clause ids those periods cite.
+std::vector<std::string> choice_clauses(const RuleGraph& g, Index model, Index part);
+std::string clause_id(const RuleGraph& g, Index clause);  // "" for none
+std::string clause_text(const RuleGraph& g, Index clause);
+// "A, B and C"; beyond `limit` names: "A, B, … and 97 more".
+std::string name_list(const std::vector<std::string>& names, std::size_t limit = 8);
+
+}  // namespace warrant::diff

@@ -1,0 +1,748 @@
+// `warrant diff`: golden pairs of small policies (tests/golden/diff/<case>/{old,new}.policy and
+// expected.txt, run in-process; UPDATE_GOLDEN=1 rewrites), the HK policy against a revision,
+// loading from folders and git, and a property test on random pairs of mutated policies:
+// every witness decides differently, and every random query that decides differently is
+// covered by a reported range whose answers it has.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "test_support.hpp"
+#include "warrant/compile.hpp"
+#include "warrant/decide.hpp"
+#include "warrant/diff.hpp"
+
+namespace fs = std::filesystem;
+using namespace warrant;
+
+namespace {
+
+const fs::path golden_dir = "tests/golden/diff";
+
+void check_golden(const fs::path& golden, const std::string& actual) {
+    if (std::getenv("UPDATE_GOLDEN")) {
+        std::ofstream(golden, std::ios::binary) << actual;
+        return;
+    }
+    INFO("golden: " << golden.string() << "\n--- actual ---\n" << actual);
+    REQUIRE(fs::exists(golden));
+    CHECK(test::slurp(golden) == actual);
+}
+
+std::shared_ptr<const RuleGraph> compile_text(const std::string& name, const std::string& text) {
+    CompileResult r = compile(std::make_shared<const SourceFile>(name, text));
+    if (!r.ok()) {
+        std::string errors;
+        for (const Diagnostic& d : r.diagnostics) {
+            if (d.severity == Severity::Error) errors += fmt::format("{}: {}\n", code_id(d.code), d.message);
+        }
+        INFO(name << " does not compile:\n" << errors << text);
+        REQUIRE(r.ok());
+    }
+    return r.graph;
+}
+
+std::shared_ptr<const RuleGraph> compile_path(const fs::path& path) {
+    return compile_text(path.generic_string(), test::slurp(path));
+}
+
+// What `warrant query` answers, without the clauses (clause ids are not part of the comparison).
+std::string query_answer(const fs::path& policy, const std::string& query) {
+    const auto run = test::cli({"query", policy.generic_string(), "--query", query});
+    const auto clauses = run.out.find(",\"clauses\"");
+    return clauses == std::string::npos ? run.out : run.out.substr(0, clauses);
+}
+
+bool lenient_differs(const ClaimRange& r, const DiffAnswer& b, const DiffAnswer& a) {
+    switch (r.kind) {
+        case ClaimRange::Kind::Verdict: return b.error.empty() && a.error.empty() && b.verdict != a.verdict;
+        case ClaimRange::Kind::Until: return b.warranty_until != a.warranty_until || b.services != a.services;
+        case ClaimRange::Kind::Acceptance: return b.error != a.error;
+    }
+    return false;
+}
+
+}  // namespace
+
+// ---- golden pairs ---------------------------------------------------------------------------
+
+TEST_CASE("diff: golden pairs, text and witnesses") {
+    std::vector<fs::path> cases;
+    for (const auto& entry : fs::directory_iterator(golden_dir)) {
+        if (entry.is_directory()) cases.push_back(entry.path());
+    }
+    std::sort(cases.begin(), cases.end());
+    REQUIRE(cases.size() >= 14);
+    // Pairs that differ only in form, order, wording or identifiers: every query answered alike.
+    const std::set<std::string> alike = {"no_change_in_form", "rules_reordered_alike", "wording_only"};
+    for (const fs::path& dir : cases) {
+        const std::string name = dir.filename().string();
+        SECTION(name) {
+            const std::string old_path = (dir / "old.policy").generic_string();
+            const std::string new_path = (dir / "new.policy").generic_string();
+            const auto run = test::cli({"diff", old_path, new_path});
+            INFO(run.err);
+            CHECK(run.err.empty());
+            CHECK(run.code == (alike.count(name) ? 0 : 1));
+            check_golden(dir / "expected.txt", run.out);
+            for (const auto& [format, file] : {std::pair{"json", "expected.json"}, std::pair{"markdown", "expected.md"},
+                                               std::pair{"html", "expected.html"}}) {
+                if (!fs::exists(dir / file) && !std::getenv("UPDATE_GOLDEN")) continue;
+                if (!fs::exists(dir / file) && name != "hk_revision" && name != "periods") continue;
+                const auto formatted = test::cli({"diff", "--format", format, old_path, new_path});
+                CHECK(formatted.code == run.code);
+                check_golden(dir / file, formatted.out);
+            }
+
+            // The diff's own checks: each cell decided alike by all its sampled claims, and a
+            // witness for every range.
+            DiffOptions options;
+            options.self_check = true;
+            const PolicyDiff d = diff_graphs(*compile_path(dir / "old.policy"), *compile_path(dir / "new.policy"), options);
+            CHECK(d.unverified == 0);
+            CHECK(d.inconsistent == 0);
+            CHECK(d.answers_differ() == (run.code == 1));
+            // Every witness, asked of each version through `warrant query`, is answered differently.
+            for (const ClaimRange& r : d.ranges) {
+                const std::string q = r.witness.to_json();
+                INFO("witness " << q);
+                CHECK(query_answer(dir / "old.policy", q) != query_answer(dir / "new.policy", q));
+                CHECK(r.covers(r.witness));
+            }
+        }
+    }
+}
+
+// ---- the HK policy against a revision: one model added, one period changed ------------------
+
+TEST_CASE("diff: the HK policy against a revision with one model added and one period changed") {
+    const std::string old_text = test::slurp(std::string(WARRANT_SOURCE_DIR) + "/policies/xiaomi-hk.policy");
+    std::string new_text = old_text;
+    const std::string period = R"(period charger 12 months for "Xiaomi 11T", "Xiaomi 11T Pro" via walk_in per s2.xiaomi_11t.charger)";
+    const std::string anchor = "series xiaomi_14t \"Xiaomi 14T 系列\" {";
+    REQUIRE(new_text.find(period) != std::string::npos);
+    REQUIRE(new_text.find(anchor) != std::string::npos);
+    new_text.replace(new_text.find(period), period.size(),
+                     R"(period charger 24 months for "Xiaomi 11T", "Xiaomi 11T Pro" via walk_in per s2.xiaomi_11t.charger)");
+    new_text.insert(new_text.find(anchor), "series xiaomi_16 \"Xiaomi 16 系列\" {\n    model \"Xiaomi 16\"\n}\n\n");
+
+    const auto before = compile_text("xiaomi-hk.policy", old_text);
+    const auto after = compile_text("xiaomi-hk-revised.policy", new_text);
+    DiffOptions options;
+    options.self_check = true;
+    const PolicyDiff d = diff_graphs(*before, *after, options);
+    CHECK(d.unverified == 0);
+    CHECK(d.inconsistent == 0);
+
+    // Exactly the two changes, and nothing in wording.
+    REQUIRE(d.changes.size() == 2);
+    CHECK(d.changes[0].kind == "model_added");
+    CHECK(d.changes[0].models == std::vector<std::string>{"Xiaomi 16"});
+    CHECK(d.changes[1].kind == "period");
+    CHECK(d.changes[1].models == std::vector<std::string>{"Xiaomi 11T", "Xiaomi 11T Pro"});
+    CHECK(d.changes[1].text.find("charger: 12 months → 24 months") != std::string::npos);
+    CHECK(d.changes[1].clauses == std::vector<std::string>{"s2.xiaomi_11t.charger"});
+
+    // Their claim ranges: the new model is answered where it was rejected; the two models'
+    // chargers end 12 months later, and claims of the 13th to 24th month are now replaced free
+    // (when no exclusion holds, the requirements are met and the charger was bought in HK).
+    REQUIRE(d.ranges.size() == 3);
+    const ClaimRange& added = d.ranges[0];
+    CHECK(added.kind == ClaimRange::Kind::Acceptance);
+    CHECK(added.models == std::vector<std::string>{"Xiaomi 16"});
+    CHECK(added.witness_before.error == "unknown_model");
+    CHECK(added.witness_after.error.empty());
+
+    const ClaimRange& until = d.ranges[1];
+    CHECK(until.kind == ClaimRange::Kind::Until);
+    CHECK(until.models == std::vector<std::string>{"Xiaomi 11T", "Xiaomi 11T Pro"});
+    CHECK(until.part == "charger");
+    CHECK(until.facts.empty());
+    CHECK(until.before == "until purchase + 12 months");
+    CHECK(until.after == "until purchase + 24 months");
+
+    const ClaimRange& verdict = d.ranges[2];
+    CHECK(verdict.kind == ClaimRange::Kind::Verdict);
+    CHECK(verdict.part == "charger");
+    CHECK(verdict.before == "paid_repair");
+    CHECK(verdict.after == "free_replacement");
+    REQUIRE(verdict.days);
+    CHECK(verdict.days->first == 366);  // purchase 2025-12-01: 12 months end on day 365
+    CHECK(verdict.days->second == 730);
+    CHECK(verdict.outside_region == std::optional<bool>(false));
+    CHECK(verdict.witness.to_json() ==
+          R"({"model":"Xiaomi 11T","part":"charger","purchased":"2025-12-01","claimed":"2026-12-02"})");
+    CHECK(verdict.witness_before.verdict == "paid_repair");
+    CHECK(verdict.witness_after.verdict == "free_replacement");
+
+    // An exclusion, an unmet requirement or a purchase abroad keeps the old answer.
+    DiffQuery q = verdict.witness;
+    q.facts = {{"misuse", true}};
+    CHECK_FALSE(verdict.covers(q));
+    CHECK(answer_query(*before, q, true).verdict == answer_query(*after, q, true).verdict);
+    q.facts.clear();
+    q.purchase_region = "CN";
+    CHECK_FALSE(verdict.covers(q));
+    CHECK(answer_query(*before, q, true).verdict == answer_query(*after, q, true).verdict);
+}
+
+TEST_CASE("diff: the HK policy against itself is answered alike") {
+    const std::string policy = std::string(WARRANT_SOURCE_DIR) + "/policies/xiaomi-hk.policy";
+    const auto run = test::cli({"diff", policy, policy});
+    CHECK(run.code == 0);
+    CHECK(run.out.find("every query is answered alike: 0 changes of meaning") != std::string::npos);
+}
+
+// ---- loading: errors, folders, git ----------------------------------------------------------
+
+TEST_CASE("diff: a version that does not compile is an error, with its diagnostics") {
+    const fs::path dir = fs::temp_directory_path() / "warrant_diff_errors";
+    fs::create_directories(dir);
+    std::ofstream(dir / "broken.policy") << "policy \"x\" region XX\nrule r per nowhere then nothing\n";
+    const std::string good = (golden_dir / "periods" / "old.policy").generic_string();
+    const auto run = test::cli({"diff", good, (dir / "broken.policy").generic_string()});
+    CHECK(run.code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err.find("error[E2007]") != std::string::npos);
+    CHECK(run.err.find("does not compile") != std::string::npos);
+
+    const auto missing = test::cli({"diff", good, "no/such/file.policy"});
+    CHECK(missing.code == 2);
+    CHECK(missing.err.find("no/such/file.policy") != std::string::npos);
+
+    const auto bad_format = test::cli({"diff", "--format", "pdf", good, good});
+    CHECK(bad_format.code == 2);
+    const auto bad_reference = test::cli({"diff", "--reference", "2025-02-30", good, good});
+    CHECK(bad_reference.code == 2);
+    CHECK(bad_reference.err.find("2025-02 has 28 days") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("diff: folders are paired by region") {
+    const fs::path dir = fs::temp_directory_path() / "warrant_diff_folders";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "old");
+    fs::create_directories(dir / "new");
+    const std::string base = test::slurp(golden_dir / "periods" / "old.policy");
+    const std::string changed = test::slurp(golden_dir / "periods" / "new.policy");
+    std::string other = base;
+    other.replace(other.find("region TP"), 9, "region TQ");
+    std::ofstream(dir / "old" / "tp.policy") << base;
+    std::ofstream(dir / "old" / "tq.policy") << other;
+    std::ofstream(dir / "new" / "tp.policy") << changed;
+    const auto run = test::cli({"diff", (dir / "old").generic_string(), (dir / "new").generic_string(), "--format", "json"});
+    CHECK(run.code == 1);
+    CHECK(run.out.find("\"region\":\"TQ\"") != std::string::npos);
+    CHECK(run.out.find("policy removed: region TQ") != std::string::npos);
+    CHECK(run.out.find("Alpha 1 · device: 24 months → 36 months") != std::string::npos);
+    // Witnesses name the region when several policies are loaded.
+    CHECK(run.out.find(R"("witness":{"region":"TP","model":"Alpha 1")") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("diff: REV:PATH reads a version from git") {
+    // HEAD's own policy is there in any clone.
+    const auto same = test::cli({"diff", "HEAD:policies/xiaomi-hk.policy", "HEAD:policies/xiaomi-hk.policy"});
+    CHECK(same.code == 0);
+    CHECK(same.out.find("warrant diff HEAD:policies/xiaomi-hk.policy → HEAD:policies/xiaomi-hk.policy") == 0);
+    const auto missing = test::cli({"diff", "HEAD:no/such.policy", "policies/xiaomi-hk.policy"});
+    CHECK(missing.code == 2);
+    CHECK(missing.err.find("`git show HEAD:no/such.policy` failed") != std::string::npos);
+    const auto folder = test::cli({"diff", "HEAD:policies", "policies/xiaomi-hk.policy"});
+    CHECK(folder.code == 2);
+    CHECK(folder.err.find("is a folder in git") != std::string::npos);
+}
+
+// ---- ranges as predicates ---------------------------------------------------------------------
+
+TEST_CASE("diff: a witness query is one JSON line `warrant query` reads") {
+    DiffQuery q;
+    q.region = "HK";
+    q.model = "Xiaomi \"15T\"";
+    q.part = "device";
+    q.purchased = *make_date(2025, 1, 31);
+    q.claimed = *make_date(2026, 2, 1);
+    q.last_repair = *make_date(2026, 1, 15);
+    q.purchase_region = "CN";
+    q.facts = {{"misuse", true}, {"invoice", false}};
+    CHECK(q.to_json() == R"({"region":"HK","model":"Xiaomi \"15T\"","part":"device","purchased":"2025-01-31","claimed":"2026-02-01",)"
+                         R"("last_repair":"2026-01-15","purchase_region":"CN","facts":{"misuse":true,"invoice":false}})");
+}
+
+TEST_CASE("diff: fact conditions accept the ways a group's facts may be given") {
+    FactCondition none_hold{{"misuse", "water"}, 0, "no exclusion holds"};
+    none_hold.accepted = 1u << 0 | 1u << 3 | 1u << 4;  // sets {not given}, {false}, {not given, false}
+    DiffQuery q;
+    CHECK(none_hold.holds(q));
+    q.facts = {{"water", false}};
+    CHECK(none_hold.holds(q));
+    q.facts = {{"water", false}, {"misuse", true}};
+    CHECK_FALSE(none_hold.holds(q));
+    q.facts = {{"misuse", true}, {"misuse", false}};  // the last setting wins
+    CHECK(none_hold.holds(q));
+}
+
+// ---- property: random pairs of mutated policies -------------------------------------------------
+
+namespace {
+
+struct GenModel {
+    std::string name;
+    std::vector<std::string> aliases;
+};
+
+struct GenSeries {
+    std::string name;
+    std::vector<GenModel> models;
+};
+
+struct GenFact {
+    std::string kind;  // fact, exclusion, requirement
+    std::string name;
+    bool default_value = false;
+};
+
+struct GenPeriod {
+    std::string part;
+    std::string length;                // "12 months"
+    std::string when;                  // "" or a fact condition
+    std::vector<std::string> targets;  // quoted models or `series x`
+    std::string service = "walk_in";
+};
+
+struct GenRule {
+    std::string name;
+    std::string when;  // "" for the last
+    std::string outcome;
+};
+
+struct GenEnd {
+    std::string date;
+    std::vector<std::string> models;
+};
+
+struct GenPolicy {
+    std::string region = "TP";
+    std::string effective = "2025-06-01";
+    bool overflow = false;
+    bool last_day_excluded = false;
+    std::string clause_prefix = "c";
+    std::vector<GenSeries> series;
+    std::vector<GenFact> facts;
+    std::vector<GenPeriod> periods;
+    std::vector<std::string> international;
+    std::vector<GenEnd> ends;
+    std::vector<GenRule> rules;
+
+    std::vector<std::string> model_names() const {
+        std::vector<std::string> out;
+        for (const auto& s : series) {
+            for (const auto& m : s.models) out.push_back(m.name);
+        }
+        return out;
+    }
+
+    std::string render() const {
+        const std::string c = clause_prefix;
+        std::string out = fmt::format("policy \"Generated\" region {} \"Test\" effective {}\n", region, effective);
+        out += fmt::format("calendar months {} last_day {}\n", overflow ? "overflow" : "clamp", last_day_excluded ? "excluded" : "covered");
+        for (int i = 1; i <= 4; ++i) out += fmt::format("clause {}.{} \"clause {}\"\n", c, i, i);
+        out += "part device \"main unit\"\npart battery \"battery\"\nservice walk_in \"walk in\"\nservice mail_in \"mail in\"\n";
+        out += "outcome ended \"ended\"\noutcome paid \"paid\"\noutcome free \"free\"\noutcome replace \"replace\"\n";
+        for (const auto& f : facts) {
+            out += fmt::format("{} {} \"meaning\" default {} per {}.1\n", f.kind, f.name, f.default_value ? "true" : "false", c);
+        }
+        for (const auto& s : series) {
+            out += fmt::format("series {} \"{}\" {{\n", s.name, s.name);
+            for (const auto& m : s.models) {
+                out += fmt::format("    model \"{}\"", m.name);
+                for (std::size_t i = 0; i < m.aliases.size(); ++i) out += fmt::format("{}\"{}\"", i ? ", " : " alias ", m.aliases[i]);
+                out += "\n";
+            }
+            out += "}\n";
+        }
+        for (const auto& p : periods) {
+            out += fmt::format("period {} {}", p.part, p.length);
+            for (std::size_t i = 0; i < p.targets.size(); ++i) out += fmt::format("{}{}", i ? ", " : " for ", p.targets[i]);
+            if (!p.when.empty()) out += " when " + p.when;
+            out += fmt::format(" via {} per {}.2\n", p.service, c);
+        }
+        out += fmt::format("list intl \"international\" per {}.3 {{", c);
+        for (std::size_t i = 0; i < international.size(); ++i) out += fmt::format("{}\"{}\"", i ? ", " : " ", international[i]);
+        out += " }\n";
+        for (const auto& e : ends) {
+            out += fmt::format("end_of_service {} per {}.4 {{", e.date, c);
+            for (std::size_t i = 0; i < e.models.size(); ++i) out += fmt::format("{}\"{}\"", i ? ", " : " ", e.models[i]);
+            out += " }\n";
+        }
+        for (const auto& r : rules) {
+            out += fmt::format("rule {} per {}.1{} then {}\n", r.name, c, r.when.empty() ? "" : " when " + r.when, r.outcome);
+        }
+        return out;
+    }
+};
+
+class Generator {
+public:
+    explicit Generator(unsigned seed) : rng_(seed) {}
+
+    int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+    bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+    template <typename T>
+    const T& one(const std::vector<T>& v) { return v[static_cast<std::size_t>(pick(static_cast<int>(v.size())))]; }
+    template <typename T>
+    T& any(std::vector<T>& v) { return v[static_cast<std::size_t>(pick(static_cast<int>(v.size())))]; }
+
+    std::string length() {
+        static const std::vector<std::string> lengths = {"14 days", "30 days", "31 days", "365 days", "366 days", "1 month",
+                                                         "6 months", "12 months", "13 months", "18 months", "24 months"};
+        return one(lengths);
+    }
+    std::string outcome() { return one(std::vector<std::string>{"ended", "paid", "free", "replace"}); }
+    std::string part() { return chance(0.5) ? "device" : "battery"; }
+    std::string date() {
+        const Date d = add_days(*make_date(2023, 1, 1), pick(5 * 365));
+        return to_iso(d);
+    }
+
+    std::string fact_name(const GenPolicy& p, const char* kind = nullptr) {
+        std::vector<std::string> names;
+        for (const auto& f : p.facts) {
+            if (!kind || f.kind == kind) names.push_back(f.name);
+        }
+        return names.empty() ? "" : one(names);
+    }
+
+    std::string condition(const GenPolicy& p) {
+        const std::string fact = fact_name(p);
+        switch (pick(11)) {
+            case 0: return "claimed after end_of_service";
+            case 1: return "any exclusion";
+            case 2: return "any requirement unmet";
+            case 3: return "purchased outside region and not model in intl";
+            case 4: return fmt::format("part is {} and claimed within {} after purchase", part(), length());
+            case 5: return fmt::format("part is {} and claimed within warranty", part());
+            case 6: return fmt::format("part is not {} and claimed within warranty", part());
+            case 7:
+                if (fact.empty()) return "claimed within warranty";
+                return fmt::format("{} and claimed within {} after last_repair", fact, chance(0.7) ? "30 days" : "1 month");
+            case 8:
+                return fact.empty() ? fmt::format("model in series {}", one(p.series).name)
+                                    : fmt::format("model in series {} and not {}", one(p.series).name, fact);
+            case 9: return fact.empty() ? "not (claimed within warranty)" : fmt::format("not (claimed within warranty) and {}", fact);
+            default: return fact.empty() ? "claimed within 14 days after purchase" : fmt::format("claimed within warranty or {}", fact);
+        }
+    }
+
+    GenRule rule(const GenPolicy& p) { return {fmt::format("r{}", next_rule_++), condition(p), outcome()}; }
+
+    GenPolicy policy() {
+        GenPolicy p;
+        p.overflow = chance(0.2);
+        p.last_day_excluded = chance(0.2);
+        const std::vector<GenFact> pool = {{"fact", "f1", false}, {"fact", "f2", true}, {"exclusion", "x1", false},
+                                           {"exclusion", "x2", false}, {"requirement", "q1", true}};
+        for (const auto& f : pool) {
+            if (chance(0.6)) p.facts.push_back(f);
+        }
+        const int series_count = 1 + pick(2);
+        int model = 0;
+        for (int s = 0; s < series_count; ++s) {
+            GenSeries gs{fmt::format("s{}", s), {}};
+            const int models = 1 + pick(3);
+            for (int m = 0; m < models; ++m) {
+                GenModel gm{fmt::format("M{}", ++model), {}};
+                if (chance(0.3)) gm.aliases.push_back(fmt::format("Alias {}", model));
+                gs.models.push_back(gm);
+            }
+            p.series.push_back(gs);
+        }
+        for (const std::string part : {"device", "battery"}) {
+            if (chance(0.9)) p.periods.push_back({part, length(), "", {}, "walk_in"});
+            const std::string fact = fact_name(p, "fact");
+            if (!fact.empty() && chance(0.3)) p.periods.push_back({part, length(), fact, {}, chance(0.5) ? "walk_in" : "mail_in"});
+        }
+        for (const auto& name : p.model_names()) {
+            for (const std::string part : {"device", "battery"}) {
+                if (chance(0.25)) p.periods.push_back({part, length(), "", {fmt::format("\"{}\"", name)}, "walk_in"});
+            }
+            if (chance(0.3)) p.international.push_back(name);
+        }
+        if (chance(0.3)) p.periods.push_back({"device", length(), "", {"series " + one(p.series).name}, "walk_in"});
+        const int ends = pick(3);
+        for (int e = 0; e < ends; ++e) p.ends.push_back({date(), {one(p.model_names())}});
+        const int rules = 3 + pick(5);
+        for (int r = 0; r < rules; ++r) p.rules.push_back(rule(p));
+        p.rules.push_back({"otherwise", "", outcome()});
+        return p;
+    }
+
+    // One random change; some change answers, some only the form.
+    void mutate(GenPolicy& p) {
+        switch (pick(16)) {
+            case 0:
+            case 1:
+                if (!p.periods.empty()) any(p.periods).length = length();
+                break;
+            case 2: {
+                const std::string name = one(p.model_names());
+                const std::string part_name = part();
+                const std::string target = fmt::format("\"{}\"", name);
+                const auto it = std::find_if(p.periods.begin(), p.periods.end(),
+                                             [&](const GenPeriod& x) { return x.part == part_name && x.targets == std::vector<std::string>{target}; });
+                if (it == p.periods.end()) p.periods.push_back({part_name, length(), "", {target}, "walk_in"});
+                else p.periods.erase(it);
+                break;
+            }
+            case 3:
+                if (!p.periods.empty()) {
+                    auto& period = any(p.periods);
+                    period.service = period.service == "walk_in" ? "mail_in" : "walk_in";
+                }
+                break;
+            case 4:
+                if (!p.ends.empty() && chance(0.5)) any(p.ends).date = date();
+                else p.ends.push_back({date(), {one(p.model_names())}});
+                break;
+            case 5: {
+                const std::string name = one(p.model_names());
+                const auto it = std::find(p.international.begin(), p.international.end(), name);
+                if (it == p.international.end()) p.international.push_back(name);
+                else p.international.erase(it);
+                break;
+            }
+            case 6:
+                if (p.rules.size() > 1) any(p.rules).outcome = outcome();
+                break;
+            case 7:
+                if (p.rules.size() > 1) {
+                    auto& r = p.rules[static_cast<std::size_t>(pick(static_cast<int>(p.rules.size()) - 1))];
+                    r.when = condition(p);
+                }
+                break;
+            case 8:
+                if (p.rules.size() > 2) {
+                    const auto i = static_cast<std::size_t>(pick(static_cast<int>(p.rules.size()) - 2));
+                    std::swap(p.rules[i], p.rules[i + 1]);
+                }
+                break;
+            case 9:
+                p.rules.insert(p.rules.begin() + pick(static_cast<int>(p.rules.size())), rule(p));
+                break;
+            case 10:
+                if (!p.facts.empty()) {
+                    auto& f = any(p.facts);
+                    if (chance(0.5)) f.default_value = !f.default_value;
+                    else f.kind = f.kind == "fact" ? "exclusion" : f.kind == "exclusion" ? "requirement" : "fact";
+                }
+                break;
+            case 11:
+                if (chance(0.5)) p.overflow = !p.overflow;
+                else p.last_day_excluded = !p.last_day_excluded;
+                break;
+            case 12: {  // a model renamed, keeping its old name as an alias; or an alias added
+                auto& s = p.series[static_cast<std::size_t>(pick(static_cast<int>(p.series.size())))];
+                auto& m = s.models[static_cast<std::size_t>(pick(static_cast<int>(s.models.size())))];
+                if (chance(0.5)) m.aliases.push_back(m.name + " Alt");
+                else rename_model(p, m.name, m.name + "R", true);
+                break;
+            }
+            case 13: {  // a model added, or one removed with every reference to it
+                auto& s = p.series[static_cast<std::size_t>(pick(static_cast<int>(p.series.size())))];
+                if (chance(0.5) || p.model_names().size() < 2) {
+                    s.models.push_back({fmt::format("N{}", next_rule_++), {}});
+                } else if (s.models.size() > 1) {
+                    const std::string name = s.models.back().name;
+                    s.models.pop_back();
+                    remove_model(p, name);
+                }
+                break;
+            }
+            case 14: p.clause_prefix = p.clause_prefix == "c" ? "k" : "c"; break;  // clause ids renamed: no change
+            default:  // a fact nothing reads, added or removed
+                if (std::none_of(p.facts.begin(), p.facts.end(), [](const GenFact& f) { return f.name == "spare"; })) {
+                    p.facts.push_back({chance(0.5) ? "fact" : "exclusion", "spare", false});
+                } else {
+                    std::erase_if(p.facts, [](const GenFact& f) { return f.name == "spare"; });
+                }
+        }
+    }
+
+private:
+    static void replace_ref(std::vector<std::string>& refs, const std::string& from, const std::string& to) {
+        for (auto& r : refs) {
+            if (r == from) r = to;
+        }
+    }
+    void rename_model(GenPolicy& p, const std::string& from, const std::string& to, bool keep_alias) {
+        for (auto& s : p.series) {
+            for (auto& m : s.models) {
+                if (m.name != from) continue;
+                m.name = to;
+                if (keep_alias) m.aliases.push_back(from);
+            }
+        }
+    }
+    void remove_model(GenPolicy& p, const std::string& name) {
+        const std::string quoted = fmt::format("\"{}\"", name);
+        std::vector<GenPeriod> kept;
+        for (GenPeriod& period : p.periods) {
+            const bool targeted = !period.targets.empty();
+            std::erase(period.targets, quoted);
+            if (!targeted || !period.targets.empty()) kept.push_back(period);  // a period left with no model goes
+        }
+        p.periods = kept;
+        std::erase(p.international, name);
+        for (auto& e : p.ends) std::erase(e.models, name);
+        std::erase_if(p.ends, [](const GenEnd& e) { return e.models.empty(); });
+    }
+
+    std::mt19937 rng_;
+    int next_rule_ = 1;
+};
+
+// A random claim over both versions' vocabulary, often on or next to a boundary.
+DiffQuery random_query(Generator& gen, const RuleGraph& a, const RuleGraph& b) {
+    std::vector<std::string> spellings;
+    for (const RuleGraph* g : {&a, &b}) {
+        for (const Model& m : g->models) {
+            spellings.push_back(m.name);
+            for (const auto& alias : m.aliases) spellings.push_back(alias);
+        }
+    }
+    DiffQuery q;
+    q.model = gen.one(spellings);
+    q.part = gen.chance(0.5) ? "device" : "battery";
+    std::vector<Date> ends;
+    for (const RuleGraph* g : {&a, &b}) {
+        for (const auto& n : g->notices) ends.push_back(n.date);
+    }
+    const Date start = *make_date(2022, 1, 1);
+    if (!ends.empty() && gen.chance(0.3)) {
+        q.purchased = add_days(gen.one(ends), -gen.pick(800));
+    } else if (gen.chance(0.2)) {
+        q.purchased = *make_date(2022 + gen.pick(6), 1 + gen.pick(12), 28);
+        q.purchased = add_days(q.purchased, gen.pick(4));  // the 28th to the 31st (or into the next month)
+    } else {
+        q.purchased = add_days(start, gen.pick(6 * 365));
+    }
+    const int how = gen.pick(3);
+    if (how == 0) {
+        q.claimed = add_days(q.purchased, gen.pick(1200));
+    } else if (how == 1 && !ends.empty()) {
+        q.claimed = std::max(q.purchased, add_days(gen.one(ends), gen.pick(3) - 1));
+    } else {
+        const std::vector<Length> lengths = {{14, LengthUnit::Days},   {30, LengthUnit::Days},  {31, LengthUnit::Days},
+                                             {365, LengthUnit::Days},  {366, LengthUnit::Days}, {1, LengthUnit::Months},
+                                             {6, LengthUnit::Months},  {12, LengthUnit::Months}, {13, LengthUnit::Months},
+                                             {18, LengthUnit::Months}, {24, LengthUnit::Months}};
+        const RuleGraph& g = gen.chance(0.5) ? a : b;
+        q.claimed = std::max(q.purchased, add_days(last_covered_day(g, q.purchased, gen.one(lengths)).value(), gen.pick(3) - 1));
+    }
+    if (gen.chance(0.5)) {
+        const int span = q.claimed.days - q.purchased.days;
+        q.last_repair = gen.chance(0.5) ? add_days(q.purchased, gen.pick(span + 1))
+                                        : std::max(q.purchased, add_days(q.claimed, -(28 + gen.pick(5))));
+    }
+    if (gen.chance(0.3)) q.purchase_region = "CN";
+    std::set<std::string> facts;
+    for (const RuleGraph* g : {&a, &b}) {
+        for (const Fact& f : g->facts) facts.insert(f.name);
+    }
+    for (const auto& f : facts) {
+        if (gen.chance(0.35)) q.facts.emplace_back(f, gen.chance(0.5));
+    }
+    return q;
+}
+
+}  // namespace
+
+TEST_CASE("diff: property: witnesses decide differently and differing queries are covered") {
+    // WARRANT_DIFF_SEED and WARRANT_DIFF_ROUNDS explore further than the default run.
+    const char* seed = std::getenv("WARRANT_DIFF_SEED");
+    const char* rounds = std::getenv("WARRANT_DIFF_ROUNDS");
+    Generator gen(seed ? static_cast<unsigned>(std::stoul(seed)) : 20251201u);
+    const int round_count = rounds ? std::stoi(rounds) : 70;
+    int compared = 0, differing_pairs = 0, differing_queries = 0, alike_queries = 0;
+    for (int round = 0; round < round_count; ++round) {
+        GenPolicy old_policy = gen.policy();
+        GenPolicy new_policy = old_policy;
+        const int mutations = 1 + gen.pick(3);
+        for (int m = 0; m < mutations; ++m) gen.mutate(new_policy);
+        const std::string old_text = old_policy.render(), new_text = new_policy.render();
+        CompileResult old_compiled = compile(std::make_shared<const SourceFile>("old.policy", old_text));
+        CompileResult new_compiled = compile(std::make_shared<const SourceFile>("new.policy", new_text));
+        if (!old_compiled.ok() || !new_compiled.ok()) continue;  // a mutation may make a policy invalid
+        ++compared;
+        const RuleGraph& a = *old_compiled.graph;
+        const RuleGraph& b = *new_compiled.graph;
+        INFO("round " << round << "\n--- old ---\n" << old_text << "--- new ---\n" << new_text);
+        DiffOptions options;
+        options.self_check = true;
+        const PolicyDiff d = diff_graphs(a, b, options);
+        REQUIRE(d.unverified == 0);
+        REQUIRE(d.inconsistent == 0);
+        if (d.answers_differ()) ++differing_pairs;
+
+        // Every witness really decides differently, and lies in its own range.
+        for (const ClaimRange& r : d.ranges) {
+            INFO("range " << r.claims << ": " << r.before << " → " << r.after << "\nwitness " << r.witness.to_json());
+            const DiffAnswer before = answer_query(a, r.witness, false), after = answer_query(b, r.witness, false);
+            if (r.kind != ClaimRange::Kind::Acceptance) CHECK(lenient_differs(r, before, after));
+            CHECK(answer_query(a, r.witness, true) != answer_query(b, r.witness, true));
+            CHECK(r.covers(r.witness));
+        }
+
+        // Random queries: each that decides differently is covered by a range that says how;
+        // each a verdict or warranty range covers decides as the range says.
+        for (int i = 0; i < 300; ++i) {
+            const DiffQuery q = random_query(gen, a, b);
+            const DiffAnswer before = answer_query(a, q, false), after = answer_query(b, q, false);
+            const DiffAnswer strict_before = answer_query(a, q, true), strict_after = answer_query(b, q, true);
+            INFO("query " << q.to_json() << "\nold: " << strict_before.describe() << "\nnew: " << strict_after.describe());
+            bool verdict_covered = false, until_covered = false, accepted_covered = false;
+            for (const ClaimRange& r : d.ranges) {
+                if (!r.covers(q)) continue;
+                INFO("covered by: " << r.claims << ": " << r.before << " → " << r.after);
+                switch (r.kind) {
+                    case ClaimRange::Kind::Verdict:
+                        verdict_covered = true;
+                        CHECK(before.verdict == r.before);
+                        CHECK(after.verdict == r.after);
+                        break;
+                    case ClaimRange::Kind::Until:
+                        until_covered = true;
+                        CHECK(lenient_differs(r, before, after));
+                        break;
+                    case ClaimRange::Kind::Acceptance: accepted_covered = true; break;
+                }
+            }
+            if (!before.error.empty() || !after.error.empty()) {
+                if (before.error != after.error) CHECK(accepted_covered);
+                continue;
+            }
+            if (before.verdict != after.verdict) CHECK(verdict_covered);
+            if (before.warranty_until != after.warranty_until || before.services != after.services) CHECK(until_covered);
+            if (strict_before != strict_after && before == after) CHECK(accepted_covered);  // a fact only one version knows
+            if (strict_before != strict_after) ++differing_queries;
+            else ++alike_queries;
+        }
+    }
+    // The generator must exercise the diff: most pairs compile, many differ, queries of both kinds.
+    if (std::getenv("WARRANT_DIFF_STATS")) {
+        WARN("compared " << compared << " pairs, " << differing_pairs << " differing; " << differing_queries
+                         << " queries answered differently, " << alike_queries << " alike");
+    }
+    CHECK(compared >= round_count * 5 / 7);
+    CHECK(differing_pairs >= round_count * 5 / 14);
+    CHECK(differing_queries >= round_count * 15);
+    CHECK(alike_queries >= round_count * 15);
+}
