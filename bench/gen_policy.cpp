@@ -230,7 +230,10 @@ GeneratedPolicy generate_policy(std::size_t model_count) {
     out += prologue;
 
     // ---- series, each followed by its differentiated periods (one series in three) ----------
-    std::vector<std::string> differentiated, international;
+    // The section 5 list names the differentiated models and, as in the HK policy, models with no
+    // differentiated period (here those of the series that neither differ nor end), so that
+    // every model is referred to by some period, list or notice.
+    std::vector<std::string> differentiated, international, listed_only;
     for (const SeriesPlan& s : plan) {
         out += "\nseries ";
         out += s.ident;
@@ -254,6 +257,7 @@ GeneratedPolicy generate_policy(std::size_t model_count) {
                 if (m.ends_with(" Pro") || m.ends_with(" Ultra")) international.push_back(m);
             }
         }
+        if (s.index % 3 == 2) listed_only.insert(listed_only.end(), s.models.begin(), s.models.end());
         if (s.index % 3 != 0) continue;
 
         // The device row names the models as the table spells them: through the alias where
@@ -266,7 +270,9 @@ GeneratedPolicy generate_policy(std::size_t model_count) {
             ++g.respelled_refs;
         }
         const std::string names = join(s.models, "/");
-        const char* months = s.index % 9 == 3 ? "18" : "24";
+        // 18 months in one series in nine, as the HK table's 紅米Note Seven row (never for a
+        // series with accessory rows: those give 24 months, and accessories never outlast the unit).
+        const char* months = s.index % 9 == 3 && s.index % 6 != 0 ? "18" : "24";
         out += "clause s2." + s.ident + " \"" + names + " " + months + "個月 到店\"\n";
         out += "period device " + std::string(months) + " months for " + quoted_list(refs) + "\n    via walk_in per s2." + s.ident + "\n";
         ++g.periods;
@@ -298,29 +304,36 @@ GeneratedPolicy generate_policy(std::size_t model_count) {
     out += "\nclause s5 \"五、差異化服務條款\"\n";
     out += "list differentiated \"差異化服務條款\" per s5 {\n";
     append_ref_block(out, differentiated, "    ");
+    append_ref_block(out, listed_only, "    ");
     out += "}\n";
-    out += "\nclause s6 \"六、國際聯保服務\\n" + join(international, "\\n") + "\"\n";
+    // The clause quotes the list as the source prints it; past 100 names it is cut short so the
+    // line stays under the compiler's 64 KiB limit.
+    std::vector<std::string> shown(international.begin(), international.begin() + std::min<std::size_t>(international.size(), 100));
+    if (shown.size() < international.size()) shown.push_back("…");
+    out += "\nclause s6 \"六、國際聯保服務\\n" + join(shown, "\\n") + "\"\n";
     out += "list international \"國際聯保服務\" per s6 {\n";
     append_ref_block(out, international, "    ");
     out += "}\n";
-    g.listed_models = differentiated.size() + international.size();
+    g.listed_models = differentiated.size() + listed_only.size() + international.size();
 
     out += services;
 
     // ---- 八: end of service for every model of one series in three (none of which has a
-    // differentiated period), in notices of up to 40 series, dated before the effective date.
+    // differentiated period), in notices of up to 40 series, in date order from 2021-12-03 up to
+    // 2025-11-23, before the effective date.
     out += rules.substr(0, rules.find("\nrule "));
     const Date first_notice = *make_date(2021, 12, 3);
     std::vector<const SeriesPlan*> ended;
     for (const SeriesPlan& s : plan) {
         if (s.index % 3 == 1) ended.push_back(&s);
     }
+    const std::size_t notice_count = (ended.size() + 39) / 40;
     for (std::size_t begin = 0, k = 0; begin < ended.size(); begin += 40, ++k) {
         const std::size_t end = std::min(begin + 40, ended.size());
         std::vector<std::string> models;
         for (std::size_t i = begin; i < end; ++i) models.insert(models.end(), ended[i]->models.begin(), ended[i]->models.end());
-        const YearMonthDay day = to_ymd(add_days(first_notice, static_cast<std::int32_t>((k * 53) % 1450)));
-        const std::string iso = to_iso(add_days(first_notice, static_cast<std::int32_t>((k * 53) % 1450)));
+        const YearMonthDay day = to_ymd(add_days(first_notice, static_cast<std::int32_t>(k * 1450 / notice_count)));
+        const std::string iso = to_iso(add_days(first_notice, static_cast<std::int32_t>(k * 1450 / notice_count)));
         // The last notice runs its last two entries together, as the HK source does once.
         std::vector<std::string> refs = models;
         const bool last = end == ended.size();
