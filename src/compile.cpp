@@ -58,7 +58,9 @@ CompileResult compile(std::shared_ptr<const SourceFile> source) {
     const auto module = parse(*source, diags);
     if (module) {
         Resolution resolution = resolve(*module, diags);
-        if (diags.error_count() == 0) validate(resolution, diags);
+        // Validation also runs on a graph with unresolved names, so that one run reports every
+        // mistake; the lints, which reason about the policy as a whole, wait for a clean graph.
+        validate(resolution, diags);
         if (diags.error_count() == 0) lint(*module, resolution, diags);
         if (diags.error_count() == 0) {
             resolution.graph->source = source;

@@ -404,6 +404,9 @@ private:
             period.length = length_of(p.length);
             period.clause = clause(p.clause);
             period.span = p.span;
+            // Set from what was written, so that a period whose models are all unknown is not
+            // mistaken for a general one.
+            period.scope = p.targets.empty() ? Period::Scope::General : Period::Scope::Model;
             for (const ast::Word& s : p.services) period.services.push_back(lookup(service_index_, s, Code::UnknownService, "service"));
             if (p.condition) period.condition = condition(*p.condition, /*facts_only=*/true);
             g.periods.push_back(std::move(period));
@@ -533,10 +536,7 @@ void build_period_choices(RuleGraph& g, const std::vector<std::vector<PeriodTarg
     for (Index p = 0; p < g.periods.size(); ++p) {
         Period& period = g.periods[p];
         if (period.part == none) continue;
-        if (targets[p].empty()) {
-            period.scope = Period::Scope::General;
-            general[period.part].push_back(p);
-        }
+        if (period.scope == Period::Scope::General) general[period.part].push_back(p);
         for (const PeriodTarget& t : targets[p]) {
             period.scope = t.is_series ? Period::Scope::Series : Period::Scope::Model;
             (t.is_series ? of_series : own)[t.index * parts + period.part].push_back(p);

@@ -53,7 +53,7 @@ void check_periods(const Resolution& r, Diagnostics& diags) {
             d.hint = same ? "remove the repeated period" : "keep one period per model and part, or add a `when` to tell them apart";
         };
         if (period.part == none) continue;
-        if (r.period_targets[p].empty()) visit(0, none, period.span, "every model");
+        if (period.scope == Period::Scope::General) visit(0, none, period.span, "every model");
         for (const PeriodTarget& t : r.period_targets[p]) {
             visit(t.is_series ? 1 : 2, t.index, t.span,
                   t.is_series ? fmt::format("series `{}`", g.series[t.index].name)
@@ -69,6 +69,7 @@ void check_promises(const Resolution& r, Diagnostics& diags) {
     if (!g.info.effective) return;
     std::vector<bool> reported(g.models.size(), false);
     for (Index p = 0; p < g.periods.size(); ++p) {
+        if (g.periods[p].part == none) continue;  // an unknown part, already reported
         for (const PeriodTarget& t : r.period_targets[p]) {
             std::vector<Index> models = t.is_series ? g.series[t.index].models : std::vector<Index>{t.index};
             for (const Index m : models) {
@@ -95,6 +96,7 @@ void check_rules(const RuleGraph& g, Diagnostics& diags) {
     for (Index i = 0; i + 1 < g.rules.size(); ++i) {
         if (g.rules[i].condition != none) continue;
         for (Index k = i + 1; k < g.rules.size(); ++k) {
+            if (g.rules[k].name == g.rules[i].name) continue;  // a rule declared twice is reported as such
             auto& d = diags.report(Code::UnreachableRule, g.rules[k].span,
                                    fmt::format("rule `{}` can never decide: rule `{}` before it always applies",
                                                g.rules[k].name, g.rules[i].name));
