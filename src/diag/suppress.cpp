@@ -6,6 +6,7 @@
 #include <cctype>
 #include <iterator>
 #include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -106,8 +107,12 @@ void apply_suppressions(const SourceFile& source, std::vector<Diagnostic>& diagn
     // suppression is used cannot be known then.
     const bool complete = std::none_of(diagnostics.begin(), diagnostics.end(),
                                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
-    std::vector<std::uint32_t> line_of;  // of each diagnostic's start; 0 without a span
-    for (const Diagnostic& d : diagnostics) line_of.push_back(d.span ? source.line_col(d.span->begin).line : 0);
+    // The diagnostics by the line they start on, so that each suppression looks at its own line
+    // only (a generated policy may have many of both).
+    std::unordered_multimap<std::uint32_t, std::size_t> on_line;
+    for (std::size_t k = 0; k < diagnostics.size(); ++k) {
+        if (diagnostics[k].span) on_line.emplace(source.line_col(diagnostics[k].span->begin).line, k);
+    }
     std::vector<Diagnostic> found;
     for (const Suppression& s : suppressions) {
         if (s.reason.empty()) {
@@ -136,9 +141,10 @@ void apply_suppressions(const SourceFile& source, std::vector<Diagnostic>& diagn
             }
             if (s.reason.empty()) continue;
             bool used = false;
-            for (std::size_t k = 0; k < diagnostics.size(); ++k) {
-                Diagnostic& d = diagnostics[k];
-                if (d.code != *code || line_of[k] == 0 || line_of[k] != s.target_line) continue;
+            const auto [first, last] = on_line.equal_range(s.target_line);
+            for (auto it = first; it != last; ++it) {
+                Diagnostic& d = diagnostics[it->second];
+                if (d.code != *code || s.target_line == 0) continue;
                 if (!d.suppressed) d.suppression_reason = s.reason;
                 d.suppressed = true;
                 used = true;
