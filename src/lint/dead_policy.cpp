@@ -2,6 +2,9 @@
 // models nothing refers to (W4112), clauses nothing cites (W4114); and citations of clauses
 // without text (W4113). Each is either text the policy forgot to encode or an encoding that
 // lost its source, which a reviewer cannot tell apart without being told.
+#include <string_view>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "lint/checks.hpp"
@@ -117,9 +120,19 @@ void uncited_clauses(Context& cx) {
     for (const Fact& f : g.facts) cite(f.clause);
     for (const ModelList& l : g.lists) cite(l.clause);
     for (const EndOfServiceNotice& n : g.notices) cite(n.clause);
+    // A section heading (`s4` above `s4.invoice`) is accounted for when one of its sub-clauses
+    // is cited: the heading decides nothing by itself, its paragraphs do.
+    std::unordered_set<std::string_view> cited_sections;  // every `a`, `a.b` above a cited `a.b.c`
+    for (Index c = 0; c < g.clauses.size(); ++c) {
+        if (!cited[c]) continue;
+        const std::string_view id = g.clauses[c].id;
+        for (std::size_t dot = id.find('.'); dot != std::string_view::npos; dot = id.find('.', dot + 1)) {
+            cited_sections.insert(id.substr(0, dot));
+        }
+    }
     // Clauses are in the graph in the order of their declarations.
     for (Index c = 0; c < g.clauses.size() && c < cx.module.clauses.size(); ++c) {
-        if (cited[c]) continue;
+        if (cited[c] || cited_sections.count(g.clauses[c].id) != 0) continue;
         cx.diags.report(Code::UncitedClause, cx.module.clauses[c].id.span,
                         fmt::format("clause `{}` is cited by no statement", g.clauses[c].id))
             .hint = fmt::format("encode what it says and cite it with `per {}`; if it needs no encoding (a heading, advice), suppress this warning with the reason",

@@ -19,8 +19,9 @@ namespace {
 class KeyEdges {
 public:
     explicit KeyEdges(const std::unordered_map<std::string, Index>& keys) : starts_(1u << 16), ends_(1u << 16) {
-        for (const auto& [key, model] : keys) {
-            const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(key[i]); };
+        for (const auto& entry : keys) {
+            const std::string& key = entry.first;
+            const auto byte = [&key](std::size_t i) { return static_cast<unsigned char>(key[i]); };
             if (key.size() >= 2) {
                 starts_[pair(byte(0), byte(1))] = true;
                 ends_[pair(byte(key.size() - 2), byte(key.size() - 1))] = true;

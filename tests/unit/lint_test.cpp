@@ -316,3 +316,26 @@ TEST_CASE("lint: docs/checks.md explains every code") {
         CHECK(docs.find("### " + std::string(code_id(code))) != std::string::npos);
     }
 }
+
+TEST_CASE("lint: a section heading counts as cited when one of its sub-clauses is") {
+    const auto r = compile_text(R"(policy "Headings" region XX effective 2025-12-01
+calendar months clamp last_day covered
+clause s2 "二、保固"
+clause s2.device "主機 12個月"
+clause s3 "三、注意事項"
+clause s3.backup "請備份"
+clause s2x "not under s2"
+part device
+outcome paid_repair
+outcome free_repair
+series s { model "Phone 1" }
+list all per s2.device { "Phone 1" }
+period device 12 months per s2.device
+rule repair per s2.device when claimed within warranty then free_repair
+rule otherwise per s2.device then paid_repair
+)");
+    std::set<std::uint32_t> lines;
+    for (const Diagnostic* d : with_code(r, Code::UncitedClause)) lines.insert(line_of(r, *d));
+    // s2 is the heading of a cited clause; s3 heads only uncited text; s2x merely starts alike.
+    CHECK(lines == std::set<std::uint32_t>{5, 6, 7});
+}
