@@ -11,6 +11,6 @@ corpus=build-fuzz/corpus
 mkdir -p "$corpus/compile" "$corpus/query"
 find policies tests examples -name '*.policy' -size -256k -exec cp {} "$corpus/compile/" \; 2>/dev/null || true
 cp tests/fuzz/seeds/query/* "$corpus/query/"
-build-fuzz/fuzz_compile -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+build-fuzz/tests/fuzz/fuzz_compile -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
   -dict=tests/fuzz/policy.dict "$corpus/compile"
-build-fuzz/fuzz_query_line -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 "$corpus/query"
+build-fuzz/tests/fuzz/fuzz_query_line -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 "$corpus/query"
