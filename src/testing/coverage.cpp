@@ -1,7 +1,8 @@
 // Coverage of the decision space: which rules, outcomes, periods, exclusions, requirements,
-// end-of-service notices, parts and models the examples reach (see warrant/testing.hpp).
+// end-of-service notices, citable clauses, parts and models the examples reach (see warrant/testing.hpp).
 #include <fmt/format.h>
 
+#include "warrant/decide.hpp"
 #include "warrant/testing.hpp"
 
 namespace warrant {
@@ -42,6 +43,43 @@ std::string line_of(const RuleGraph& g, SourceSpan span) {
     return g.source ? fmt::format(" (line {})", g.source->line_col(span.begin).line) : std::string();
 }
 
+// The clauses an answer can cite (see deciding_clauses): each rule's own, and those of what its
+// condition reads: periods (within warranty), notices, lists, exclusions, requirements, facts.
+std::vector<bool> citable_clauses(const RuleGraph& g) {
+    std::vector<bool> out(g.clauses.size(), false);
+    const auto cite = [&](Index c) { if (c != none) out[c] = true; };
+    const auto walk = [&](const auto& self, Index c) -> void {
+        const CondNode& n = g.conditions[c];
+        switch (n.kind) {
+            case CondKind::AnyOf:
+            case CondKind::AllOf:
+                for (Index i = 0; i < n.b; ++i) self(self, g.condition_children[n.a + i]);
+                break;
+            case CondKind::Not: self(self, n.a); break;
+            case CondKind::WithinWarranty:
+                for (const Period& p : g.periods) cite(p.clause);
+                break;
+            case CondKind::AfterEndOfService:
+                for (const EndOfServiceNotice& notice : g.notices) cite(notice.clause);
+                break;
+            case CondKind::InList: cite(g.lists[n.a].clause); break;
+            case CondKind::AnyExclusion:
+            case CondKind::AnyUnmet:
+                for (const Fact& f : g.facts) {
+                    if (f.role == (n.kind == CondKind::AnyExclusion ? FactRole::Exclusion : FactRole::Requirement)) cite(f.clause);
+                }
+                break;
+            case CondKind::FactIs: cite(g.facts[n.a].clause); break;
+            default: break;
+        }
+    };
+    for (const Rule& r : g.rules) {
+        cite(r.clause);
+        if (r.condition != none) walk(walk, r.condition);
+    }
+    return out;
+}
+
 CoverageArea area(std::string name) { return CoverageArea{std::move(name), {}, {}}; }
 
 void add(CoverageArea& a, std::string item) {
@@ -73,7 +111,16 @@ double Coverage::overall_percent() const {
 Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& examples) {
     CoverageArea rules = area("rules"), outcomes = area("outcomes"), periods = area("periods"),
                  exclusions = area("exclusions"), requirements = area("requirements"),
-                 notices = area("end-of-service notices"), parts = area("parts"), models = area("models");
+                 notices = area("end-of-service notices"), parts = area("parts"), models = area("models"),
+                 clauses = area("clauses");
+    // Clauses an answer can cite, mapped to their item in `clauses`.
+    const std::vector<bool> citable = citable_clauses(g);
+    std::vector<std::size_t> clause_item(g.clauses.size(), 0);
+    for (Index c = 0; c < g.clauses.size(); ++c) {
+        if (!citable[c]) continue;
+        clause_item[c] = clauses.items.size();
+        add(clauses, g.clauses[c].id);
+    }
     for (const Rule& r : g.rules) add(rules, r.name);
     for (const Term& o : g.outcomes) add(outcomes, o.name);
     for (const Period& p : g.periods) {
@@ -105,6 +152,9 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         if (d.period != none) periods.reached[d.period] = true;
         if (d.rule == none) continue;
         rules.reached[d.rule] = true;
+        for (const Index c : deciding_clauses(g, claim, d)) {
+            if (citable[c]) clauses.reached[clause_item[c]] = true;
+        }
         outcomes.reached[d.outcome] = true;
         const Rule& rule = g.rules[d.rule];
         if (rule.condition == none) continue;
@@ -128,7 +178,7 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
     }
     Coverage out;
     out.areas = {std::move(rules), std::move(outcomes), std::move(periods), std::move(exclusions),
-                 std::move(requirements), std::move(notices), std::move(parts), std::move(models)};
+                 std::move(requirements), std::move(notices), std::move(clauses), std::move(parts), std::move(models)};
     return out;
 }
 

@@ -255,5 +255,7 @@ example b_wet
     CHECK(area("models").reached == std::vector<bool>{true, true});
     CHECK(area("periods").reached == std::vector<bool>{true});
     CHECK(area("rules").percent() == Approx(200.0 / 3));
-    CHECK(c.overall_percent() == Approx(100.0 * 10 / 15));
+    CHECK(area("clauses").items == std::vector<std::string>{"c1", "c9"});
+    CHECK(area("clauses").reached == std::vector<bool>{true, true});  // by `wet`, and by `stop`
+    CHECK(c.overall_percent() == Approx(100.0 * 12 / 17));
 }
