@@ -9,9 +9,9 @@
 //        decisions in short rounds (~2 ms each), so that the best round is one no other
 //        process interrupted; the overall rate over all rounds is reported too.
 //   query_bench --batch FILE [--limit N] [--passes 3] [--out OUTFILE]
-//        (b): warrant::answer_line over the lines of FILE into a string buffer, streaming the
-//        file in 1 MiB chunks as the CLI does; --out also writes the answers (to compare them
-//        with the CLI's output; that pass is then not a clean timing).
+//        (b): warrant::answer_line_into over the lines of FILE, appending to a string buffer
+//        and streaming the file in 1 MiB chunks, as the CLI does; --out also writes the answers
+//        (to compare them with the CLI's output; that pass is then not a clean timing).
 //   query_bench --gen FILE N [--seed S]
 //        writes N JSON Lines queries, about 1% of them bad (malformed JSON, unknown model,
 //        impossible date).
@@ -351,7 +351,7 @@ int batch_bench(const std::string& policy, const std::string& path, std::size_t 
                 if (nl == end && eof && line.empty()) break;  // no line after the final newline
                 if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
                 bool failed = false;
-                answers += warrant::answer_line(set, line, false, failed);
+                warrant::answer_line_into(answers, set, line, false, failed);
                 answers += '\n';
                 ++lines;
                 failed_lines += failed;
@@ -438,7 +438,7 @@ int drive(const std::string& policy, std::string file, std::size_t lines) {
         fmt::format("{:.1f} ns", 1e9 / decide_cpu), "", "");
     for (const auto* f : {&small, &full}) {
         const double rate = wb::field(*f, "answer_lines_per_s"), cpu = wb::field(*f, "answer_lines_per_cpu_s");
-        row(fmt::format("(b) answer_line, {} lines (best of {})", f->at("lines"), f->at("passes")), mps(rate, 3), mps(cpu, 3),
+        row(fmt::format("(b) answer_line_into, {} lines (best of {})", f->at("lines"), f->at("passes")), mps(rate, 3), mps(cpu, 3),
             "2 M/s", verdict(rate, cpu, batch_target));
     }
     row("    time per line, 1M lines", fmt::format("{:.0f} ns", 1e9 / full_rate),

@@ -64,6 +64,7 @@ CompileResult compile(std::shared_ptr<const SourceFile> source) {
         if (diags.error_count() == 0) lint(*module, resolution, diags);
         if (diags.error_count() == 0) {
             resolution.graph->source = source;
+            resolution.graph->index_spellings();
             result.graph = std::move(resolution.graph);
         }
     }

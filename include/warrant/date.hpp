@@ -38,6 +38,7 @@ std::optional<Date> parse_iso_date(std::string_view text);
 // Why `text` is not a date: "not in YYYY-MM-DD form" or "2025-02 has 28 days", for messages.
 std::string describe_bad_date(std::string_view text);
 std::string to_iso(Date date);
+void append_iso(std::string& out, Date date);  // to_iso(date), appended to `out`
 
 inline Date add_days(Date date, std::int32_t days) { return Date{date.days + days}; }
 Date add_months(Date date, std::int32_t months, MonthRule rule);

@@ -43,6 +43,8 @@ bool holds(const RuleGraph& graph, Index condition, const Claim& claim, const De
 // The clauses that decided: the rule's own, then those of what made its condition true
 // (the period used, the exclusions that hold, the requirements unmet, the notice, the list).
 std::vector<Index> deciding_clauses(const RuleGraph& graph, const Claim& claim, const Decision& decision);
+// The same into `out`, replacing its contents: reusing one vector saves an allocation each time.
+void deciding_clauses(const RuleGraph& graph, const Claim& claim, const Decision& decision, std::vector<Index>& out);
 
 // The services of the part's period (how the claim is served), in declared order.
 const std::vector<Index>& decision_services(const RuleGraph& graph, const Decision& decision);

@@ -32,15 +32,22 @@ struct QueryError {
     std::string hint;
 };
 
+// A graph's names as JSON strings, for writing answers (defined with the answer encoder).
+struct QuotedNames;
+
 // The compiled policies a query can be asked of, one per region.
 class PolicySet {
 public:
-    void add(std::shared_ptr<const RuleGraph> graph) { graphs_.push_back(std::move(graph)); }
+    void add(std::shared_ptr<const RuleGraph> graph);
     const std::vector<std::shared_ptr<const RuleGraph>>& graphs() const { return graphs_; }
     const RuleGraph* find_region(std::string_view region) const;
+    // The names of `graph`, one of graphs(), quoted on first use (thread-safely) rather than in
+    // every answer.
+    const QuotedNames& quoted_names(const RuleGraph& graph) const;
 
 private:
     std::vector<std::shared_ptr<const RuleGraph>> graphs_;
+    std::vector<std::shared_ptr<QuotedNames>> quoted_names_;  // in step with graphs_
 };
 
 struct ResolvedClaim {
@@ -65,5 +72,7 @@ std::string encode_error(std::string_view id_json, const QueryError& error);
 // The whole path for one batch line: parse, resolve, decide, encode (no trailing newline).
 // Sets `failed` when the line gets an error object.
 std::string answer_line(const PolicySet& policies, std::string_view line, bool with_trace, bool& failed);
+// The same, appended to `out`: a batch answers many lines into one buffer.
+void answer_line_into(std::string& out, const PolicySet& policies, std::string_view line, bool with_trace, bool& failed);
 
 }  // namespace warrant

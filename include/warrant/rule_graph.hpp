@@ -195,10 +195,16 @@ public:
     std::vector<std::string> nearest_models(std::string_view spelling, std::size_t limit = 3) const;
 
     std::unordered_map<std::string, Index> model_keys;  // normalised spelling -> model
+
+    // Each model's name and aliases, normalised, model by model: what nearest_models compares
+    // with. Filled by index_spellings() once the graph is complete; empty while it is built.
+    std::vector<std::string> spelling_keys;
+    void index_spellings();
 };
 
 // The key two spellings of one model share: lower case, without white space, '-' and '_',
 // full-width ASCII folded to ASCII.
 std::string normalize_model_name(std::string_view spelling);
+void normalize_model_name(std::string_view spelling, std::string& key);  // into `key`, reusing it
 
 }  // namespace warrant

@@ -9,12 +9,17 @@
 
 #include "cli/commands.hpp"
 
+#ifndef WARRANT_VERSION
+#define WARRANT_VERSION "0.1.0"
+#endif
+
 namespace warrant {
 
 int run_cli(std::vector<std::string> args, std::istream& in, std::ostream& out, std::ostream& err) {
     CLI::App app{"warrant: compile warranty policies, check them, and decide claims"};
     app.name("warrant");
     app.require_subcommand(1);
+    app.set_version_flag("--version", "warrant " WARRANT_VERSION);
     const Streams io{in, out, err};
     const std::vector<std::function<int()>> commands = {
         add_check_command(app, io), add_query_command(app, io), add_test_command(app, io),

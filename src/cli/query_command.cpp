@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/batch_reader.hpp"
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
 #include "support/json_write.hpp"
@@ -24,18 +25,20 @@ struct QueryOptions {
     std::vector<std::string> facts;
 };
 
-// One JSON Lines output per input line, in order, whatever the line holds.
+// One JSON Lines output per input line, in order, whatever the line holds. Input and output
+// both move in blocks of about 1 MiB.
 int run_batch(const PolicySet& policies, std::istream& in, std::ostream& out, bool explain) {
-    std::string line, buffer;
-    buffer.reserve(1 << 16);
+    constexpr std::size_t flush_at = std::size_t{1} << 20;
+    BatchLineReader lines(in);
+    std::string buffer;
+    buffer.reserve(flush_at + (flush_at >> 2));
     bool any_failed = false;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+    while (const auto line = lines.next()) {
         bool failed = false;
-        buffer += answer_line(policies, line, explain, failed);
+        answer_line_into(buffer, policies, *line, explain, failed);
         buffer += '\n';
         any_failed |= failed;
-        if (buffer.size() >= (1 << 16)) {
+        if (buffer.size() >= flush_at) {
             out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
             buffer.clear();
         }

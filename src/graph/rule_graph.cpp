@@ -2,6 +2,7 @@
 #include "warrant/rule_graph.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "diag/suggest.hpp"
@@ -9,26 +10,60 @@
 
 namespace warrant {
 
-std::string normalize_model_name(std::string_view spelling) {
-    std::string key;
-    key.reserve(spelling.size());
+namespace {
+
+// Each ASCII character as a model key has it: in lower case, and whether the key keeps it at
+// all (separators are dropped). Written without a branch: the character is stored, and the
+// cursor moves past it only when it is kept.
+struct KeyChar {
+    char lower;
+    bool kept;
+};
+constexpr std::array<KeyChar, 128> ascii_key_chars() {
+    std::array<KeyChar, 128> chars{};
+    for (int c = 0; c < 128; ++c) chars[c] = {static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c), true};
+    for (const char separator : {' ', '\t', '-', '_', '\n', '\r'}) chars[static_cast<unsigned char>(separator)].kept = false;
+    return chars;
+}
+constexpr std::array<KeyChar, 128> ascii_key_char = ascii_key_chars();
+
+}  // namespace
+
+void normalize_model_name(std::string_view spelling, std::string& key) {
+    key.resize(spelling.size());  // a key is never longer than its spelling
+    char* out = key.data();
     for (std::size_t i = 0; i < spelling.size();) {
+        const auto byte = static_cast<unsigned char>(spelling[i]);
+        if (byte < 0x80) {  // the common case, without decoding
+            *out = ascii_key_char[byte].lower;
+            out += ascii_key_char[byte].kept;
+            ++i;
+            continue;
+        }
         const std::size_t start = i;
         char32_t c = utf8::decode(spelling, i);
         if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII forms
         if (c == 0x3000) c = ' ';                      // ideographic space
-        if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '\n' || c == '\r') continue;
         if (c < 0x80) {
-            key.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+            *out = ascii_key_char[c].lower;
+            out += ascii_key_char[c].kept;
         } else {
-            key.append(spelling.substr(start, i - start));
+            out = std::copy(spelling.data() + start, spelling.data() + i, out);
         }
     }
+    key.resize(static_cast<std::size_t>(out - key.data()));
+}
+
+std::string normalize_model_name(std::string_view spelling) {
+    std::string key;
+    normalize_model_name(spelling, key);
     return key;
 }
 
 std::optional<Index> RuleGraph::find_model(std::string_view spelling) const {
-    const auto it = model_keys.find(normalize_model_name(spelling));
+    thread_local std::string key;  // reused, so that a look-up allocates nothing
+    normalize_model_name(spelling, key);
+    const auto it = model_keys.find(key);
     if (it == model_keys.end()) return std::nullopt;
     return it->second;
 }
@@ -57,26 +92,33 @@ std::optional<Index> find_named(const std::vector<T>& items, std::string_view na
 std::optional<Index> RuleGraph::find_part(std::string_view name) const { return find_named(parts, name); }
 std::optional<Index> RuleGraph::find_fact(std::string_view name) const { return find_named(facts, name); }
 
-std::vector<std::string> RuleGraph::nearest_models(std::string_view spelling, std::size_t limit) const {
-    std::vector<std::string> spellings;
-    for (const Model& model : models) {
-        spellings.push_back(model.name);
-        for (const std::string& alias : model.aliases) spellings.push_back(alias);
-    }
-    // Compare without spaces and dashes, but suggest the declared spelling.
-    const std::string key = normalize_model_name(spelling);
+namespace {
+
+// Every declared spelling, normalised: each model's name, then its aliases, model by model.
+std::vector<std::string> normalised_spellings(const std::vector<Model>& models) {
     std::vector<std::string> keys;
-    keys.reserve(spellings.size());
-    for (const std::string& s : spellings) keys.push_back(normalize_model_name(s));
+    for (const Model& model : models) {
+        keys.push_back(normalize_model_name(model.name));
+        for (const std::string& alias : model.aliases) keys.push_back(normalize_model_name(alias));
+    }
+    return keys;
+}
+
+}  // namespace
+
+void RuleGraph::index_spellings() { spelling_keys = normalised_spellings(models); }
+
+std::vector<std::string> RuleGraph::nearest_models(std::string_view spelling, std::size_t limit) const {
+    // Compare without spaces and dashes, but suggest the declared spelling. While the graph is
+    // being built its spellings are not indexed yet.
+    std::vector<std::string> unindexed;
+    if (spelling_keys.empty()) unindexed = normalised_spellings(models);
+    const std::vector<std::string>& keys = spelling_keys.empty() ? unindexed : spelling_keys;
+    const std::string key = normalize_model_name(spelling);
     std::vector<std::string> out;
     for (const std::string& near : nearest_names(key, keys, limit * 2)) {
-        for (std::size_t i = 0; i < keys.size(); ++i) {
-            if (keys[i] == near) {
-                const std::string& name = models[model_keys.at(near)].name;
-                if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-                break;
-            }
-        }
+        const std::string& name = models[model_keys.at(near)].name;
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
         if (out.size() == limit) break;
     }
     return out;

@@ -2,13 +2,14 @@
 #include <fmt/format.h>
 
 #include "diag/suggest.hpp"
-#include "warrant/query.hpp"
+#include "query/query_view.hpp"
 
 namespace warrant {
 
 namespace {
 
 bool same_region(std::string_view a, std::string_view b) {
+    if (a == b) return true;  // the usual case, without folding case
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
@@ -24,15 +25,16 @@ QueryError error(std::string code, std::string message, std::string hint = {}) {
 // thousand years) still ends on a date written YYYY-MM-DD.
 inline constexpr int last_claim_year = 8999;
 
-std::variant<Date, QueryError> date_field(const char* field, const std::optional<std::string>& text) {
-    if (const auto d = parse_iso_date(*text)) {
-        if (to_ymd(*d).year > last_claim_year) {
-            return error("date_out_of_range", fmt::format("`{}` is too far in the future: `{}`", field, *text),
+std::variant<Date, QueryError> date_field(const char* field, std::string_view text) {
+    if (const auto d = parse_iso_date(text)) {
+        static const Date last_claim_day = *make_date(last_claim_year, 12, 31);  // compared, not converted
+        if (*d > last_claim_day) {
+            return error("date_out_of_range", fmt::format("`{}` is too far in the future: `{}`", field, text),
                          fmt::format("claims are dated up to {}-12-31", last_claim_year));
         }
         return *d;
     }
-    return error("impossible_date", fmt::format("`{}` is not a date: `{}`", field, *text), describe_bad_date(*text));
+    return error("impossible_date", fmt::format("`{}` is not a date: `{}`", field, text), describe_bad_date(text));
 }
 
 template <typename T>
@@ -51,7 +53,11 @@ const RuleGraph* PolicySet::find_region(std::string_view region) const {
     return nullptr;
 }
 
-std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies, const QueryInput& q) {
+std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies, const QueryInput& query) {
+    return resolve_claim(policies, view_of(query));
+}
+
+std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies, const QueryView& q) {
     if (policies.graphs().empty()) return error("no_policy", "no policy is loaded");
     const RuleGraph* graph = nullptr;
     if (q.region) {
@@ -90,7 +96,7 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
     claim.part = *part;
     for (auto [field, text, target] : {std::tuple{"purchased", &q.purchased, &claim.purchased},
                                       std::tuple{"claimed", &q.claimed, &claim.claimed}}) {
-        auto d = date_field(field, *text);
+        auto d = date_field(field, **text);
         if (auto* e = std::get_if<QueryError>(&d)) return *e;
         *target = std::get<Date>(d);
     }
@@ -99,7 +105,7 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
                      fmt::format("the claim ({}) is dated before the purchase ({})", *q.claimed, *q.purchased));
     }
     if (q.last_repair) {
-        auto d = date_field("last_repair", q.last_repair);
+        auto d = date_field("last_repair", *q.last_repair);
         if (auto* e = std::get_if<QueryError>(&d)) return *e;
         claim.last_repair = std::get<Date>(d);
         if (*claim.last_repair < claim.purchased || *claim.last_repair > claim.claimed) {
@@ -108,7 +114,7 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
                                      *q.last_repair, *q.purchased, *q.claimed));
         }
     }
-    const std::string& bought_in = q.purchase_region ? *q.purchase_region : graph->info.region;
+    const std::string_view bought_in = q.purchase_region ? *q.purchase_region : std::string_view(graph->info.region);
     claim.outside_region = !same_region(bought_in, graph->info.region);
     claim.facts = graph->fact_defaults;
     for (const auto& [name, value] : q.facts) {

@@ -134,11 +134,16 @@ void collect(const RuleGraph& g, Index condition, const Claim& claim, const Deci
 
 std::vector<Index> deciding_clauses(const RuleGraph& graph, const Claim& claim, const Decision& decision) {
     std::vector<Index> out;
-    if (decision.rule == none) return out;
+    deciding_clauses(graph, claim, decision, out);
+    return out;
+}
+
+void deciding_clauses(const RuleGraph& graph, const Claim& claim, const Decision& decision, std::vector<Index>& out) {
+    out.clear();
+    if (decision.rule == none) return;
     const Rule& rule = graph.rules[decision.rule];
     if (rule.clause != none) out.push_back(rule.clause);
     if (rule.condition != none) collect(graph, rule.condition, claim, decision, out);
-    return out;
 }
 
 const std::vector<Index>& decision_services(const RuleGraph& graph, const Decision& decision) {

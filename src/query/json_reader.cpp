@@ -26,75 +26,98 @@ void append_utf8(std::string& out, char32_t c) {
 }
 }  // namespace
 
-void Reader::expect(char c) {
-    if (peek() != c) {
-        if (pos_ >= text_.size()) fail(std::string("the line ends where `") + c + "` was expected");
-        fail(std::string("expected `") + c + "`");
-    }
-    ++pos_;
+void Reader::fail_expected(char c) const {
+    if (pos_ >= text_.size()) fail(std::string("the line ends where `") + c + "` was expected");
+    fail(std::string("expected `") + c + "`");
 }
 
-std::string Reader::read_string() {
-    if (peek() != '"') fail("expected a string");
+// A string with non-ASCII bytes, escapes or control characters, or one not closed.
+std::string_view Reader::read_unusual_string(std::size_t start, std::string& storage) {
+    pos_ = start;
+    bool ascii = true;  // UTF-8 needs checking only when a byte >= 0x80 occurs
+    while (true) {
+        pos_ = skip_plain(text_, pos_, ascii);
+        if (pos_ >= text_.size()) fail("the string is not closed");
+        const char c = text_[pos_];
+        if (c == '"') break;
+        if (c == '\\') return read_escaped_string(start, storage);
+        if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string");
+        ascii = false;
+    }
+    const std::string_view value = text_.substr(start, pos_ - start);
     ++pos_;
-    std::string out;
-    const std::size_t start = pos_;
+    if (!ascii) check_utf8(value);
+    return value;
+}
+
+// The slow path, from the first escape on: unescapes the whole string into `storage`.
+std::string_view Reader::read_escaped_string(std::size_t start, std::string& storage) {
+    storage.assign(text_.substr(start, pos_ - start));
     while (true) {
         if (pos_ >= text_.size()) fail("the string is not closed");
         const char c = text_[pos_];
         if (c == '"') break;
         if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string");
-        if (c != '\\') {
-            out.push_back(c);
+        if (c == '\\') {
+            unescape_one(storage);
+        } else {
+            storage.push_back(c);
             ++pos_;
-            continue;
-        }
-        ++pos_;
-        const char e = peek();
-        ++pos_;
-        switch (e) {
-            case '"': out.push_back('"'); break;
-            case '\\': out.push_back('\\'); break;
-            case '/': out.push_back('/'); break;
-            case 'b': out.push_back('\b'); break;
-            case 'f': out.push_back('\f'); break;
-            case 'n': out.push_back('\n'); break;
-            case 'r': out.push_back('\r'); break;
-            case 't': out.push_back('\t'); break;
-            case 'u': {
-                const auto hex4 = [&]() -> char32_t {
-                    if (pos_ + 4 > text_.size()) fail("incomplete \\u escape");
-                    char32_t v = 0;
-                    for (int i = 0; i < 4; ++i) {
-                        const char h = text_[pos_++];
-                        v <<= 4;
-                        if (h >= '0' && h <= '9') v |= static_cast<char32_t>(h - '0');
-                        else if (h >= 'a' && h <= 'f') v |= static_cast<char32_t>(h - 'a' + 10);
-                        else if (h >= 'A' && h <= 'F') v |= static_cast<char32_t>(h - 'A' + 10);
-                        else fail("bad hex digit in a \\u escape");
-                    }
-                    return v;
-                };
-                char32_t cp = hex4();
-                if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    if (text_.substr(pos_, 2) != "\\u") fail("unpaired surrogate in a \\u escape");
-                    pos_ += 2;
-                    const char32_t low = hex4();
-                    if (low < 0xDC00 || low > 0xDFFF) fail("unpaired surrogate in a \\u escape");
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                    fail("unpaired surrogate in a \\u escape");
-                }
-                append_utf8(out, cp);
-                break;
-            }
-            default: --pos_; fail("unknown escape in a string");
         }
     }
-    (void)start;
     ++pos_;
-    if (const auto bad = utf8::find_invalid(out); bad != std::string::npos) fail("a string is not valid UTF-8");
-    return out;
+    check_utf8(storage);
+    return storage;
+}
+
+// Appends the character of the escape at the cursor (a backslash) and moves past it.
+void Reader::unescape_one(std::string& out) {
+    ++pos_;
+    const char e = peek();
+    ++pos_;
+    switch (e) {
+        case '"': out.push_back('"'); break;
+        case '\\': out.push_back('\\'); break;
+        case '/': out.push_back('/'); break;
+        case 'b': out.push_back('\b'); break;
+        case 'f': out.push_back('\f'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'r': out.push_back('\r'); break;
+        case 't': out.push_back('\t'); break;
+        case 'u': {
+            const auto hex4 = [&]() -> char32_t {
+                if (pos_ + 4 > text_.size()) fail("incomplete \\u escape");
+                char32_t v = 0;
+                for (int i = 0; i < 4; ++i) {
+                    const char h = text_[pos_++];
+                    v <<= 4;
+                    if (h >= '0' && h <= '9') v |= static_cast<char32_t>(h - '0');
+                    else if (h >= 'a' && h <= 'f') v |= static_cast<char32_t>(h - 'a' + 10);
+                    else if (h >= 'A' && h <= 'F') v |= static_cast<char32_t>(h - 'A' + 10);
+                    else fail("bad hex digit in a \\u escape");
+                }
+                return v;
+            };
+            char32_t cp = hex4();
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (text_.substr(pos_, 2) != "\\u") fail("unpaired surrogate in a \\u escape");
+                pos_ += 2;
+                const char32_t low = hex4();
+                if (low < 0xDC00 || low > 0xDFFF) fail("unpaired surrogate in a \\u escape");
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                fail("unpaired surrogate in a \\u escape");
+            }
+            append_utf8(out, cp);
+            break;
+        }
+        default: --pos_; fail("unknown escape in a string");
+    }
+}
+
+// Reported at the cursor, just past the closing quote, as the reader always has.
+void Reader::check_utf8(std::string_view text) const {
+    if (utf8::find_invalid(text) != std::string_view::npos) fail("a string is not valid UTF-8");
 }
 
 bool Reader::read_bool() {
@@ -107,12 +130,6 @@ bool Reader::read_bool() {
         return false;
     }
     fail("expected `true` or `false`");
-}
-
-bool Reader::at_null() {
-    if (text_.substr(pos_, 4) != "null") return false;
-    pos_ += 4;
-    return true;
 }
 
 void Reader::skip_literal(std::string_view word) {
@@ -147,7 +164,11 @@ void Reader::skip_number() {
 std::string_view Reader::raw_value() {
     const std::size_t start = pos_;
     switch (peek()) {
-        case '"': (void)read_string(); break;
+        case '"': {
+            std::string unescaped;
+            (void)read_string(unescaped);
+            break;
+        }
         case 't': skip_literal("true"); break;
         case 'f': skip_literal("false"); break;
         case 'n': skip_literal("null"); break;
@@ -163,7 +184,8 @@ std::string_view Reader::raw_value() {
                 while (true) {
                     space();
                     if (close == '}') {
-                        (void)read_string();
+                        std::string unescaped;
+                        (void)read_string(unescaped);
                         space();
                         expect(':');
                         space();

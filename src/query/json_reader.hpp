@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "support/json_scan.hpp"
 
 namespace warrant::json {
 
@@ -29,13 +32,14 @@ public:
             ++pos_;
             return;
         }
+        std::string unescaped_key;  // used only when a key has escapes
         while (true) {
             space();
-            std::string key = read_string();
+            const std::string_view key = read_string(unescaped_key);
             space();
             expect(':');
             space();
-            member(std::string_view(key));
+            member(key);
             space();
             if (peek() == ',') {
                 ++pos_;
@@ -46,12 +50,33 @@ public:
         }
     }
 
-    std::string read_string();  // unescaped, validated UTF-8
+    // The string at the cursor, unescaped and validated UTF-8. Most strings have no escapes and
+    // are returned as a view into the text; only a string with escapes is unescaped, into
+    // `storage`, and the view is then into `storage`.
+    std::string_view read_string(std::string& storage) {
+        if (peek() != '"') fail("expected a string");
+        const std::size_t start = pos_ + 1;
+        // Inline for the common string: plain ASCII up to the closing quote.
+        if (const std::size_t end = skip_plain(text_, start, true); end < text_.size() && text_[end] == '"') {
+            pos_ = end + 1;
+            return text_.substr(start, end - start);
+        }
+        return read_unusual_string(start, storage);
+    }
     bool read_bool();
-    bool at_null();             // consumes `null` when it is there
+    bool at_null() {            // consumes `null` when it is there
+        if (peek() != 'n' || text_.substr(pos_, 4) != "null") return false;
+        pos_ += 4;
+        return true;
+    }
     std::string_view raw_value();  // any value, as written
     void skip_value() { (void)raw_value(); }
     char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+    // Whether `s` views the text being read, rather than a caller's unescaping storage.
+    bool views_text(std::string_view s) const {
+        return std::less_equal<>()(text_.data(), s.data()) &&
+               std::less_equal<>()(s.data() + s.size(), text_.data() + text_.size());
+    }
     void expect_end();          // only white space may follow
     std::size_t offset() const { return pos_; }
     [[noreturn]] void fail(std::string message) const { throw ReadError{pos_, std::move(message)}; }
@@ -64,7 +89,15 @@ private:
     void space() {
         while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' || text_[pos_] == '\n')) ++pos_;
     }
-    void expect(char c);
+    void expect(char c) {
+        if (peek() != c) fail_expected(c);
+        ++pos_;
+    }
+    [[noreturn]] void fail_expected(char c) const;
+    std::string_view read_unusual_string(std::size_t start, std::string& storage);
+    std::string_view read_escaped_string(std::size_t start, std::string& storage);
+    void unescape_one(std::string& out);
+    void check_utf8(std::string_view text) const;
     void skip_number();
     void skip_literal(std::string_view word);
 };

@@ -1,36 +1,84 @@
 // JSON in and out for queries: reading a query object, writing answers and errors.
+#include <mutex>
+
 #include <fmt/format.h>
 
 #include "query/json_reader.hpp"
+#include "query/query_view.hpp"
 #include "support/json_write.hpp"
 #include "warrant/explain.hpp"
 #include "warrant/query.hpp"
 
 namespace warrant {
 
+// Outcome, service and clause names as JSON strings, quotes included, by index: most of an
+// answer is these names, and quoting them once saves escaping them in every answer.
+struct QuotedNames {
+    std::once_flag filled;  // on first use: sets that only resolve claims never pay for it
+    std::vector<std::string> outcomes, services, clauses;
+};
+
 namespace {
 
-std::optional<std::string>* field_slot(QueryInput& q, std::string_view key) {
-    if (key == "region") return &q.region;
-    if (key == "model") return &q.model;
-    if (key == "part") return &q.part;
-    if (key == "purchased") return &q.purchased;
-    if (key == "claimed") return &q.claimed;
-    if (key == "purchase_region") return &q.purchase_region;
-    if (key == "last_repair") return &q.last_repair;
-    return nullptr;
+template <typename T, typename Name>
+std::vector<std::string> quoted(const std::vector<T>& table, Name T::*name) {
+    std::vector<std::string> out;
+    out.reserve(table.size());
+    for (const T& item : table) out.push_back(json::quote(item.*name));
+    return out;
 }
 
 }  // namespace
 
-std::variant<QueryInput, QueryError> parse_query(std::string_view text) {
-    QueryInput q;
+void PolicySet::add(std::shared_ptr<const RuleGraph> graph) {
+    graphs_.push_back(std::move(graph));
+    quoted_names_.push_back(std::make_shared<QuotedNames>());
+}
+
+const QuotedNames& PolicySet::quoted_names(const RuleGraph& graph) const {
+    std::size_t i = 0;
+    while (graphs_[i].get() != &graph) ++i;
+    QuotedNames& names = *quoted_names_[i];
+    std::call_once(names.filled, [&] {
+        names.outcomes = quoted(graph.outcomes, &Term::name);
+        names.services = quoted(graph.services, &Term::name);
+        names.clauses = quoted(graph.clauses, &Clause::id);
+    });
+    return names;
+}
+
+namespace {
+
+// The field named `key`. The names differ in length, so the length picks the one to compare.
+std::optional<std::string_view>* field_slot(QueryView& q, std::string_view key) {
+    const auto named = [&](std::string_view name, std::optional<std::string_view>& field) {
+        return key == name ? &field : nullptr;
+    };
+    switch (key.size()) {
+        case 4: return named("part", q.part);
+        case 5: return named("model", q.model);
+        case 6: return named("region", q.region);
+        case 7: return named("claimed", q.claimed);
+        case 9: return named("purchased", q.purchased);
+        case 11: return named("last_repair", q.last_repair);
+        case 15: return named("purchase_region", q.purchase_region);
+        default: return nullptr;
+    }
+}
+
+}  // namespace
+
+std::optional<QueryError> parse_query_into(std::string_view text, QueryView& q) {
+    q.clear();
     json::Reader reader(text);
     std::optional<QueryError> problem;  // the first field-level problem; the id is still read
+    std::string unescaped;              // a value with escapes, before q.keep copies it
+    // Strings without escapes view `text`; the reader's storage for the others is reused.
+    const auto stable = [&](std::string_view s) { return reader.views_text(s) ? s : q.keep(s); };
     try {
         reader.read_object([&](std::string_view key) {
             if (key == "id") {
-                q.id_json = std::string(reader.raw_value());
+                q.id_json = reader.raw_value();
                 return;
             }
             if (key == "facts") {
@@ -46,7 +94,8 @@ std::variant<QueryInput, QueryError> parse_query(std::string_view text) {
                         if (!problem) problem = QueryError{"wrong_type", fmt::format("fact `{}` must be true or false", fact), ""};
                         return;
                     }
-                    q.facts.emplace_back(std::string(fact), reader.read_bool());
+                    const std::string_view name = stable(fact);
+                    q.facts.emplace_back(name, reader.read_bool());
                 });
                 return;
             }
@@ -65,15 +114,20 @@ std::variant<QueryInput, QueryError> parse_query(std::string_view text) {
                 if (!problem) problem = QueryError{"wrong_type", fmt::format("`{}` must be a string", key), ""};
                 return;
             }
-            *slot = reader.read_string();
+            *slot = stable(reader.read_string(unescaped));
         });
         reader.expect_end();
     } catch (const json::ReadError& e) {
         return QueryError{"malformed_json", fmt::format("the query is not valid JSON: {} at byte {}", e.message, e.offset + 1),
                           "each line must be one JSON object"};
     }
-    if (problem) return *problem;
-    return q;
+    return problem;
+}
+
+std::variant<QueryInput, QueryError> parse_query(std::string_view text) {
+    QueryView q;
+    if (auto problem = parse_query_into(text, q)) return std::move(*problem);
+    return to_input(q);
 }
 
 std::string query_id(std::string_view line) {
@@ -90,8 +144,10 @@ std::string query_id(std::string_view line) {
     return id;
 }
 
-std::string encode_error(std::string_view id_json, const QueryError& e) {
-    std::string out = "{\"id\":";
+namespace {
+
+void append_error(std::string& out, std::string_view id_json, const QueryError& e) {
+    out += "{\"id\":";
     out += id_json;
     out += ",\"error\":{\"code\":";
     json::append_string(out, e.code);
@@ -101,22 +157,27 @@ std::string encode_error(std::string_view id_json, const QueryError& e) {
     if (e.hint.empty()) out += "null";
     else json::append_string(out, e.hint);
     out += "}}";
-    return out;
 }
 
-std::string encode_answer(const RuleGraph& graph, std::string_view id_json, const Claim& claim,
-                          const Decision& decision, bool with_trace) {
-    std::string out;
-    out.reserve(160);
+// Appends a graph's name `i` as a JSON string: copied when already quoted, else quoted now.
+void append_name(std::string& out, const std::vector<std::string>* quoted, Index i, std::string_view name) {
+    if (quoted) out += (*quoted)[i];
+    else json::append_string(out, name);
+}
+
+// `names`, when given, are the graph's names already quoted; `clauses` is scratch space,
+// reused across answers.
+void append_answer(std::string& out, const RuleGraph& graph, const QuotedNames* names, std::string_view id_json,
+                   const Claim& claim, const Decision& decision, bool with_trace, std::vector<Index>& clauses) {
     out += "{\"id\":";
     out += id_json;
     out += ",\"verdict\":";
     if (decision.outcome == none) out += "null";
-    else json::append_string(out, graph.outcomes[decision.outcome].name);
+    else append_name(out, names ? &names->outcomes : nullptr, decision.outcome, graph.outcomes[decision.outcome].name);
     out += ",\"warranty_until\":";
     if (decision.warranty_until) {
         out += '"';
-        out += to_iso(*decision.warranty_until);
+        append_iso(out, *decision.warranty_until);
         out += '"';
     } else {
         out += "null";
@@ -126,14 +187,15 @@ std::string encode_answer(const RuleGraph& graph, std::string_view id_json, cons
     for (const Index s : decision_services(graph, decision)) {
         if (!first) out += ',';
         first = false;
-        json::append_string(out, graph.services[s].name);
+        append_name(out, names ? &names->services : nullptr, s, graph.services[s].name);
     }
     out += "],\"clauses\":[";
     first = true;
-    for (const Index c : deciding_clauses(graph, claim, decision)) {
+    deciding_clauses(graph, claim, decision, clauses);
+    for (const Index c : clauses) {
         if (!first) out += ',';
         first = false;
-        json::append_string(out, graph.clauses[c].id);
+        append_name(out, names ? &names->clauses : nullptr, c, graph.clauses[c].id);
     }
     out += ']';
     if (with_trace) {
@@ -163,24 +225,49 @@ std::string encode_answer(const RuleGraph& graph, std::string_view id_json, cons
         out += ']';
     }
     out += '}';
+}
+
+}  // namespace
+
+std::string encode_error(std::string_view id_json, const QueryError& error) {
+    std::string out;
+    append_error(out, id_json, error);
     return out;
 }
 
-std::string answer_line(const PolicySet& policies, std::string_view line, bool with_trace, bool& failed) {
-    auto parsed = parse_query(line);
-    if (auto* e = std::get_if<QueryError>(&parsed)) {
+std::string encode_answer(const RuleGraph& graph, std::string_view id_json, const Claim& claim,
+                          const Decision& decision, bool with_trace) {
+    std::string out;
+    std::vector<Index> clauses;
+    append_answer(out, graph, nullptr, id_json, claim, decision, with_trace, clauses);
+    return out;
+}
+
+void answer_line_into(std::string& out, const PolicySet& policies, std::string_view line, bool with_trace, bool& failed) {
+    // Reused for every line this thread answers, so that answering allocates nothing.
+    thread_local QueryView query;
+    thread_local std::vector<Index> clauses;
+    if (auto problem = parse_query_into(line, query)) {
         failed = true;
-        return encode_error(query_id(line), *e);
+        append_error(out, query_id(line), *problem);
+        return;
     }
-    const QueryInput& q = std::get<QueryInput>(parsed);
-    auto resolved = resolve_claim(policies, q);
-    if (auto* e = std::get_if<QueryError>(&resolved)) {
+    const auto resolved = resolve_claim(policies, query);
+    if (const auto* problem = std::get_if<QueryError>(&resolved)) {
         failed = true;
-        return encode_error(q.id_json, *e);
+        append_error(out, query.id_json, *problem);
+        return;
     }
     const auto& [graph, claim] = std::get<ResolvedClaim>(resolved);
     failed = false;
-    return encode_answer(*graph, q.id_json, claim, decide(*graph, claim), with_trace);
+    append_answer(out, *graph, &policies.quoted_names(*graph), query.id_json, claim, decide(*graph, claim), with_trace,
+                  clauses);
+}
+
+std::string answer_line(const PolicySet& policies, std::string_view line, bool with_trace, bool& failed) {
+    std::string out;
+    answer_line_into(out, policies, line, with_trace, failed);
+    return out;
 }
 
 }  // namespace warrant

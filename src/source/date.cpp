@@ -15,14 +15,16 @@ int days_in_month(int year, int month) {
 namespace {
 
 // Days from 1970-01-01 to y-m-d: the era-based method (400-year cycles of 146097 days), which
-// needs no tables and is exact over the whole proleptic Gregorian calendar.
+// needs no tables and is exact over the whole proleptic Gregorian calendar. Within an era every
+// quantity is non-negative, and unsigned division by a constant compiles to less.
 std::int32_t days_from_civil(int y, int m, int d) {
     y -= m <= 2;
     const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    const auto yoe = static_cast<unsigned>(y - era * 400);                          // [0, 399]
+    const auto mp = static_cast<unsigned>(m > 2 ? m - 3 : m + 9);                    // March = 0
+    const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d - 1);         // [0, 365]
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                     // [0, 146096]
+    return era * 146097 + static_cast<int>(doe) - 719468;
 }
 
 }  // namespace
@@ -36,13 +38,13 @@ std::optional<Date> make_date(int year, int month, int day) {
 YearMonthDay to_ymd(Date date) {
     const int z = date.days + 719468;
     const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const int doe = z - era * 146097;
-    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int mp = (5 * doy + 2) / 153;
-    const int day = doy - (153 * mp + 2) / 5 + 1;
-    const int month = mp < 10 ? mp + 3 : mp - 9;
-    return {yoe + era * 400 + (month <= 2), month, day};
+    const auto doe = static_cast<unsigned>(z - era * 146097);                  // [0, 146096]
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);              // [0, 365]
+    const unsigned mp = (5 * doy + 2) / 153;                                   // [0, 11]
+    const auto day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    const auto month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    return {static_cast<int>(yoe) + era * 400 + (month <= 2), month, day};
 }
 
 namespace {
@@ -77,9 +79,34 @@ std::string describe_bad_date(std::string_view text) {
     return fmt::format("{:04}-{:02} has {} days", y, m, days_in_month(y, m));
 }
 
+namespace {
+
+// `value` as `width` decimal digits, zero-padded.
+void put_digits(char* at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) at[i] = static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
 std::string to_iso(Date date) {
+    std::string out;
+    append_iso(out, date);
+    return out;
+}
+
+// Digits written by hand: answers carry a date each, and fmt would parse its format string
+// for every one. Years outside 0..9999 keep fmt's rendering (a sign, or a fifth digit).
+void append_iso(std::string& out, Date date) {
     const auto ymd = to_ymd(date);
-    return fmt::format("{:04}-{:02}-{:02}", ymd.year, ymd.month, ymd.day);
+    if (ymd.year < 0 || ymd.year > 9999) {
+        out += fmt::format("{:04}-{:02}-{:02}", ymd.year, ymd.month, ymd.day);
+        return;
+    }
+    char text[] = "YYYY-MM-DD";
+    put_digits(text, ymd.year, 4);
+    put_digits(text + 5, ymd.month, 2);
+    put_digits(text + 8, ymd.day, 2);
+    out.append(text, sizeof text - 1);
 }
 
 Date add_months(Date date, std::int32_t months, MonthRule rule) {
