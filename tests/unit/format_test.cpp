@@ -359,6 +359,27 @@ TEST_CASE("fmt: every policy of the repository formats, and formatting twice cha
     CHECK(count >= 10);
 }
 
+TEST_CASE("fmt: a policy and its formatted version decide every claim alike (warrant diff)") {
+    std::size_t compared = 0;
+    for (const char* root : {"policies", "tests/golden/check", "tests/golden/diff"}) {
+        for (const auto& entry : fs::recursive_directory_iterator(root)) {
+            if (entry.path().extension() != ".policy") continue;
+            const std::string text = test::slurp(entry.path());
+            if (!compile(std::make_shared<const SourceFile>(entry.path().string(), text)).ok()) continue;
+            const FormatResult formatted = format_source(SourceFile(entry.path().string(), text));
+            REQUIRE(formatted.ok());
+            const fs::path copy = fs::temp_directory_path() / ("warrant_fmt_diff_" + std::to_string(compared) + ".policy");
+            std::ofstream(copy, std::ios::binary) << formatted.text;
+            const auto run = test::cli({"diff", entry.path().string(), copy.string()});
+            fs::remove(copy);
+            INFO(entry.path().string() << "\n" << run.out << run.err);
+            CHECK(run.code == 0);
+            ++compared;
+        }
+    }
+    CHECK(compared >= 10);
+}
+
 TEST_CASE("fmt: the bundled policies are formatted") {
     for (const auto& entry : fs::directory_iterator("policies")) {
         const std::string text = test::slurp(entry.path());
