@@ -7,23 +7,6 @@ namespace warrant::json {
 namespace {
 constexpr int max_depth = 64;
 
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-}
 }  // namespace
 
 void Reader::fail_expected(char c) const {
@@ -108,7 +91,7 @@ void Reader::unescape_one(std::string& out) {
             } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                 fail("unpaired surrogate in a \\u escape");
             }
-            append_utf8(out, cp);
+            utf8::append(out, cp);
             break;
         }
         default: --pos_; fail("unknown escape in a string");
