@@ -55,7 +55,7 @@ struct DiffAnswer {
     std::optional<Date> warranty_until;
     std::vector<std::string> services;
     friend bool operator==(const DiffAnswer&, const DiffAnswer&) = default;
-    std::string describe() const;  // "paid_repair until 2026-12-01 via walk_in", or the error
+    std::string describe() const;  // "OUTCOME until 2026-12-01 via SERVICE", or the error
 };
 
 // `strict`: as `warrant query` answers (a fact the version does not declare is an error);

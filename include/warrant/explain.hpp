@@ -17,7 +17,7 @@ struct RuleStep {
 
 struct Explanation {
     std::vector<RuleStep> steps;            // up to and including the deciding rule
-    std::vector<std::string> alternatives;  // "without `misuse` this would be free_repair"
+    std::vector<std::string> alternatives;  // "without `FACT` this would be OUTCOME"
 };
 
 Explanation explain(const RuleGraph& graph, const Claim& claim, const Decision& decision);

@@ -41,7 +41,7 @@ struct ExampleRun {
     // Set when the claim resolved and was decided, whether or not the answer was the expected one.
     std::optional<Claim> claim;
     Decision decision;
-    std::string expected;  // "free_repair until 2026-01-01 by s1.repair", as the example says
+    std::string expected;  // "OUTCOME until 2026-01-01 by CLAUSE", as the example says
     std::string actual;    // the same, as the policy answers (its every deciding clause)
 
     bool passed() const { return diagnostics.empty(); }

@@ -10,7 +10,7 @@
 namespace warrant::diff {
 
 struct RangeSection {
-    std::string heading;  // "Xiaomi 15T and Xiaomi 15T Pro · battery"
+    std::string heading;  // "Phone 15 and Phone 15 Pro · battery"
     std::vector<std::string> models;
     std::string part;
     std::vector<const ClaimRange*> ranges;

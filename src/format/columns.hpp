@@ -1,7 +1,7 @@
 // The table layout of each statement kind: which columns the first line of a statement is
 // cut into when a run of statements of one kind is aligned, e.g.
-//     period device  12 months via walk_in per s2.general
-//     period battery  6 months via walk_in per s2.general.battery
+//     period device  12 months via counter per c2
+//     period battery  6 months via counter per c2.battery
 #pragma once
 
 #include <cstdint>
@@ -33,7 +33,7 @@ struct Schema {
     Group group = Group::None;
     std::vector<Field> fields;
     // Continuation lines starting with one of these words have that word padded to one
-    // width (`region    HK`, `source    "..."`, `effective 2025-12-01`).
+    // width (`region    XX`, `source    "..."`, `effective 2025-12-01`).
     std::vector<std::string_view> aligned_continuations;
 };
 

@@ -38,7 +38,7 @@ std::string describe(const Length& length);
 // day count could fall either way (a month has 28 to 31 days).
 std::optional<int> compare_lengths(const Length& a, const Length& b);
 
-// A name as messages show it: "`Xiaomi 13`".
+// A name as messages show it: "`Phone 13`".
 std::string quoted(std::string_view name);
 
 // "`a`, `b`, `c` and 4 more": at most `shown` names, for messages about many models.

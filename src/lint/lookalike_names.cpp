@@ -1,6 +1,6 @@
 // W4101: names of two different models that differ by a letter or two inside one word
-// ("Xiaom 13" / "Xiaomi 13"), which a reader takes for one model. Names that differ in a
-// number or a suffix ("Xiaomi 13" / "Xiaomi 13T", "POCO F3" / "POCO F4") are different models
+// ("Phon 13" / "Phone 13"), which a reader takes for one model. Names that differ in a
+// number or a suffix ("Phone 13" / "Phone 13T", "Tab F3" / "Tab F4") are different models
 // by design and are not compared.
 //
 // Not quadratic: each name is filed once per word of it, under a hash of its other tokens, and
@@ -22,7 +22,7 @@ constexpr std::size_t min_word = 4;  // shorter words (Mi, Max, Mix) differ by d
 
 std::size_t allowed_distance(std::size_t longer) { return longer >= 8 ? 2 : 1; }
 
-// Edits between two short words, counting a swap of neighbours as one ("Xioami" / "Xiaomi"):
+// Edits between two short words, counting a swap of neighbours as one ("Pohne" / "Phone"):
 // the optimal string alignment distance.
 std::size_t typo_distance(std::string_view a, std::string_view b) {
     const std::size_t n = a.size(), m = b.size();

@@ -1,5 +1,5 @@
 // Model names as the look-alike checks see them: the declared spellings, and each spelling cut
-// into words, numbers and other runs ("Xiaomi 12T Pro" -> xiaomi 12 t pro).
+// into words, numbers and other runs ("Phone 12T Pro" -> phone 12 t pro).
 #pragma once
 
 #include <span>

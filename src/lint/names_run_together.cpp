@@ -1,5 +1,5 @@
 // W4105: a declared name or alias that reads as two other models' names written without a
-// separator ("Redmi Note 11S NFCRedmi Pad"), usually a missing comma or 、 copied from the
+// separator ("Phone Note 11S NFCPhone Pad"), usually a missing comma or 、 copied from the
 // source. W2102 reports the same in references; this is its counterpart for declarations.
 #include <string>
 #include <string_view>

@@ -181,7 +181,7 @@ struct InvariantDecl {
 };
 
 // One `claim` item of an example, as written: `model "X"`, `part device`, `purchased D`,
-// `purchased in CN`, `claimed D`, `last_repair D`, `region HK`.
+// `purchased in CN`, `claimed D`, `last_repair D`, `region XX`.
 struct ClaimItem {
     enum class Kind : std::uint8_t { Model, Part, Purchased, BoughtIn, Claimed, LastRepair, Region } kind;
     Word word;  // the name or date (for Model: the quoted name's text, unescaped)

@@ -20,7 +20,7 @@ template<> inline constexpr SyntaxError syntax_error< string >         { Code::E
 template<> inline constexpr SyntaxError syntax_error< string_end >     { Code::UnterminatedString, "this string is not closed: end it with `\"` on the same line" };
 template<> inline constexpr SyntaxError syntax_error< escape_char >    { Code::UnterminatedString, "unknown escape in a string: write `\\\"`, `\\\\` or `\\n`" };
 template<> inline constexpr SyntaxError syntax_error< date >           { Code::ExpectedDate, "expected a date written YYYY-MM-DD" };
-template<> inline constexpr SyntaxError syntax_error< clause_id >      { Code::ExpectedClauseId, "expected a clause id such as `s1.repair`" };
+template<> inline constexpr SyntaxError syntax_error< clause_id >      { Code::ExpectedClauseId, "expected a clause id such as `c2` or `c2.battery`" };
 template<> inline constexpr SyntaxError syntax_error< citation >       { Code::ExpectedClauseId, "expected `per` and the id of the clause this encodes" };
 template<> inline constexpr SyntaxError syntax_error< plus< calendar_item > > { Code::ExpectedKeyword, "expected `months` or `last_day` after `calendar`" };
 template<> inline constexpr SyntaxError syntax_error< month_rule >     { Code::ExpectedKeyword, "expected `clamp` or `overflow`" };

@@ -85,7 +85,7 @@ std::optional<QueryError> parse_query_into(std::string_view text, QueryView& q) 
                 if (reader.at_null()) return;
                 if (reader.peek() != '{') {
                     reader.skip_value();
-                    if (!problem) problem = QueryError{"wrong_type", "`facts` must be an object of true/false values", "for example {\"misuse\":true}"};
+                    if (!problem) problem = QueryError{"wrong_type", "`facts` must be an object of true/false values", "for example {\"FACT\":true}, with a fact the policy declares"};
                     return;
                 }
                 reader.read_object([&](std::string_view fact) {

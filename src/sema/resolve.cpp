@@ -124,7 +124,7 @@ private:
         }
         if (graph_->info.region.empty()) {
             diags_.report(Code::MissingPolicy, decl.title.span, "the policy does not name its region")
-                .hint = "add `region CODE` (for example `region HK`)";
+                .hint = "add `region CODE`, the short code of the region the policy applies in";
         }
     }
 
@@ -280,7 +280,7 @@ public:
             d.notes.push_back({model.span, "declared here"});
             return {it->second};
         }
-        // Two declared names written without a separator ("REDMI Note 11S NFCREDMI Pad").
+        // Two declared names written without a separator ("Phone 11S NFCPhone Pad").
         for (std::size_t cut = 1; cut < key.size(); ++cut) {
             const auto first = g.model_keys.find(key.substr(0, cut));
             const auto second = g.model_keys.find(key.substr(cut));

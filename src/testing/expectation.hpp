@@ -28,7 +28,7 @@ std::optional<Expectation> example_expectation(const RuleGraph& graph, const ast
 std::vector<std::string> mismatches(const RuleGraph& graph, const Expectation& expected, const Claim& claim,
                                     const Decision& decision);
 
-// "free_repair until 2026-01-01 by s1.repair": the expectation as written, and the
+// "OUTCOME until 2026-01-01 by CLAUSE": the expectation as written, and the
 // decision in the same words (with every deciding clause).
 std::string describe(const RuleGraph& graph, const Expectation& expected);
 std::string describe(const RuleGraph& graph, const Claim& claim, const Decision& decision);
