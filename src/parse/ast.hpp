@@ -49,7 +49,7 @@ enum class Comparison : std::uint8_t { AtLeast, AtMost, Above, Below, Equal };
 
 // What a count or date fact is compared with.
 struct CompareValue {
-    enum class Kind : std::uint8_t { Number, Date, Purchase, Claimed } kind = Kind::Number;
+    enum class Kind : std::uint8_t { Number, Date, Purchase, Claimed, Fact } kind = Kind::Number;
     Word word;
 };
 

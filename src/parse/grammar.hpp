@@ -196,7 +196,7 @@ struct fact_test       : seq< name, opt< fact_operation > > {};
 struct fact_operation  : sor< is_test, in_test, value_compare, fact_within > {};
 struct is_test         : if_must< is_kw, opt< negated >, sor< given_kw, name > > {};
 struct in_test         : seq< opt< negated >, in_kw, must< value_set > > {};
-struct value_compare   : if_must< comparison, sor< date, integer, claim_date > > {};
+struct value_compare   : if_must< comparison, sor< date, integer, claim_date, name > > {};
 struct fact_within     : if_must< within_kw, after_span > {};
 
 struct invariant_decl  : if_must< invariant_kw, name, string, for_kw, model_set, require_kw, model_condition > {};

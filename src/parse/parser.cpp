@@ -473,6 +473,7 @@ private:
             ast::CompareValue v{VK::Number, word(value)};
             if (value.is_type<g::date>()) v.kind = VK::Date;
             else if (value.is_type<g::claim_date>()) v.kind = v.word.text == "claimed" ? VK::Claimed : VK::Purchase;
+            else if (value.is_type<g::name>()) v.kind = VK::Fact;
             return make(n, ast::ValueCompare{fact, comparison(word(*op.children[0]).text), std::move(v)});
         } else {
             return make(n, within(*op.children[0], ast::DateRef{ast::DateRef::Kind::Fact, fact}));

@@ -741,13 +741,21 @@ private:
                 d.notes.push_back({fact.span, "declared here"});
                 return;
             }
-            if (facts_only && k.value.kind != VK::Date) refuse("the claim's dates");
+            if (facts_only && (k.value.kind == VK::Purchase || k.value.kind == VK::Claimed)) refuse("the claim's dates");
             node.kind = CondKind::DateCompare;
             node.c = static_cast<std::uint8_t>(k.comparison);
             node.left = {DateOperand::Source::Fact, f, {}};
             if (k.value.kind == VK::Date) {
                 node.right.source = DateOperand::Source::Fixed;
                 if (const auto d = date(k.value.word)) node.right.fixed = *d;
+            } else if (k.value.kind == VK::Fact) {
+                const Index other = date_fact(k.value.word, "a date is compared with a date");
+                if (other == none) {
+                    node.kind = CondKind::FactIs;
+                    node.a = none;
+                    return;
+                }
+                node.right = {DateOperand::Source::Fact, other, {}};
             } else {
                 node.right.source = k.value.kind == VK::Purchase ? DateOperand::Source::Purchased : DateOperand::Source::Claimed;
             }

@@ -218,3 +218,35 @@ TEST_CASE("typed facts: the bundled examples policy passes check and test with f
     INFO(run.out << run.err);
     CHECK(run.code == 0);
 }
+
+TEST_CASE("typed facts: two date facts compared, each given or not", "[typed]") {
+    auto result = compile(std::make_shared<SourceFile>("two.policy", R"(
+policy "Two dates" region XX
+calendar months clamp last_day covered
+clause c1 "t"
+part device
+outcome later
+outcome other
+fact exchanged_on "e" date per c1
+fact delivered_on "d" date per c1
+series s { model "P" }
+period device 12 months per c1
+rule r per c1 when exchanged_on > delivered_on then later
+rule z per c1 then other
+)"));
+    REQUIRE(result.ok());
+    PolicySet set;
+    set.add(result.graph);
+    const auto verdict = [&](const std::string& facts) {
+        bool failed = false;
+        const std::string line = answer_line(set,
+                                             "{\"model\":\"P\",\"part\":\"device\",\"purchased\":\"2024-01-01\",\"claimed\":\"2024-03-01\","
+                                             "\"facts\":{" + facts + "}}",
+                                             false, failed);
+        return line.find("\"later\"") != std::string::npos ? "later" : failed ? "error" : "other";
+    };
+    CHECK(std::string(verdict("\"exchanged_on\":\"2024-02-02\",\"delivered_on\":\"2024-02-01\"")) == "later");
+    CHECK(std::string(verdict("\"exchanged_on\":\"2024-02-01\",\"delivered_on\":\"2024-02-01\"")) == "other");
+    CHECK(std::string(verdict("\"exchanged_on\":\"2024-02-02\"")) == "other");  // one not given: the test does not hold
+    CHECK(std::string(verdict("")) == "other");
+}
