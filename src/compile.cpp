@@ -11,9 +11,48 @@
 #include "lint/lint.hpp"
 #include "parse/parser.hpp"
 #include "sema/resolve.hpp"
+#include "support/read_bounded.hpp"
 #include "support/utf8.hpp"
 
 namespace warrant {
+
+namespace {
+
+// "UTF-16 (little-endian)" when the bytes look like UTF-16 text: a byte-order mark, or NUL
+// bytes in most of the even or odd places of the first few KiB (ASCII text in UTF-16); "".
+std::string_view utf16_kind(std::string_view bytes) {
+    if (bytes.starts_with("\xFF\xFE")) return "UTF-16 (little-endian)";
+    if (bytes.starts_with("\xFE\xFF")) return "UTF-16 (big-endian)";
+    const std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1};
+    if (n < 4) return {};
+    std::size_t even = 0, odd = 0;
+    for (std::size_t i = 0; i < n; i += 2) {
+        even += bytes[i] == '\0';
+        odd += bytes[i + 1] == '\0';
+    }
+    const std::size_t pairs = n / 2;
+    if (odd * 2 >= pairs && even * 8 < pairs) return "UTF-16 (little-endian)";
+    if (even * 2 >= pairs && odd * 8 < pairs) return "UTF-16 (big-endian)";
+    return {};
+}
+
+// Whether bytes that are not UTF-8 read as a double-byte Chinese encoding (Big5, GBK/GB18030):
+// every byte >= 0x80 leads a pair whose second byte is in 0x40-0xFE, and most pairs are.
+bool looks_double_byte(std::string_view bytes) {
+    std::size_t pairs = 0;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const auto lead = static_cast<unsigned char>(bytes[i]);
+        if (lead < 0x80) continue;
+        if (lead < 0x81 || lead > 0xFE || i + 1 >= bytes.size()) return false;
+        const auto trail = static_cast<unsigned char>(bytes[i + 1]);
+        if (trail < 0x40 || trail > 0xFE || trail == 0x7F) return false;
+        ++pairs;
+        ++i;
+    }
+    return pairs > 0;
+}
+
+}  // namespace
 
 std::vector<Diagnostic> check_input(std::string_view bytes) {
     Diagnostics diags;
@@ -22,13 +61,25 @@ std::vector<Diagnostic> check_input(std::string_view bytes) {
                      fmt::format("the file has {} bytes; policies may have at most {} MiB", bytes.size(), max_file_bytes >> 20));
         return diags.take_sorted();
     }
-    if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+    if (const std::string_view utf16 = utf16_kind(bytes); !utf16.empty()) {
+        const std::size_t nul = bytes.find('\0');
+        const auto at = static_cast<std::uint32_t>(nul == std::string_view::npos ? 0 : nul);
+        diags.report(nul == std::string_view::npos ? Code::InvalidUtf8 : Code::NulByte, SourceSpan{at, at + 1},
+                     fmt::format("the file is {} text, not UTF-8", utf16))
+            .hint = "save the file as UTF-8";
+    } else if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
         const auto at = static_cast<std::uint32_t>(nul);
         diags.report(Code::NulByte, SourceSpan{at, at + 1}, "the file contains a NUL byte; is it a text file?");
     } else if (const auto bad = utf8::find_invalid(bytes); bad != std::string_view::npos) {
         const auto at = static_cast<std::uint32_t>(bad);
-        diags.report(Code::InvalidUtf8, SourceSpan{at, at + 1}, "the file is not valid UTF-8 here")
-            .hint = "save the file as UTF-8";
+        if (looks_double_byte(bytes)) {
+            diags.report(Code::InvalidUtf8, SourceSpan{at, at + 1},
+                         "the file is not UTF-8: it looks like Big5 or GBK (a Chinese encoding of two bytes a character)")
+                .hint = "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)";
+        } else {
+            diags.report(Code::InvalidUtf8, SourceSpan{at, at + 1}, "the file is not valid UTF-8 here")
+                .hint = "save the file as UTF-8";
+        }
     } else {
         std::size_t line_start = 0;
         while (line_start <= bytes.size()) {
@@ -90,19 +141,22 @@ std::size_t CompileResult::suppressed_count() const {
 }
 
 CompileResult compile_file(const std::filesystem::path& path, std::string display_name) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    if (in) bytes << in.rdbuf();
-    if (!in || in.bad()) {
+    BoundedRead read = read_file_bounded(path.string(), max_file_bytes);
+    if (!read.ok()) {
         CompileResult result;
         result.file_name = std::move(display_name);
         Diagnostics diags;
-        diags.report(Code::CannotReadFile, std::nullopt, fmt::format("cannot read `{}`", path.string()))
-            .hint = "check that the file exists and is readable";
+        if (read.status == BoundedRead::Status::TooLarge) {
+            diags.report(Code::FileTooLarge, std::nullopt, read.message).hint = "check that this is the policy you meant";
+        } else {
+            diags.report(Code::CannotReadFile, std::nullopt, read.message).hint =
+                read.status == BoundedRead::Status::IsFolder ? "name a .policy file, or a folder of them"
+                                                             : "check that the file exists and is readable";
+        }
         result.diagnostics = diags.take_sorted();
         return result;
     }
-    return compile(std::make_shared<const SourceFile>(std::move(display_name), std::move(bytes).str()));
+    return compile(std::make_shared<const SourceFile>(std::move(display_name), std::move(read.bytes)));
 }
 
 }  // namespace warrant

@@ -27,7 +27,10 @@ std::string render_summary(std::size_t errors, std::size_t warnings, std::size_t
 std::string render_json(const std::vector<FileDiagnostics>& files);
 // SARIF 2.1.0, for code-scanning tools: one run, every code as a rule, every diagnostic as
 // a result (suppressed ones with an in-source suppression and its justification).
-std::string render_sarif(const std::vector<FileDiagnostics>& files, std::string_view tool_version);
+// `base_folder`, an absolute path, is the base of relative file names (SARIF's SRCROOT); when
+// empty, the base is described but not given.
+std::string render_sarif(const std::vector<FileDiagnostics>& files, std::string_view tool_version,
+                         std::string_view base_folder = {});
 // GitHub Actions workflow commands (`::warning file=..,line=..::message`), one per
 // diagnostic that is not suppressed; the runner shows them as annotations.
 std::string render_github(const std::vector<FileDiagnostics>& files);

@@ -1,5 +1,7 @@
 // `warrant check`: compile policies and report every diagnostic, as text for people, or as
 // JSON, SARIF or GitHub annotations for tools and CI.
+#include <filesystem>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -75,7 +77,9 @@ std::function<int()> add_check_command(CLI::App& app, Streams io) {
         if (options->format == "json") {
             io.out << render_json(report);
         } else if (options->format == "sarif") {
-            io.out << render_sarif(report, WARRANT_VERSION);
+            std::error_code ec;
+            const std::filesystem::path here = std::filesystem::current_path(ec);
+            io.out << render_sarif(report, WARRANT_VERSION, ec ? std::string() : here.string());
         } else {
             if (options->format == "github") {
                 io.out << render_github(report);

@@ -8,7 +8,9 @@
 
 namespace warrant {
 
-// `args` excludes the program name. `in` is standard input (for `--batch -`).
-int run_cli(std::vector<std::string> args, std::istream& in, std::ostream& out, std::ostream& err);
+// `args` excludes the program name. `in` is standard input (for `--batch -`); `in_fd`, when
+// not -1, is its file descriptor, read directly so that a batch on a pipe is answered line
+// by line.
+int run_cli(std::vector<std::string> args, std::istream& in, std::ostream& out, std::ostream& err, int in_fd = -1);
 
 }  // namespace warrant

@@ -2,14 +2,15 @@
 // for CI) list the files that are not in it, with the start of a diff.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/load.hpp"
+#include "support/read_bounded.hpp"
+#include "warrant/compile.hpp"
 #include "format/atomic_write.hpp"
 #include "format/line_diff.hpp"
 #include "warrant/format.hpp"
@@ -24,46 +25,6 @@ namespace fs = std::filesystem;
 // How many removed or added lines --check shows per file.
 constexpr std::size_t diff_lines_shown = 12;
 
-bool is_formattable(const fs::path& path) {
-    return path.extension() == ".policy" || path.extension() == ".examples";
-}
-
-// Files as given; folders to the .policy and .examples files below them, sorted.
-std::optional<std::vector<std::string>> expand_paths(const std::vector<std::string>& paths, std::ostream& err) {
-    std::vector<std::string> files;
-    for (const std::string& path : paths) {
-        std::error_code ec;
-        if (fs::is_directory(path, ec)) {
-            std::vector<std::string> found;
-            for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
-                 it.increment(ec)) {
-                if (it->is_regular_file(ec) && is_formattable(it->path())) found.push_back(it->path().generic_string());
-            }
-            if (ec) {
-                err << "warrant fmt: cannot read folder " << path << ": " << ec.message() << "\n";
-                return std::nullopt;
-            }
-            std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
-        } else if (fs::exists(path, ec)) {
-            files.push_back(path);
-        } else {
-            err << "warrant fmt: no such file or folder: " << path << "\n";
-            return std::nullopt;
-        }
-    }
-    return files;
-}
-
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return std::move(bytes).str();
-}
-
 std::string files(std::size_t n) { return fmt::format("{} file{}", n, n == 1 ? "" : "s"); }
 
 struct Tally {
@@ -75,12 +36,15 @@ struct Tally {
 
 // Formats one file; reports on `io`.
 void format_one(const std::string& path, bool check, Streams io, Tally& tally) {
-    const std::optional<std::string> original = read_file(path);
-    if (!original) {
-        io.err << "warrant fmt: cannot read " << path << "\n";
+    // The stamp is taken before reading: if the file changes after this, it is not replaced.
+    const std::optional<format::FileStamp> stamp = format::stamp_of(path);
+    BoundedRead read = read_file_bounded(path, max_file_bytes);
+    if (!read.ok() || !stamp) {
+        io.err << "warrant fmt: " << (read.ok() ? "cannot read " + path : read.message) << "\n";
         tally.unreadable = true;
         return;
     }
+    const std::optional<std::string> original = std::move(read.bytes);
     ++tally.checked;
     const SourceFile source(path, *original);
     const FormatResult result = format_source(source);
@@ -102,13 +66,9 @@ void format_one(const std::string& path, bool check, Streams io, Tally& tally) {
         io.out << path << ": not formatted\n" << format::first_changes(*original, result.text, path, diff_lines_shown);
         return;
     }
-    // Do not overwrite an edit made while we were formatting.
-    if (read_file(path) != original) {
-        io.err << "warrant fmt: " << path << ": not formatted: the file changed while it was being formatted\n";
-        ++tally.failed;
-        return;
-    }
-    if (const std::string error = format::replace_file_atomically(path, result.text); !error.empty()) {
+    // An edit made while we were formatting is not overwritten: the stamp is compared just
+    // before the new version replaces the file.
+    if (const std::string error = format::replace_file_atomically(path, result.text, stamp, *original); !error.empty()) {
         io.err << "warrant fmt: " << path << ": not formatted: " << error << "\n";
         ++tally.failed;
         return;
@@ -129,7 +89,7 @@ std::function<int()> add_fmt_command(CLI::App& app, Streams io) {
     cmd->add_flag("--check", options->check, "Change nothing: list the files that are not formatted, and fail if any");
     return [cmd, options, io]() -> int {
         if (!cmd->parsed()) return -1;
-        const auto paths = expand_paths(options->paths, io.err);
+        const auto paths = expand_paths(options->paths, {".policy", ".examples"}, io.err);
         if (!paths) return 2;
         Tally tally;
         for (const std::string& path : *paths) format_one(path, options->check, io, tally);

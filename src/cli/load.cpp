@@ -4,23 +4,42 @@
 #include <filesystem>
 #include <ostream>
 
+#include <fmt/format.h>
+
 #include "warrant/render.hpp"
 
 namespace warrant {
 
 namespace fs = std::filesystem;
 
-std::optional<std::vector<std::string>> expand_policy_paths(const std::vector<std::string>& paths, std::ostream& err) {
+std::string no_files_message(const std::string& folder, const std::vector<std::string_view>& extensions) {
+    std::string kinds;
+    for (std::size_t i = 0; i < extensions.size(); ++i) {
+        if (i > 0) kinds += i + 1 == extensions.size() ? " or " : ", ";
+        kinds += extensions[i];
+    }
+    return fmt::format("warrant: no {} files in {}", kinds, folder);
+}
+
+std::optional<std::vector<std::string>> expand_paths(const std::vector<std::string>& paths,
+                                                     const std::vector<std::string_view>& extensions, std::ostream& err) {
+    const auto wanted = [&](const fs::path& p) {
+        return std::find(extensions.begin(), extensions.end(), p.extension().string()) != extensions.end();
+    };
     std::vector<std::string> files;
     for (const std::string& path : paths) {
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
             std::vector<std::string> found;
             for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (it->is_regular_file(ec) && it->path().extension() == ".policy") found.push_back(it->path().generic_string());
+                if (it->is_regular_file(ec) && wanted(it->path())) found.push_back(it->path().generic_string());
             }
             if (ec) {
                 err << "warrant: cannot read folder " << path << ": " << ec.message() << "\n";
+                return std::nullopt;
+            }
+            if (found.empty()) {
+                err << no_files_message(path, extensions) << "\n";
                 return std::nullopt;
             }
             std::sort(found.begin(), found.end());
@@ -33,6 +52,10 @@ std::optional<std::vector<std::string>> expand_policy_paths(const std::vector<st
         }
     }
     return files;
+}
+
+std::optional<std::vector<std::string>> expand_policy_paths(const std::vector<std::string>& paths, std::ostream& err) {
+    return expand_paths(paths, {".policy"}, err);
 }
 
 std::string bundled_policies() {

@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "warrant/compile.hpp"
@@ -11,9 +12,14 @@
 
 namespace warrant {
 
-// Expands each path: a `.policy` file as given, a folder to the `.policy` files below it
-// (sorted). Returns nullopt, after telling `err`, when a path does not exist.
+// Expands each path: a file as given, a folder to the files below it whose extension is one of
+// `extensions` (sorted). Returns nullopt, after telling `err` (naming the path), when a path
+// does not exist or is a folder with no such file: every command treats a wrong path alike.
+std::optional<std::vector<std::string>> expand_paths(const std::vector<std::string>& paths,
+                                                     const std::vector<std::string_view>& extensions, std::ostream& err);
 std::optional<std::vector<std::string>> expand_policy_paths(const std::vector<std::string>& paths, std::ostream& err);
+// "warrant: no .policy files in FOLDER"
+std::string no_files_message(const std::string& folder, const std::vector<std::string_view>& extensions);
 
 // Where `warrant query` looks when given no paths: $WARRANT_POLICIES, else the bundled folder.
 std::string bundled_policies();

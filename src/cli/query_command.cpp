@@ -1,13 +1,21 @@
 // `warrant query`: answer one claim (JSON or friendly flags) or a JSON Lines batch.
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/batch_reader.hpp"
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
 #include "support/json_write.hpp"
+#include "support/read_bounded.hpp"
 #include "warrant/explain.hpp"
 #include "warrant/query.hpp"
 
@@ -26,26 +34,77 @@ struct QueryOptions {
 };
 
 // One JSON Lines output per input line, in order, whatever the line holds. Input and output
-// both move in blocks of about 1 MiB.
-int run_batch(const PolicySet& policies, std::istream& in, std::ostream& out, bool explain) {
+// both move in blocks of about 1 MiB; answers are also flushed whenever the reader is about to
+// wait for input (so a program that writes a claim and waits for its answer gets it) and at
+// least every few milliseconds.
+int run_batch(const PolicySet& policies, BatchLineReader& lines, std::ostream& out, std::ostream& err,
+              const std::string& name, bool explain) {
+    using Clock = std::chrono::steady_clock;
     constexpr std::size_t flush_at = std::size_t{1} << 20;
-    BatchLineReader lines(in);
+    constexpr auto flush_every = std::chrono::milliseconds(5);
     std::string buffer;
     buffer.reserve(flush_at + (flush_at >> 2));
-    bool any_failed = false;
-    while (const auto line = lines.next()) {
-        bool failed = false;
-        answer_line_into(buffer, policies, *line, explain, failed);
-        buffer += '\n';
-        any_failed |= failed;
-        if (buffer.size() >= flush_at) {
+    auto last_flush = Clock::now();
+    const auto flush = [&] {
+        if (!buffer.empty()) {
             out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
             buffer.clear();
         }
+        out.flush();
+        last_flush = Clock::now();
+    };
+    lines.before_read = flush;
+    bool any_failed = false;
+    std::size_t count = 0;
+    while (const auto line = lines.next()) {
+        bool failed = true;
+        if (lines.too_long()) {
+            buffer += encode_error(query_id(*line), QueryError{"line_too_long",
+                fmt::format("the line is longer than {} bytes; batch lines may have at most {}", lines.max_line(),
+                            describe_bytes(lines.max_line())),
+                "write one claim per line"});
+        } else {
+            answer_line_into(buffer, policies, *line, explain, failed);
+        }
+        buffer += '\n';
+        any_failed |= failed;
+        if (buffer.size() >= flush_at || ((++count & 255) == 0 && Clock::now() - last_flush >= flush_every)) flush();
     }
-    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    out.flush();
+    flush();
+    lines.before_read = nullptr;
+    if (!lines.error().empty()) {
+        err << "warrant query: " << name << ": " << lines.error() << "\n";
+        return 2;
+    }
     return any_failed ? 1 : 0;
+}
+
+// `--batch FILE`, or `-` for standard input (read directly when the tool runs as a program).
+int run_batch_from(const PolicySet& policies, const std::string& batch, Streams io, bool explain) {
+    if (batch == "-") {
+        if (io.in_fd >= 0) {
+            BatchLineReader lines(io.in_fd);
+            return run_batch(policies, lines, io.out, io.err, "standard input", explain);
+        }
+        BatchLineReader lines(io.in);
+        return run_batch(policies, lines, io.out, io.err, "standard input", explain);
+    }
+    const int fd = ::open(batch.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+        io.err << "warrant: cannot read batch file " << batch << ": " << std::strerror(errno) << "\n";
+        if (fd >= 0) ::close(fd);
+        return 2;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        io.err << "warrant: " << batch << " is a folder, not a file\n";
+        ::close(fd);
+        return 2;
+    }
+    BatchLineReader lines(fd);
+    const int code = run_batch(policies, lines, io.out, io.err, batch, explain);
+    ::close(fd);
+    return code;
 }
 
 std::optional<QueryInput> from_flags(const QueryOptions& o, std::ostream& err) {
@@ -94,15 +153,7 @@ std::function<int()> add_query_command(CLI::App& app, Streams io) {
         if (!cmd->parsed()) return -1;
         const auto policies = load_policies(o->paths.empty() ? std::vector<std::string>{bundled_policies()} : o->paths, io.err);
         if (!policies) return 2;
-        if (!o->batch.empty()) {
-            if (o->batch == "-") return run_batch(*policies, io.in, io.out, o->explain);
-            std::ifstream file(o->batch, std::ios::binary);
-            if (!file) {
-                io.err << "warrant: cannot read batch file " << o->batch << "\n";
-                return 2;
-            }
-            return run_batch(*policies, file, io.out, o->explain);
-        }
+        if (!o->batch.empty()) return run_batch_from(*policies, o->batch, io, o->explain);
         QueryInput q;
         if (!o->query_json.empty()) {
             auto parsed = parse_query(o->query_json);

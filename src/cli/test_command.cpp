@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/load.hpp"
 #include "warrant/testing.hpp"
 
 namespace warrant {
@@ -54,6 +55,10 @@ std::optional<std::vector<std::string>> policies_to_test(const std::vector<std::
                         << fs::path(e).replace_extension(".policy").generic_string() << ")\n";
                     return std::nullopt;
                 }
+            }
+            if (policies.empty()) {
+                err << no_files_message(path, {".policy"}) << "\n";
+                return std::nullopt;
             }
             std::sort(policies.begin(), policies.end());
             for (const std::string& p : policies) add(p);

@@ -20,6 +20,33 @@ bool is_wide(char32_t c) {
            (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
+// The line as it may be shown on a terminal: control characters (a NUL byte, an escape) as
+// their visible symbols (U+2400 + the byte), bytes that are not UTF-8 as U+FFFD. Each shows as
+// one column, as the marker below counts them.
+std::string printable(std::string_view line) {
+    std::string out;
+    out.reserve(line.size());
+    for (std::size_t i = 0; i < line.size();) {
+        const auto byte = static_cast<unsigned char>(line[i]);
+        if (byte == '\t') {
+            out.push_back('\t');
+            ++i;
+        } else if (byte < 0x20 || byte == 0x7F) {
+            utf8::append(out, byte == 0x7F ? char32_t{0x2421} : char32_t{0x2400} + byte);
+            ++i;
+        } else if (byte < 0x80) {
+            out.push_back(static_cast<char>(byte));
+            ++i;
+        } else {
+            const std::size_t start = i;
+            const char32_t c = utf8::decode(line, i);
+            if (c == utf8::replacement && line.substr(start, i - start) != "\xEF\xBF\xBD") utf8::append(out, c);
+            else out.append(line.substr(start, i - start));
+        }
+    }
+    return out;
+}
+
 // The source line with a caret-and-tilde marker under the span (its first line only).
 void append_snippet(std::string& out, const SourceFile& source, SourceSpan span) {
     const LineCol at = source.line_col(span.begin);
@@ -44,7 +71,7 @@ void append_snippet(std::string& out, const SourceFile& source, SourceSpan span)
     marker.push_back('^');
     marker.append(width - 1, '~');
     const std::string gutter = fmt::format("{}", at.line);
-    out += fmt::format(" {} | {}\n", gutter, line);
+    out += fmt::format(" {} | {}\n", gutter, printable(line));
     out += fmt::format(" {} | {}\n", std::string(gutter.size(), ' '), marker);
 }
 
@@ -123,6 +150,24 @@ std::string render_json(const std::vector<FileDiagnostics>& files) {
                 out += "null";
             } else {
                 json::append_string(out, d.hint);
+            }
+            // Notes ("declared here"), as the text, SARIF and GitHub reports carry them; only
+            // when there are some, so that reports without notes keep their shape.
+            if (!d.notes.empty()) {
+                out += ",\"notes\":[";
+                for (std::size_t i = 0; i < d.notes.size(); ++i) {
+                    const Note& note = d.notes[i];
+                    LineCol nb{0, 0}, ne{0, 0};
+                    if (note.span && file.source) {
+                        nb = file.source->line_col(note.span->begin);
+                        ne = file.source->line_col(note.span->end);
+                    }
+                    out += i > 0 ? ",{\"message\":" : "{\"message\":";
+                    json::append_string(out, note.message);
+                    out += fmt::format(",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{}}}", nb.line,
+                                       nb.column, ne.line, ne.column);
+                }
+                out += ']';
             }
             if (d.suppressed) {
                 out += ",\"suppressed\":true,\"reason\":";

@@ -25,7 +25,7 @@ std::string path_uri(std::string_view path) {
 void append_physical_location(std::string& out, const FileDiagnostics& file, std::optional<SourceSpan> span) {
     out += "\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
     json::append_string(out, path_uri(file.file_name));
-    out += '}';
+    out += ",\"uriBaseId\":\"SRCROOT\"}";
     if (span && file.source) {
         const LineCol begin = file.source->line_col(span->begin);
         const LineCol end = file.source->line_col(span->end);
@@ -67,7 +67,8 @@ void append_result(std::string& out, const Diagnostic& d, const FileDiagnostics&
 
 }  // namespace
 
-std::string render_sarif(const std::vector<FileDiagnostics>& files, std::string_view tool_version) {
+std::string render_sarif(const std::vector<FileDiagnostics>& files, std::string_view tool_version,
+                         std::string_view base_folder) {
     std::string out =
         "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
         "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"warrant\",\"version\":";
@@ -83,7 +84,17 @@ std::string render_sarif(const std::vector<FileDiagnostics>& files, std::string_
                            code_severity(code) == Severity::Error ? "error" : "warning");
     }
     // Columns count characters, as in every other Warrant report.
-    out += "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[";
+    // Paths are as given on the command line: relative to the folder the check ran in, SRCROOT.
+    out += "]}},\"originalUriBaseIds\":{\"SRCROOT\":{";
+    if (!base_folder.empty()) {
+        std::string base = "file://" + path_uri(base_folder);
+        if (base.back() != '/') base += '/';
+        out += "\"uri\":";
+        json::append_string(out, base);
+        out += ',';
+    }
+    out += "\"description\":{\"text\":\"the folder warrant check ran in\"}}}";
+    out += ",\"columnKind\":\"unicodeCodePoints\",\"results\":[";
     first = true;
     for (const FileDiagnostics& file : files) {
         for (const Diagnostic& d : file.diagnostics) {

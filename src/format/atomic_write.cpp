@@ -1,8 +1,11 @@
 // POSIX write-fsync-rename. rename(2) within one directory is atomic, so the file's name
 // always refers to a complete file; syncing the directory makes the rename itself durable.
+// Each run writes its own temporary file (mkostemps: O_CREAT | O_EXCL, a unique name), so two
+// runs on the same file never write into each other's temporary file.
 #include "format/atomic_write.hpp"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,14 +14,18 @@
 
 #include <fmt/format.h>
 
+#include "support/read_bounded.hpp"
+
 namespace warrant::format {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string os_error(std::string_view what, const fs::path& path) {
-    return fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno));
+constexpr std::string_view temp_suffix = ".tmp";
+
+std::string os_error(std::string_view what, const std::string& path) {
+    return fmt::format("cannot {} {}: {}", what, path, std::strerror(errno));
 }
 
 bool write_all(int fd, std::string_view contents) {
@@ -39,25 +46,39 @@ void sync_directory(const fs::path& dir) {
     ::close(fd);
 }
 
-}  // namespace
+long long nanoseconds(const struct timespec& t) { return static_cast<long long>(t.tv_sec) * 1'000'000'000LL + t.tv_nsec; }
 
-fs::path temp_path_for(const fs::path& path) {
-    fs::path temp = path;
-    temp += ".warrant-fmt.tmp";
-    return temp;
+FileStamp stamp(const struct stat& st) {
+    return {static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
+            static_cast<long long>(st.st_size), nanoseconds(st.st_mtim), nanoseconds(st.st_ctim)};
 }
 
-std::string replace_file_atomically(const fs::path& path, std::string_view contents) {
+}  // namespace
+
+std::optional<FileStamp> stamp_of(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return stamp(st);
+}
+
+std::string temp_prefix_for(const fs::path& path) { return path.filename().string() + ".warrant-fmt-"; }
+
+std::string replace_file_atomically(const fs::path& path, std::string_view contents,
+                                    const std::optional<FileStamp>& expected,
+                                    std::optional<std::string_view> expected_contents) {
     // Replace the file a symbolic link points to, not the link.
     std::error_code ec;
     const fs::path target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : path;
     if (ec) return fmt::format("cannot resolve {}: {}", path.string(), ec.message());
     struct stat original {};
-    if (::stat(target.c_str(), &original) != 0) return os_error("read the permissions of", target);
+    if (::stat(target.c_str(), &original) != 0) return os_error("read the permissions of", target.string());
 
-    const fs::path temp = temp_path_for(target);
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) return os_error("create", temp);
+    std::string temp = (target.parent_path() / temp_prefix_for(target)).string();
+    const std::string shown = temp + "XXXXXX" + std::string(temp_suffix);  // for messages before it exists
+    temp += "XXXXXX";
+    temp += temp_suffix;
+    const int fd = ::mkostemps(temp.data(), static_cast<int>(temp_suffix.size()), O_CLOEXEC);
+    if (fd < 0) return os_error("create", shown);
     std::string error;
     if (!write_all(fd, contents)) {
         error = os_error("write", temp);
@@ -69,7 +90,16 @@ std::string replace_file_atomically(const fs::path& path, std::string_view conte
         error = os_error("flush", temp);
     }
     if (::close(fd) != 0 && error.empty()) error = os_error("close", temp);
-    if (error.empty() && ::rename(temp.c_str(), target.c_str()) != 0) error = os_error("replace", target);
+    const auto changed = [&] {
+        if (expected && stamp_of(target) != expected) return true;
+        if (!expected_contents) return false;
+        const BoundedRead now = read_file_bounded(target.string(), expected_contents->size());
+        return !now.ok() || now.bytes != *expected_contents;
+    };
+    if (error.empty() && changed()) {
+        error = fmt::format("{} changed since it was read; run again to format the new version", path.string());
+    }
+    if (error.empty() && ::rename(temp.c_str(), target.c_str()) != 0) error = os_error("replace", target.string());
     if (!error.empty()) {
         ::unlink(temp.c_str());
         return error;

@@ -12,6 +12,30 @@ namespace warrant {
 
 namespace {
 
+// Whether `condition` holds only for claims within the part's warranty period (it reads the
+// period un-negated): only then are the period's services part of the answer.
+bool requires_warranty(const RuleGraph& g, Index condition, bool negated = false) {
+    if (condition == none) return false;
+    const CondNode& n = g.conditions[condition];
+    switch (n.kind) {
+        case CondKind::WithinWarranty: return !negated;
+        case CondKind::Not: return requires_warranty(g, n.a, !negated);
+        case CondKind::AnyOf:
+        case CondKind::AllOf: {
+            // "a and b" needs the period if either does; "a or b" only if both do (negated: the reverse).
+            const bool needs_one = (n.kind == CondKind::AllOf) != negated;
+            bool all = n.b > 0;
+            for (Index i = n.a; i < n.a + n.b; ++i) {
+                const bool child = requires_warranty(g, g.condition_children[i], negated);
+                if (child && needs_one) return true;
+                all = all && child;
+            }
+            return !needs_one && all;
+        }
+        default: return false;
+    }
+}
+
 std::string days_word(std::int64_t n) { return fmt::format("{} day{}", n, n == 1 ? "" : "s"); }
 
 std::string length_words(std::uint32_t count, bool days) {
@@ -370,7 +394,7 @@ std::string render_explanation(const RuleGraph& g, const Claim& claim, const Dec
     const std::string label = decision.outcome != none ? g.outcomes[decision.outcome].label : "";
     out += fmt::format("\nAnswer: {}{}\n", verdict, label.empty() ? "" : fmt::format(" — {}", label));
     const auto& services = decision_services(g, decision);
-    if (!services.empty()) {
+    if (!services.empty() && decision.rule != none && requires_warranty(g, g.rules[decision.rule].condition)) {
         std::vector<std::string> names;
         for (const Index s : services) {
             names.push_back(g.services[s].label.empty() ? g.services[s].name

@@ -9,6 +9,17 @@ constexpr int max_depth = 64;
 
 }  // namespace
 
+bool KeySet::insert_large(std::string_view key, bool stable) {
+    if (!large_) {
+        large_ = std::make_unique<Large>();
+        large_->keys.insert(small_, small_ + count_);
+    }
+    if (large_->keys.count(key)) return false;
+    if (!stable) key = large_->copies.emplace_back(key);
+    large_->keys.insert(key);
+    return true;
+}
+
 void Reader::fail_expected(char c) const {
     if (pos_ >= text_.size()) fail(std::string("the line ends where `") + c + "` was expected");
     fail(std::string("expected `") + c + "`");

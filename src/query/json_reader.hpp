@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <functional>
+#include <memory>
+#include <unordered_set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -15,6 +18,42 @@ namespace warrant::json {
 struct ReadError {
     std::size_t offset;
     std::string message;
+};
+
+// An object names the same member twice (`{"id":1,"id":2}`): an error of its own, because the
+// text is valid JSON but its meaning is not.
+struct DuplicateKey : ReadError {
+    std::string key;
+};
+
+// The keys of one object read so far. Linear for the few keys a query has; a hash set past
+// that, so that an object of many keys costs linear time too.
+class KeySet {
+public:
+    // False when `key` was already there. `stable` says whether `key` outlives the object's
+    // reading (it views the text); if not, it is copied.
+    bool insert(std::string_view key, bool stable) {
+        if (!large_ && stable && count_ < inline_keys) {
+            for (std::size_t i = 0; i < count_; ++i) {
+                if (small_[i] == key) return false;
+            }
+            small_[count_++] = key;
+            return true;
+        }
+        return insert_large(key, stable);
+    }
+
+private:
+    static constexpr std::size_t inline_keys = 16;
+    struct Large {
+        std::deque<std::string> copies;  // keys with escapes; a deque keeps their addresses
+        std::unordered_set<std::string_view> keys;
+    };
+    std::string_view small_[inline_keys];
+    std::size_t count_ = 0;
+    std::unique_ptr<Large> large_;  // past inline_keys keys, or from the first key with escapes
+
+    bool insert_large(std::string_view key, bool stable);
 };
 
 class Reader {
@@ -33,9 +72,14 @@ public:
             return;
         }
         std::string unescaped_key;  // used only when a key has escapes
+        KeySet keys;
         while (true) {
             space();
+            const std::size_t key_at = pos_;
             const std::string_view key = read_string(unescaped_key);
+            if (!keys.insert(key, views_text(key))) {
+                throw DuplicateKey{{key_at, "a member is given twice"}, std::string(key)};
+            }
             space();
             expect(':');
             space();

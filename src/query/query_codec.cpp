@@ -5,6 +5,7 @@
 
 #include "query/json_reader.hpp"
 #include "query/query_view.hpp"
+#include "support/echo.hpp"
 #include "support/json_write.hpp"
 #include "warrant/explain.hpp"
 #include "warrant/query.hpp"
@@ -124,6 +125,9 @@ std::optional<QueryError> parse_query_into(std::string_view text, QueryView& q) 
             *slot = stable(reader.read_string(unescaped));
         });
         reader.expect_end();
+    } catch (const json::DuplicateKey& e) {
+        return QueryError{"duplicate_field", fmt::format("`{}` is given twice in the same object", e.key),
+                          "give each field, and each fact, once"};
     } catch (const json::ReadError& e) {
         return QueryError{"malformed_json", fmt::format("the query is not valid JSON: {} at byte {}", e.message, e.offset + 1),
                           "each line must be one JSON object"};
@@ -158,11 +162,12 @@ void append_error(std::string& out, std::string_view id_json, const QueryError& 
     out += id_json;
     out += ",\"error\":{\"code\":";
     json::append_string(out, e.code);
+    std::string capped;  // what the user wrote is echoed only in part (support/echo.hpp)
     out += ",\"message\":";
-    json::append_string(out, e.message);
+    json::append_string(out, cap_quoted(e.message, capped));
     out += ",\"hint\":";
     if (e.hint.empty()) out += "null";
-    else json::append_string(out, e.hint);
+    else json::append_string(out, cap_quoted(e.hint, capped));
     out += "}}";
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "parse/parser.hpp"
+#include "support/read_bounded.hpp"
 #include "warrant/compile.hpp"
 
 namespace warrant {
@@ -64,16 +65,15 @@ ExampleModule policy_examples(std::shared_ptr<const SourceFile> policy) {
 CompanionRead read_companion(const std::filesystem::path& path, const std::string& display_name) {
     CompanionRead out;
     Diagnostics diags;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    if (in) bytes << in.rdbuf();
-    if (!in || in.bad()) {
-        diags.report(Code::CannotReadFile, std::nullopt, fmt::format("cannot read `{}`", path.generic_string()))
-            .hint = "check that the file is readable";
+    BoundedRead read = read_file_bounded(path.string(), max_file_bytes);
+    if (!read.ok()) {
+        const bool large = read.status == BoundedRead::Status::TooLarge;
+        diags.report(large ? Code::FileTooLarge : Code::CannotReadFile, std::nullopt, read.message).hint =
+            large ? "check that this is the examples file you meant" : "check that the file is readable";
         out.diagnostics = diags.take_sorted();
         return out;
     }
-    out.source = std::make_shared<const SourceFile>(display_name, std::move(bytes).str());
+    out.source = std::make_shared<const SourceFile>(display_name, std::move(read.bytes));
     out.diagnostics = check_input(out.source->text());
     if (!out.diagnostics.empty()) return out;
     auto module = parse(*out.source, diags);

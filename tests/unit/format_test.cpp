@@ -90,6 +90,15 @@ struct NotRoot {
 
 const std::string minimal = "policy \"p\" region XX\n";
 
+// The temporary files `fmt` left beside `file` (named by format::temp_prefix_for).
+std::vector<fs::path> temps_beside(const fs::path& file) {
+    std::vector<fs::path> found;
+    for (const auto& entry : fs::directory_iterator(file.parent_path())) {
+        if (entry.path().filename().string().rfind(format::temp_prefix_for(file), 0) == 0) found.push_back(entry.path());
+    }
+    return found;
+}
+
 }  // namespace
 
 // ---- layout rules ---------------------------------------------------------------------------
@@ -432,14 +441,14 @@ TEST_CASE("fmt: the file is replaced in one step, keeping its permissions") {
     CHECK(format::replace_file_atomically(file, "part a\n").empty());
     CHECK(test::slurp(file) == "part a\n");
     CHECK((fs::status(file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
-    CHECK_FALSE(fs::exists(format::temp_path_for(file)));
+    CHECK(temps_beside(file).empty());
     // Through a symbolic link, the target is rewritten and the link stays a link.
     const fs::path link = dir.path / "link.policy";
     fs::create_symlink(file, link);
     CHECK(format::replace_file_atomically(link, "part b\n").empty());
     CHECK(fs::is_symlink(link));
     CHECK(test::slurp(file) == "part b\n");
-    CHECK_FALSE(fs::exists(format::temp_path_for(file)));
+    CHECK(temps_beside(file).empty());
 }
 
 TEST_CASE("fmt: a file that cannot be replaced is left untouched, with a clear error") {
@@ -457,20 +466,21 @@ TEST_CASE("fmt: a file that cannot be replaced is left untouched, with a clear e
             run = test::cli({"fmt", file.string()});
         }
         CHECK(run.code == 1);
-        CHECK(run.err.find("p.policy: not formatted: cannot create " + format::temp_path_for(file).string()) != std::string::npos);
+        CHECK(run.err.find("p.policy: not formatted: cannot create " + (dir.path / format::temp_prefix_for(file)).string() + "XXXXXX.tmp") != std::string::npos);
         CHECK(run.err.find("Permission denied") != std::string::npos);
         ::chmod(dir.path.c_str(), 0755);
     }
-    SECTION("the temporary file's name is taken by a folder") {
-        fs::create_directory(format::temp_path_for(file));
-        const auto run = test::cli({"fmt", file.string()});
-        CHECK(run.code == 1);
-        CHECK(run.err.find("cannot create") != std::string::npos);
-        CHECK(fs::is_directory(format::temp_path_for(file)));  // not ours to remove
-        fs::remove(format::temp_path_for(file));
+    SECTION("the file changed after it was read: it is not overwritten") {
+        const auto stamp = format::stamp_of(file);
+        REQUIRE(stamp);
+        write(file, "part    b\n");  // another edit, after `fmt` read the file
+        const std::string error = format::replace_file_atomically(file, "part a\n", stamp);
+        CHECK(error.find("changed since it was read") != std::string::npos);
+        CHECK(test::slurp(file) == "part    b\n");
+        write(file, original);
     }
     CHECK(test::slurp(file) == original);
-    CHECK_FALSE(fs::exists(format::temp_path_for(file)));
+    CHECK(temps_beside(file).empty());
 }
 
 TEST_CASE("fmt: the command line") {
@@ -503,7 +513,7 @@ TEST_CASE("fmt: the command line") {
         CHECK(run.err.find("c.policy: not formatted: it does not parse") != std::string::npos);
         CHECK(test::slurp(bad) == "part a\n");
         CHECK(test::slurp(broken) == "part a\nrule r per then o\n");
-        CHECK_FALSE(fs::exists(format::temp_path_for(bad)));
+        CHECK(temps_beside(bad).empty());
         // Formatted files are then left alone.
         const auto again = test::cli({"fmt", "--check", good.string(), bad.string()});
         CHECK(again.code == 0);

@@ -1001,10 +1001,16 @@ TEST_CASE("hk: ota_update, removable_battery on a device and same_fault alone ch
     CHECK(ask_flags(qs[0]) == plain[0]);
 }
 
-TEST_CASE("hk: the last value given for a fact counts", "[hk][facts]") {
+TEST_CASE("hk: the last value given for a fact counts, except in JSON, where a fact given twice is an error", "[hk][facts]") {
     // Not in the spec in so many words; the CLI passes facts in order.
-    CHECK(ask(claim("Xiaomi 14", "device", "2025-01-01", "2025-03-01", {"misuse", "misuse=false"})).verdict == "free_repair");
-    CHECK(ask(claim("Xiaomi 14", "device", "2025-01-01", "2025-03-01", {"misuse=false", "misuse"})).verdict == "paid_repair");
+    const QueryInput later_false = claim("Xiaomi 14", "device", "2025-01-01", "2025-03-01", {"misuse", "misuse=false"});
+    const QueryInput later_true = claim("Xiaomi 14", "device", "2025-01-01", "2025-03-01", {"misuse=false", "misuse"});
+    CHECK(ask_api(later_false).verdict == "free_repair");
+    CHECK(ask_flags(later_false).verdict == "free_repair");
+    CHECK(ask_api(later_true).verdict == "paid_repair");
+    CHECK(ask_flags(later_true).verdict == "paid_repair");
+    // A JSON object with a key twice is ambiguous: {"misuse":true,"misuse":false}.
+    for (const Answer& a : ask_batch({later_false, later_true})) CHECK(a.error == "duplicate_field");
 }
 
 // ==== repeat repair ===========================================================================

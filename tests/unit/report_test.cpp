@@ -116,10 +116,10 @@ TEST_CASE("sarif: rules from the registry, results with locations, suppressions 
     CHECK(out.find("{\"ruleId\":\"W2101\",\"ruleIndex\":" + std::to_string(static_cast<int>(Code::SpellingDiffers)) +
                    ",\"level\":\"warning\",\"message\":{\"text\":\"`Xiaomi 12 X` is spelt `Xiaomi 12X` where the model "
                    "is declared\\nhint: write `Xiaomi 12X`, as declared\"},\"locations\":[{\"physicalLocation\":{"
-                   "\"artifactLocation\":{\"uri\":\"tests/golden/check/suppress_ok.policy\"},\"region\":{\"startLine\":14,"
+                   "\"artifactLocation\":{\"uri\":\"tests/golden/check/suppress_ok.policy\",\"uriBaseId\":\"SRCROOT\"},\"region\":{\"startLine\":14,"
                    "\"startColumn\":29,\"endLine\":14,\"endColumn\":42}}}],\"relatedLocations\":[{\"id\":0,\"message\":{"
                    "\"text\":\"declared here\"},\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"tests/golden/check/"
-                   "suppress_ok.policy\"},\"region\":{\"startLine\":9,\"startColumn\":17,\"endLine\":9,\"endColumn\":35}}}],"
+                   "suppress_ok.policy\",\"uriBaseId\":\"SRCROOT\"},\"region\":{\"startLine\":9,\"startColumn\":17,\"endLine\":9,\"endColumn\":35}}}],"
                    "\"suppressions\":[{\"kind\":\"inSource\",\"justification\":\"the source writes \\\"Xiaomi 12 X\\\" in "
                    "its table, then the model again\"}]}") != std::string::npos);
     CHECK(count(out, "\"suppressions\":[{\"kind\":\"inSource\",\"justification\":") == 5);
