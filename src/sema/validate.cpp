@@ -16,6 +16,13 @@ std::string signature(const RuleGraph& g, Index c) {
     if (c == none) return "";
     const CondNode& n = g.conditions[c];
     std::string out = fmt::format("{}:{}:{}:{}(", static_cast<int>(n.kind), n.a, n.b, n.c);
+    // Date comparisons and windows keep their operands outside a, b and c.
+    if (n.kind == CondKind::DateCompare || n.kind == CondKind::WithinAfter) {
+        for (const DateOperand* o : {&n.left, &n.right}) {
+            out += fmt::format("{}:{}:{};", static_cast<int>(o->source), o->fact, o->fixed.days);
+        }
+        out += fmt::format("{}:{};", n.anchor_fact, n.subject_fact);
+    }
     if (n.kind == CondKind::AnyOf || n.kind == CondKind::AllOf) {
         for (Index i = 0; i < n.b; ++i) out += signature(g, g.condition_children[n.a + i]) + ",";
     } else if (n.kind == CondKind::Not) {

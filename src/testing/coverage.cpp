@@ -1,5 +1,10 @@
 // Coverage of the decision space: which rules, outcomes, periods, exclusions, requirements,
-// end-of-service notices, citable clauses, parts and models the examples reach (see warrant/testing.hpp).
+// end-of-service notices, citable clauses, parts and models the examples reach, and the count
+// boundaries, date sides and choice values they give (see warrant/testing.hpp).
+#include <map>
+#include <set>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "warrant/decide.hpp"
@@ -80,6 +85,48 @@ std::vector<bool> citable_clauses(const RuleGraph& g) {
 
 CoverageArea area(std::string name) { return CoverageArea{std::move(name), {}, {}}; }
 
+// A value of a count, date or choice that coverage asks an example to give: a count (the number),
+// a date (1: the claim gives it, 0: it does not), a choice (the value's index).
+using ValuePoint = std::pair<Index, std::int32_t>;
+
+// The points a condition makes matter: one below, at and one above every number a count is
+// compared with; both sides of every date fact it reads; every value of every choice it tests.
+void value_points(const RuleGraph& g, Index condition, std::set<ValuePoint>& out) {
+    const CondNode& n = g.conditions[condition];
+    switch (n.kind) {
+        case CondKind::AnyOf:
+        case CondKind::AllOf:
+            for (Index i = 0; i < n.b; ++i) value_points(g, g.condition_children[n.a + i], out);
+            return;
+        case CondKind::Not: value_points(g, n.a, out); return;
+        case CondKind::CountCompare: {
+            const auto at = static_cast<std::int32_t>(n.b);
+            for (const std::int32_t v : {at - 1, at, at + 1}) {
+                if (v >= 0) out.insert({n.a, v});
+            }
+            return;
+        }
+        case CondKind::ChoiceIn:
+            for (std::size_t v = 0; v < g.facts[n.a].choices.size(); ++v) out.insert({n.a, static_cast<std::int32_t>(v)});
+            return;
+        default:
+            for_each_fact_read(n, [&](Index f) {
+                if (g.facts[f].type != FactType::Date) return;
+                out.insert({f, 0});
+                out.insert({f, 1});
+            });
+            return;
+    }
+}
+
+// Whether the claim gives the point's value.
+bool gives(const RuleGraph& g, const Claim& claim, ValuePoint point) {
+    const Fact& fact = g.facts[point.first];
+    const std::int32_t v = claim.values[fact.slot];
+    if (fact.type == FactType::Date) return (v != no_value) == (point.second == 1);
+    return v == point.second;
+}
+
 void add(CoverageArea& a, std::string item) {
     a.items.push_back(std::move(item));
     a.reached.push_back(false);
@@ -141,6 +188,34 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
     for (const Term& p : g.parts) add(parts, p.name);
     for (const Model& m : g.models) add(models, m.name);
 
+    // Counts, dates and choices: the points each rule and each period's start make matter.
+    std::vector<std::set<ValuePoint>> rule_points(g.rules.size());
+    for (Index r = 0; r < g.rules.size(); ++r) {
+        if (g.rules[r].condition != none) value_points(g, g.rules[r].condition, rule_points[r]);
+    }
+    std::set<ValuePoint> all_points;
+    for (const auto& points : rule_points) all_points.insert(points.begin(), points.end());
+    for (const Period& p : g.periods) {
+        if (p.start_fact != none) all_points.insert({{p.start_fact, 0}, {p.start_fact, 1}});
+    }
+    CoverageArea counts = area("count boundaries"), dates = area("dates given or not"), choices = area("choice values");
+    std::map<ValuePoint, std::pair<CoverageArea*, std::size_t>> point_item;
+    for (const ValuePoint& point : all_points) {
+        const Fact& fact = g.facts[point.first];
+        CoverageArea& a = fact.type == FactType::Count ? counts : fact.type == FactType::Date ? dates : choices;
+        point_item[point] = {&a, a.items.size()};
+        if (fact.type == FactType::Count) add(a, fmt::format("{} = {}", fact.name, point.second));
+        else if (fact.type == FactType::Date) add(a, fmt::format("{} {}", fact.name, point.second ? "given" : "not given"));
+        else add(a, fmt::format("{} is {}", fact.name, fact.choices[static_cast<std::size_t>(point.second)]));
+    }
+    const auto reach = [&](const Claim& claim, const std::set<ValuePoint>& points) {
+        for (const ValuePoint& point : points) {
+            if (!gives(g, claim, point)) continue;
+            const auto& [a, item] = point_item.at(point);
+            a->reached[item] = true;
+        }
+    };
+
     for (const ExampleRun& run : examples) {
         if (!run.claim) continue;
         const Claim& claim = *run.claim;
@@ -148,6 +223,13 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         models.reached[claim.model] = true;
         parts.reached[claim.part] = true;
         if (d.period != none) periods.reached[d.period] = true;
+        // Every rule up to the deciding one was tried, so its condition read the claim's values.
+        const Index tried = d.rule == none ? static_cast<Index>(g.rules.size()) : d.rule + 1;
+        for (Index r = 0; r < tried; ++r) reach(claim, rule_points[r]);
+        if (d.period != none && g.periods[d.period].start_fact != none) {
+            const Index f = g.periods[d.period].start_fact;
+            reach(claim, {{f, 0}, {f, 1}});
+        }
         if (d.rule == none) continue;
         rules.reached[d.rule] = true;
         for (const Index c : deciding_clauses(g, claim, d)) {
@@ -177,6 +259,10 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
     Coverage out;
     out.areas = {std::move(rules), std::move(outcomes), std::move(periods), std::move(exclusions),
                  std::move(requirements), std::move(notices), std::move(clauses), std::move(parts), std::move(models)};
+    // Shown only for a policy that has them, so that other policies' reports stay as they were.
+    for (CoverageArea* a : {&counts, &dates, &choices}) {
+        if (!a->items.empty()) out.areas.push_back(std::move(*a));
+    }
     return out;
 }
 

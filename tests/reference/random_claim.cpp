@@ -15,6 +15,40 @@ long serial(Day d) {
     return 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d.day - 1;
 }
 
+// Counts near the numbers the policy compares them with, dates between the purchase and the
+// claim (or none), every value of a choice. A few claims are wrong on purpose, in ways the
+// reference must report as the compiler does: a count or choice without a default left out
+// (`missing_fact`), a date outside the purchase..claim range (`date_out_of_order`).
+template <typename LengthEnd>
+void typed_values(Random& r, const RandomPolicy& p, RandomClaim& claim, const LengthEnd& length_end) {
+    using T = RandomPolicy::TypedFact::Type;
+    Query& q = claim.query;
+    // Dates first: a window that starts on one may move the claim to its end.
+    for (const auto& f : p.typed) {
+        if (f.type != T::Date || percent(r, 45)) continue;
+        const long span = serial(q.claimed) - serial(q.purchased);
+        Day d = plus_days(q.purchased, pick(r, 0, static_cast<int>(span)));
+        if (percent(r, 15)) d = percent(r, 50) ? q.purchased : q.claimed;
+        if (percent(r, 3)) d = percent(r, 50) ? plus_days(q.purchased, -pick(r, 1, 40)) : plus_days(q.claimed, pick(r, 1, 40));
+        q.values.emplace_back(f.name, day_to_text(d));
+        if (percent(r, 30) && !p.lengths.empty() && !(d < q.purchased)) q.claimed = std::max(q.claimed, length_end(d));
+    }
+    for (const auto& f : p.typed) {
+        if (f.type == T::Date) continue;
+        const int leave_out = f.has_default ? 30 : 3;
+        if (percent(r, leave_out)) continue;
+        std::string value;
+        if (f.type == T::Count) {
+            const int n = p.count_thresholds.empty() || percent(r, 20) ? pick(r, 0, 6) : one_of(r, p.count_thresholds) + pick(r, -1, 1);
+            value = std::to_string(std::max(n, 0));
+        } else {
+            value = one_of(r, f.choices);
+        }
+        q.values.emplace_back(f.name, value);
+        if (percent(r, 5)) q.values.emplace_back(f.name, f.type == T::Count ? std::to_string(pick(r, 0, 5)) : one_of(r, f.choices));
+    }
+}
+
 }  // namespace
 
 RandomClaim random_claim(Random& r, const RandomPolicy& p) {
@@ -61,6 +95,7 @@ RandomClaim random_claim(Random& r, const RandomPolicy& p) {
         if (percent(r, 5)) q.facts.emplace_back(f, percent(r, 50));  // set twice: the later wins
     }
     std::shuffle(q.facts.begin(), q.facts.end(), r);
+    typed_values(r, p, claim, length_end);
     return claim;
 }
 

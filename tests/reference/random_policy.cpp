@@ -110,6 +110,63 @@ private:
             if (percent(r_, 50)) decl += " per " + clause();
             statements_.push_back(decl);
         }
+        typed_facts();
+    }
+
+    // Counts, dates and choices, with and without defaults; sometimes `warranty from`.
+    void typed_facts() {
+        using T = RandomPolicy::TypedFact::Type;
+        for (int f = pick(r_, 0, 4); f > 0; --f) {
+            RandomPolicy::TypedFact fact;
+            fact.name = "v" + std::to_string(out_.typed.size());
+            fact.type = static_cast<T>(pick(r_, 0, 2));
+            std::string decl = "fact " + fact.name + (percent(r_, 50) ? " \"值\"" : "");
+            if (fact.type == T::Count) {
+                decl += " count";
+                if ((fact.has_default = percent(r_, 70))) decl += " default " + std::to_string(pick(r_, 0, 3));
+            } else if (fact.type == T::Date) {
+                decl += " date";
+            } else {
+                for (int c = pick(r_, 1, 4), i = 0; i < c; ++i) fact.choices.push_back("k" + std::to_string(i));
+                decl += " choice [";
+                for (std::size_t i = 0; i < fact.choices.size(); ++i) decl += (i ? ", " : "") + fact.choices[i];
+                decl += "]";
+                if ((fact.has_default = percent(r_, 70))) decl += " default " + one_of(r_, fact.choices);
+            }
+            if (percent(r_, 50)) decl += " per " + clause();
+            statements_.push_back(decl);
+            out_.typed.push_back(std::move(fact));
+        }
+        if (percent(r_, 30)) {
+            const auto dates = typed_of(T::Date);
+            statements_.push_back("warranty from " + (dates.empty() || percent(r_, 30) ? std::string("purchase") : one_of(r_, dates)) +
+                                  " per " + clause());
+        }
+    }
+
+    std::vector<std::string> typed_of(RandomPolicy::TypedFact::Type type) const {
+        std::vector<std::string> out;
+        for (const auto& f : out_.typed) {
+            if (f.type == type) out.push_back(f.name);
+        }
+        return out;
+    }
+
+    const RandomPolicy::TypedFact& typed_named(const std::string& name) const {
+        for (const auto& f : out_.typed) {
+            if (f.name == name) return f;
+        }
+        return out_.typed.front();
+    }
+
+    std::string comparison() {
+        static const std::vector<std::string> ops{">=", "<=", ">", "<", "="};
+        return one_of(r_, ops);
+    }
+
+    std::string some_date() {
+        const Day d = random_day(r_, 2014, 2030);
+        return day_to_text(d);
     }
 
     void models() {
@@ -161,11 +218,59 @@ private:
     Cond atom(bool facts_only) {
         std::vector<int> kinds{7, 8};  // any exclusion, any requirement unmet
         if (!out_.facts.empty()) kinds.push_back(9);
+        using T = RandomPolicy::TypedFact::Type;
+        const auto counts = typed_of(T::Count), dates = typed_of(T::Date), choices = typed_of(T::Choice);
+        // Typed tests come up about as often as the rest together, when the policy has them.
+        for (int twice = 0; twice < 2; ++twice) {
+            if (!counts.empty()) kinds.push_back(10);
+            if (!dates.empty()) kinds.insert(kinds.end(), {11, 12});
+            if (!choices.empty()) kinds.push_back(14);
+            if (!facts_only) {
+                kinds.push_back(13);
+                if (!dates.empty()) kinds.insert(kinds.end(), {15, 16});
+            }
+        }
         if (!facts_only) {
             for (const int k : {0, 1, 2, 3, 4, 6}) kinds.push_back(k);
             if (!lists_.empty()) kinds.push_back(5);
         }
         switch (one_of(r_, kinds)) {
+            case 10: {
+                const int n = pick(r_, 0, 4);
+                out_.count_thresholds.push_back(n);
+                return {one_of(r_, counts) + " " + comparison() + " " + std::to_string(n)};
+            }
+            // Period conditions keep to one spelling of each test: two periods whose conditions
+            // are the same test spelt two ways (`v is k0`, `v in [k0]`) are rightly a conflict.
+            case 11: return {one_of(r_, dates) + (facts_only || percent(r_, 50) ? " is given" : " is not given")};
+            case 12: {
+                const int against = facts_only ? 0 : pick(r_, 0, 2);
+                return {one_of(r_, dates) + " " + comparison() + " " +
+                        (against == 0 ? some_date() : against == 1 ? std::string("purchased") : std::string("claimed"))};
+            }
+            case 13: return {std::string(percent(r_, 50) ? "purchased " : "claimed ") + comparison() + " " + some_date()};
+            case 14: {
+                const auto& fact = typed_named(one_of(r_, choices));
+                const int form = facts_only ? 0 : pick(r_, 0, 3);
+                if (form < 2) return {fact.name + (form == 0 ? " is " : " is not ") + one_of(r_, fact.choices)};
+                std::vector<std::string> set;
+                for (const std::string& c : fact.choices) {
+                    if (percent(r_, 50)) set.push_back(c);
+                }
+                if (set.empty()) set.push_back(one_of(r_, fact.choices));
+                std::string text = fact.name + (form == 2 ? " in [" : " not in [");
+                for (std::size_t i = 0; i < set.size(); ++i) text += (i ? ", " : "") + set[i];
+                return {text + "]"};
+            }
+            case 15: return {"claimed within " + duration(true) + " after " + one_of(r_, dates)};
+            case 16: {
+                const std::string subject = one_of(r_, dates);
+                std::vector<std::string> anchors{"purchase", "last_repair"};
+                for (const std::string& d : dates) {
+                    if (d != subject) anchors.push_back(d);
+                }
+                return {subject + " within " + duration(true) + " after " + one_of(r_, anchors)};
+            }
             case 0: return {"part is " + std::string(percent(r_, 30) ? "not " : "") + one_of(r_, out_.parts)};
             case 1: return {"claimed within warranty"};
             case 2: return {"claimed within " + duration(true) + (percent(r_, 60) ? " after purchase" : " after last_repair")};
@@ -199,6 +304,14 @@ private:
         return period_keys_.emplace(scope, target, part, when).second;
     }
 
+    // Sometimes the period says where it counts from: `from purchase`, `from D`, `after D`.
+    std::string period_start() {
+        if (!percent(r_, 30)) return "";
+        const auto dates = typed_of(RandomPolicy::TypedFact::Type::Date);
+        if (dates.empty() || percent(r_, 25)) return " from purchase";
+        return std::string(percent(r_, 70) ? " from " : " after ") + one_of(r_, dates);
+    }
+
     std::string period_tail(const std::string& when) {
         std::string tail;
         if (!when.empty()) tail += " when " + when;
@@ -209,11 +322,11 @@ private:
     void periods() {
         for (const std::string& part : out_.parts) {
             if (percent(r_, 85) && claim_key(0, 0, part, "")) {
-                statements_.push_back("period " + part + " " + duration(true) + period_tail(""));
+                statements_.push_back("period " + part + " " + duration(true) + period_start() + period_tail(""));
             }
             for (int g = pick(r_, 0, 2); g > 0; --g) {
                 const std::string when = condition(2, true).text;
-                if (claim_key(0, 0, part, when)) statements_.push_back("period " + part + " " + duration(true) + period_tail(when));
+                if (claim_key(0, 0, part, when)) statements_.push_back("period " + part + " " + duration(true) + period_start() + period_tail(when));
             }
             for (int p = pick(r_, 0, 4); p > 0; --p) targeted_period(part);
         }
@@ -245,7 +358,7 @@ private:
             }
         }
         if (targets.empty()) return;
-        std::string decl = "period " + part + " " + duration(true) + " for ";
+        std::string decl = "period " + part + " " + duration(true) + period_start() + " for ";
         for (std::size_t i = 0; i < targets.size(); ++i) decl += (i ? ", " : "") + targets[i];
         statements_.push_back(decl + period_tail(when));
     }

@@ -22,7 +22,16 @@ struct RandomPolicy {
     // What claims may name.
     std::vector<std::vector<std::string>> model_spellings;  // per model: its name and aliases
     std::vector<std::string> parts;
-    std::vector<std::string> facts;
+    std::vector<std::string> facts;  // true/false facts
+    // Counts, dates and choices.
+    struct TypedFact {
+        std::string name;
+        enum class Type { Count, Date, Choice } type = Type::Count;
+        std::vector<std::string> choices;
+        bool has_default = false;
+    };
+    std::vector<TypedFact> typed;
+    std::vector<int> count_thresholds;  // numbers counts are compared with, to aim counts at them
     // Lengths the policy measures with (periods, `within N after`), to aim dates at their ends.
     std::vector<std::pair<std::uint32_t, bool>> lengths;  // (count, in months)
     std::vector<Day> notice_dates;

@@ -177,6 +177,56 @@ bool fact_value(const Ctx& cx, const std::string& name) {
     return false;
 }
 
+const ast::FactDecl* declaration(const Ctx& cx, const std::string& name) {
+    for (const ast::FactDecl& f : cx.policy.facts) {
+        if (f.name.text == name) return &f;
+    }
+    return nullptr;
+}
+
+// A count's, date's or choice's value as the claim gives it (the last setting), else its
+// default as written, else nothing.
+std::optional<std::string> value_text(const Ctx& cx, const std::string& name) {
+    std::optional<std::string> value;
+    for (const auto& [fact, v] : cx.query.values) {
+        if (fact == name) value = v;
+    }
+    if (value) return value;
+    if (const ast::FactDecl* f = declaration(cx, name); f && f->default_value) return f->default_value->text;
+    return std::nullopt;
+}
+
+long count_of(const Ctx& cx, const std::string& name) { return std::stol(value_text(cx, name).value_or("0")); }
+
+std::optional<Day> date_of(const Ctx& cx, const std::string& name) {
+    const auto text = value_text(cx, name);
+    if (!text) return std::nullopt;
+    return day_from_text(*text);
+}
+
+template <typename T>
+bool compares(const T& left, ast::Comparison c, const T& right) {
+    switch (c) {
+        case ast::Comparison::AtLeast: return left >= right;
+        case ast::Comparison::AtMost: return left <= right;
+        case ast::Comparison::Above: return left > right;
+        case ast::Comparison::Below: return left < right;
+        case ast::Comparison::Equal: return left == right;
+    }
+    return false;
+}
+
+// A date a condition reads: the purchase, the claim, the last repair or a date fact.
+std::optional<Day> date_ref(const Ctx& cx, const ast::DateRef& ref) {
+    switch (ref.kind) {
+        case ast::DateRef::Kind::Purchase: return cx.query.purchased;
+        case ast::DateRef::Kind::Claimed: return cx.query.claimed;
+        case ast::DateRef::Kind::LastRepair: return cx.query.last_repair;
+        case ast::DateRef::Kind::Fact: return date_of(cx, ref.fact.text);
+    }
+    return std::nullopt;
+}
+
 std::optional<Day> end_of_service(const Ctx& cx) {
     std::optional<Day> earliest;
     for (const ast::EndOfServiceDecl& n : cx.policy.end_of_service) {
@@ -210,10 +260,32 @@ bool holds(const Ctx& cx, const ast::Expr& e) {
             } else if constexpr (std::is_same_v<K, ast::WithinWarranty>) {
                 return cx.warranty_until && cx.query.claimed <= *cx.warranty_until;
             } else if constexpr (std::is_same_v<K, ast::WithinAfter>) {
-                const std::optional<Day> anchor =
-                    k.anchor.kind == ast::DateRef::Kind::Purchase ? std::optional<Day>(cx.query.purchased) : cx.query.last_repair;
-                if (!anchor || cx.query.claimed < *anchor) return false;
-                return cx.query.claimed <= last_covered(cx.policy, *anchor, k.length);
+                // The subject (the claim, or a date fact) falls in the window that starts on the
+                // anchor; a date the claim does not give falls in no window.
+                const std::optional<Day> anchor = date_ref(cx, k.anchor);
+                const std::optional<Day> subject = date_ref(cx, k.subject);
+                if (!anchor || !subject || *subject < *anchor) return false;
+                return *subject <= last_covered(cx.policy, *anchor, k.length);
+            } else if constexpr (std::is_same_v<K, ast::ClaimDateCompare>) {
+                const std::optional<Day> subject = date_ref(cx, k.subject);
+                return subject && compares(*subject, k.comparison, day_from_text(k.date.text));
+            } else if constexpr (std::is_same_v<K, ast::ValueCompare>) {
+                using VK = ast::CompareValue::Kind;
+                if (k.value.kind == VK::Number) return compares(count_of(cx, k.fact.text), k.comparison, std::stol(k.value.word.text));
+                const std::optional<Day> left = date_of(cx, k.fact.text);
+                if (!left) return false;
+                const Day right = k.value.kind == VK::Date       ? day_from_text(k.value.word.text)
+                                  : k.value.kind == VK::Purchase ? cx.query.purchased
+                                                                 : cx.query.claimed;
+                return compares(*left, k.comparison, right);
+            } else if constexpr (std::is_same_v<K, ast::IsGiven>) {
+                return date_of(cx, k.fact.text).has_value();
+            } else if constexpr (std::is_same_v<K, ast::ChoiceIn>) {
+                const auto value = value_text(cx, k.fact.text);
+                for (const ast::Word& v : k.values) {
+                    if (value && *value == v.text) return true;
+                }
+                return false;
             } else if constexpr (std::is_same_v<K, ast::AfterEndOfService>) {
                 const auto eos = end_of_service(cx);
                 return eos && cx.query.claimed > *eos;
@@ -284,8 +356,35 @@ std::optional<Answer> decide(const ast::Module& policy, const Query& query) {
     for (const ast::VocabularyDecl& part : policy.parts) part_declared = part_declared || part.name.text == query.part;
     if (!part_declared) return std::nullopt;
 
-    if (const ast::PeriodDecl* period = choose_period(cx)) cx.warranty_until = last_covered(policy, query.purchased, period->length);
     Answer answer;
+    // Counts and choices without a default must be given; dates fall between purchase and claim.
+    for (const ast::FactDecl& f : policy.facts) {
+        if (f.type == ast::FactType::Bool) continue;
+        const auto value = value_text(cx, f.name.text);
+        if (f.type != ast::FactType::Date && !value) {
+            answer.error = "missing_fact";
+            return answer;
+        }
+        if (f.type == ast::FactType::Date && value) {
+            const Day d = day_from_text(*value);
+            if (d < query.purchased || d > query.claimed) {
+                answer.error = "date_out_of_order";
+                return answer;
+            }
+        }
+    }
+    if (const ast::PeriodDecl* period = choose_period(cx)) {
+        // The period's own `from`, else the policy's `warranty from`, else the purchase; a date
+        // fact the claim does not give falls back to the purchase.
+        std::optional<std::string> start;
+        if (period->start) start = period->start->text;
+        else if (!policy.warranty_starts.empty()) start = policy.warranty_starts.front().start.text;
+        Day from = query.purchased;
+        if (start && *start != "purchase") {
+            if (const auto d = date_of(cx, *start)) from = *d;
+        }
+        cx.warranty_until = last_covered(policy, from, period->length);
+    }
     answer.warranty_until = cx.warranty_until;
     for (const ast::RuleDecl& rule : policy.rules) {
         if (!rule.condition || holds(cx, *rule.condition)) {

@@ -45,12 +45,18 @@ struct Query {
     std::optional<Day> last_repair;
     bool outside_region = false;
     std::vector<std::pair<std::string, bool>> facts;  // later settings win
+    // Counts, dates and choices, as a user writes them ("2", "2025-03-10", "online"); later
+    // settings win.
+    std::vector<std::pair<std::string, std::string>> values;
 };
 
 struct Answer {
     std::string rule;     // the deciding rule; empty when none applies
     std::string verdict;  // its outcome
     std::optional<Day> warranty_until;
+    // The claim cannot be decided: `missing_fact` (a count or choice without a default that
+    // the claim leaves out) or `date_out_of_order` (a date fact outside purchase..claim).
+    std::string error;
 };
 
 // nullopt when the query names a model or part the policy does not declare.
