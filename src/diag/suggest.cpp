@@ -87,6 +87,88 @@ std::vector<std::string> nearest_names(std::string_view word,
     return out;
 }
 
+namespace {
+
+// Bytes spread over 16 buckets (letters, digits and symbols mixed): counts per bucket bound the
+// byte counts' difference from below, so the bound stays a valid lower bound of the distance.
+constexpr std::array<std::uint8_t, 256> bucket_table = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (std::size_t c = 0; c < t.size(); ++c) t[c] = static_cast<std::uint8_t>((c * 0x9Du ^ (c >> 3)) & 15u);
+    return t;
+}();
+
+std::array<std::uint8_t, 16> digest_of(std::string_view lowered) {
+    std::array<std::uint8_t, 16> d{};
+    for (const char c : lowered) {
+        std::uint8_t& n = d[bucket_table[static_cast<unsigned char>(c)]];
+        if (n < 255) ++n;
+    }
+    return d;
+}
+
+// max(bytes of a beyond b's, bytes of b beyond a's), by buckets: at most the edit distance.
+std::size_t digest_bound(const std::array<std::uint8_t, 16>& a, const std::array<std::uint8_t, 16>& b) {
+    unsigned over = 0, under = 0;
+    for (std::size_t i = 0; i < 16; ++i) {
+        over += a[i] > b[i] ? static_cast<unsigned>(a[i] - b[i]) : 0u;
+        under += b[i] > a[i] ? static_cast<unsigned>(b[i] - a[i]) : 0u;
+    }
+    return std::max(over, under);
+}
+
+}  // namespace
+
+NameIndex::NameIndex(const std::vector<std::string>& candidates) : candidates_(candidates) {
+    std::size_t longest = 0, total = 0;
+    for (const std::string& c : candidates_) {
+        longest = std::max(longest, c.size());
+        total += c.size();
+    }
+    lowered_.reserve(total);
+    entries_.reserve(candidates_.size());
+    for (std::size_t k = 0; k < candidates_.size(); ++k) {
+        const auto offset = static_cast<std::uint32_t>(lowered_.size());
+        for (const char c : candidates_[k]) lowered_.push_back(static_cast<char>(lower(c)));
+        entries_.push_back({static_cast<std::uint32_t>(k), offset,
+                            digest_of(std::string_view(lowered_).substr(offset, candidates_[k].size()))});
+    }
+    std::stable_sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
+        return candidates_[a.candidate].size() < candidates_[b.candidate].size();
+    });
+    by_length_.assign(longest + 2, 0);
+    for (const Entry& e : entries_) ++by_length_[candidates_[e.candidate].size() + 1];
+    for (std::size_t n = 1; n < by_length_.size(); ++n) by_length_[n] += by_length_[n - 1];
+}
+
+std::vector<std::string> NameIndex::nearest(std::string_view word, std::size_t limit) const {
+    thread_local std::string key;
+    key.assign(word);
+    for (char& c : key) c = static_cast<char>(lower(c));
+    const std::size_t threshold = std::max<std::size_t>(2, key.size() / 3);
+    const std::array<std::uint8_t, 16> digest = digest_of(key);
+    const std::size_t longest = by_length_.size() - 2;
+    const std::size_t shortest_length = key.size() > threshold ? key.size() - threshold : 0;
+    const std::size_t longest_length = std::min(longest, key.size() + threshold);
+    thread_local std::vector<std::pair<std::size_t, std::uint32_t>> scored;  // (distance, candidate)
+    scored.clear();
+    if (shortest_length <= longest_length) {
+        for (std::uint32_t i = by_length_[shortest_length]; i < by_length_[longest_length + 1]; ++i) {
+            const Entry& e = entries_[i];
+            if (digest_bound(digest, e.digest) > threshold) continue;
+            const std::string_view candidate(lowered_.data() + e.offset, candidates_[e.candidate].size());
+            const std::size_t d = distance<false>(key, candidate, threshold);
+            if (d <= threshold) scored.emplace_back(d, e.candidate);
+        }
+    }
+    std::sort(scored.begin(), scored.end());  // nearest first, in candidate order among equals
+    std::vector<std::string> out;
+    for (const auto& [d, k] : scored) {
+        if (out.size() == limit) break;
+        if (std::find(out.begin(), out.end(), candidates_[k]) == out.end()) out.push_back(candidates_[k]);
+    }
+    return out;
+}
+
 std::string did_you_mean(const std::vector<std::string>& names) {
     if (names.empty()) return {};
     std::string list;

@@ -7,11 +7,13 @@
 #include <cctype>
 #include <random>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "diag/suggest.hpp"
 #include "warrant/compile.hpp"
+#include "warrant/render.hpp"
 
 using namespace warrant;
 
@@ -142,9 +144,47 @@ TEST_CASE("near-linear: suggestions are the nearest names ignoring case, nearest
             INFO("word `" << word << "`, limit " << limit);
             CHECK(nearest_names(word, candidates, limit) == expected);
         }
+        const NameIndex index(candidates);
+        for (const std::size_t limit : {1u, 3u, 100u}) {
+            INFO("indexed: word `" << word << "`, limit " << limit);
+            CHECK(index.nearest(word, limit) == nearest_names(word, candidates, limit));
+        }
         for (const std::string& c : candidates) {
             const std::size_t d = levenshtein(word, c);
             CHECK(std::min<std::size_t>(edit_distance(word, c, 3), 4) == std::min<std::size_t>(d, 4));  // exact up to the limit
         }
     }
+}
+
+TEST_CASE("near-linear: the indexed look-up suggests what the plain one does on a large catalogue") {
+    // Names of a generated catalogue, looked up misspelt, in other case, and unrelated.
+    std::mt19937 rng(13);
+    std::vector<std::string> candidates;
+    for (int k = 0; k < 5000; ++k) {
+        candidates.push_back("novas" + std::to_string(rng() % 1000) + "k" + std::to_string(rng() % 100) +
+                             (rng() % 2 ? "pro" : "") + (rng() % 3 == 0 ? "5g" : ""));
+    }
+    candidates.push_back("");
+    const NameIndex index(candidates);
+    CHECK(index.size() == candidates.size());
+    std::vector<std::string> words = {"", "x", "galaxys24", "iphone15", "NOVAS12K7PRO", "novas1k1", "xiaomi99"};
+    for (int k = 0; k < 200; ++k) words.push_back(misspell(rng, candidates[rng() % candidates.size()], "abk0123456789"));
+    for (const std::string& word : words) {
+        INFO("word `" << word << "`");
+        CHECK(index.nearest(word, 6) == nearest_names(word, candidates, 6));
+    }
+}
+
+TEST_CASE("large reports: the JSON report streamed in pieces is the report as one string") {
+    std::string text = "policy \"p\" region XX\nclause c \"t\"\noutcome o\nrule r per c then o\nseries s {\n";
+    for (int k = 0; k < 3000; ++k) text += "    model \"Phone Alpha" + std::to_string(k) + "\" alias \"Phone Alpah " + std::to_string(k) + "\"\n";
+    text += "}\n";
+    const CompileResult r = compile(std::make_shared<const SourceFile>("big \"report\".policy", text));
+    REQUIRE(r.diagnostics.size() > 1000);  // well past one 64 KiB piece
+    const std::vector<FileDiagnostics> files = {{r.file_name, r.source.get(), r.diagnostics}};
+    std::ostringstream streamed;
+    render_json(files, streamed);
+    const std::string whole = render_json(files);
+    CHECK(whole.size() > (256u << 10));
+    CHECK(streamed.str() == whole);
 }
