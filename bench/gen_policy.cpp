@@ -353,4 +353,132 @@ GeneratedPolicy generate_policy(std::size_t model_count) {
     return g;
 }
 
+namespace {
+
+// splitmix64: small, fast and the same on every platform.
+struct SplitMix {
+    std::uint64_t state;
+    std::uint64_t next() {
+        std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    }
+    double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+    std::uint64_t below(std::uint64_t n) { return next() % n; }
+};
+
+constexpr std::array<std::string_view, 5> realistic_parts = {"device", "battery", "charger", "cable", "adapter"};
+constexpr std::array<int, 6> realistic_months = {3, 6, 12, 18, 24, 36};
+constexpr std::array<std::string_view, 6> realistic_suffixes = {"", " Pro", " Pro+", " Max", " Lite", " Ultra"};
+constexpr std::array<std::string_view, 3> realistic_networks = {"", " 5G", " 4G"};
+
+}  // namespace
+
+GeneratedPolicy generate_realistic(std::string_view hk_text, std::size_t model_count, std::uint64_t seed, double changed) {
+    GeneratedPolicy g;
+    g.models = model_count;
+    g.series = 1;
+    SplitMix rng{seed};
+    SplitMix change_rng{seed ^ 0x5eed0fc4a9e5ull};
+
+    // Names: unique once normalised, since "s<a>k<b>" is unique and suffixes start with letters
+    // or a space and a digit-letter pair that no `k<b>` can absorb.
+    std::vector<std::string> names(model_count);
+    for (std::size_t i = 0; i < model_count; ++i) {
+        names[i] = "Nova S" + std::to_string(i / 100 + 1) + " K" + std::to_string(i % 100 + 1) +
+                   std::string(realistic_suffixes[rng.below(realistic_suffixes.size())]) +
+                   std::string(realistic_networks[rng.below(realistic_networks.size())]);
+    }
+
+    std::string series = "\nclause s2.nova \"Nova 系列 保固期限(差異化)\"\nseries nova \"Nova 系列\" {\n";
+    for (const std::string& name : names) series += "    model \"" + name + "\"\n";
+    series += "}\n";
+
+    std::string periods;
+    std::vector<std::pair<std::int32_t, std::size_t>> ended;  // (day, model)
+    std::vector<std::string> international;
+    const std::int32_t first_day = make_date(2019, 1, 1)->days;
+    const std::int32_t last_day = make_date(2028, 12, 31)->days;
+    for (std::size_t i = 0; i < model_count; ++i) {
+        const bool changes = changed > 0 && change_rng.unit() < changed;
+        bool device_done = false;
+        for (std::size_t p = 0; p < realistic_parts.size(); ++p) {
+            const bool own = rng.unit() < 0.3;
+            const int months = realistic_months[rng.below(realistic_months.size())];
+            if (p == 0 && changes) {  // the second version: another main-unit period
+                const int other = own ? (months == 36 ? 30 : months + 6) : 30;
+                periods += "period device " + std::to_string(other) + " months for \"" + names[i] + "\" via walk_in per s2.nova\n";
+                device_done = true;
+                ++g.periods;
+                continue;
+            }
+            if (!own) continue;
+            periods += "period " + std::string(realistic_parts[p]) + " " + std::to_string(months) + " months for \"" +
+                       names[i] + "\" via walk_in per s2.nova\n";
+            ++g.periods;
+        }
+        if (device_done) ++g.differentiated_models;
+        if (rng.unit() < 0.4) {
+            ended.emplace_back(first_day + static_cast<std::int32_t>(rng.below(static_cast<std::uint64_t>(last_day - first_day + 1))), i);
+        }
+        if (rng.unit() < 0.1) international.push_back(names[i]);
+    }
+
+    // End-of-service notices, one per date, in a random order.
+    std::sort(ended.begin(), ended.end());
+    std::vector<std::string> notices;
+    for (std::size_t begin = 0, end = 0; begin < ended.size(); begin = end) {
+        while (end < ended.size() && ended[end].first == ended[begin].first) ++end;
+        std::string block = "\nend_of_service " + to_iso(Date{ended[begin].first}) + " per s8.notice {\n";
+        std::vector<std::string> refs;
+        for (std::size_t k = begin; k < end; ++k) refs.push_back(names[ended[k].second]);
+        append_ref_block(block, refs, "    ");
+        block += "}\n";
+        notices.push_back(std::move(block));
+        g.ended_models += end - begin;
+    }
+    for (std::size_t k = notices.size(); k > 1; --k) std::swap(notices[k - 1], notices[rng.below(k)]);
+    g.notices = notices.size();
+    g.listed_models = international.size();
+
+    // Into the HK text: the series and periods before the invariants (which are dropped), the
+    // new notices spread among the HK ones, the international models at the top of that list.
+    std::string_view text = hk_text;
+    const std::size_t invariants = text.find("# ==== Invariants");
+    const std::size_t rules_at = text.find("# ==== Rules");
+    const std::string list_head = "list international \"國際聯保服務\" per s6 {\n";
+    const std::size_t list_at = text.find(list_head);
+    const std::size_t first_notice = text.find("\nend_of_service ");
+    if (invariants == std::string_view::npos || rules_at == std::string_view::npos || list_at == std::string_view::npos ||
+        first_notice == std::string_view::npos || !(list_at < first_notice && first_notice < invariants && invariants < rules_at)) {
+        return g;  // not the HK policy's shape: an empty text
+    }
+    std::string& out = g.text;
+    out.reserve(hk_text.size() + series.size() + periods.size() + 64 * model_count);
+    out += text.substr(0, list_at + list_head.size());
+    append_ref_block(out, international, "    ");
+    // The HK notices: each starts at a line "end_of_service" (after its clause line); the new
+    // ones go between them, a share of them before each.
+    std::vector<std::size_t> hk_notices;
+    for (std::size_t at = text.find("\nend_of_service ", list_at); at != std::string_view::npos && at < invariants;
+         at = text.find("\nend_of_service ", at + 1)) {
+        hk_notices.push_back(text.rfind("\nclause ", at));
+    }
+    std::size_t from = list_at + list_head.size(), next_notice = 0;
+    for (std::size_t k = 0; k < hk_notices.size(); ++k) {
+        out += text.substr(from, hk_notices[k] - from);
+        const std::size_t until = notices.size() * (k + 1) / (hk_notices.size() + 1);
+        for (; next_notice < until; ++next_notice) out += notices[next_notice];
+        from = hk_notices[k];
+    }
+    out += text.substr(from, invariants - from);
+    for (; next_notice < notices.size(); ++next_notice) out += notices[next_notice];
+    out += series;
+    out += periods;
+    out += "\n";
+    out += text.substr(rules_at);
+    return g;
+}
+
 }  // namespace warrant::bench

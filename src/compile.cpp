@@ -98,7 +98,7 @@ std::vector<Diagnostic> check_input(std::string_view bytes) {
     return diags.take_sorted();
 }
 
-CompileResult compile(std::shared_ptr<const SourceFile> source) {
+CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode) {
     CompileResult result;
     result.source = source;
     result.file_name = std::string(source->name());
@@ -112,7 +112,13 @@ CompileResult compile(std::shared_ptr<const SourceFile> source) {
         // Validation also runs on a graph with unresolved names, so that one run reports every
         // mistake; the lints, which reason about the policy as a whole, wait for a clean graph.
         validate(resolution, diags);
-        if (diags.error_count() == 0) lint(*module, resolution, diags);
+        if (diags.error_count() == 0) {
+            if (mode == CompileMode::Check) {
+                lint(*module, resolution, diags);
+            } else {
+                lint_errors(*module, resolution, diags);
+            }
+        }
         if (diags.error_count() == 0) {
             resolution.graph->source = source;
             resolution.graph->index_spellings();
@@ -120,7 +126,7 @@ CompileResult compile(std::shared_ptr<const SourceFile> source) {
         }
     }
     result.diagnostics = diags.take_sorted();
-    apply_suppressions(*source, result.diagnostics);
+    if (mode == CompileMode::Check) apply_suppressions(*source, result.diagnostics);
     return result;
 }
 
@@ -140,7 +146,7 @@ std::size_t CompileResult::suppressed_count() const {
         std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.suppressed; }));
 }
 
-CompileResult compile_file(const std::filesystem::path& path, std::string display_name) {
+CompileResult compile_file(const std::filesystem::path& path, std::string display_name, CompileMode mode) {
     BoundedRead read = read_file_bounded(path.string(), max_file_bytes);
     if (!read.ok()) {
         CompileResult result;
@@ -156,7 +162,7 @@ CompileResult compile_file(const std::filesystem::path& path, std::string displa
         result.diagnostics = diags.take_sorted();
         return result;
     }
-    return compile(std::make_shared<const SourceFile>(std::move(display_name), std::move(read.bytes)));
+    return compile(std::make_shared<const SourceFile>(std::move(display_name), std::move(read.bytes)), mode);
 }
 
 }  // namespace warrant

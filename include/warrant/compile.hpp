@@ -28,10 +28,18 @@ struct CompileResult {
 inline constexpr std::size_t max_file_bytes = 64u << 20;
 inline constexpr std::size_t max_line_bytes = 64u << 10;
 
+// What a compilation is for. `Check` (`warrant check`, `warrant test`) runs every stage and
+// reports every diagnostic, lint warnings and suppressions included. `Answer` (`warrant query`,
+// `warrant diff`) builds only what answering needs: the same errors, with the same messages
+// (the policy's own invariants included), but no lint warnings and no judgement of suppression
+// comments, which can only be judged where the lints ran.
+enum class CompileMode : unsigned char { Check, Answer };
+
 // Compiles policy text. `source` must outlive nothing: the graph shares ownership of it.
-CompileResult compile(std::shared_ptr<const SourceFile> source);
+CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode = CompileMode::Check);
 // Reads and compiles a file; `display_name` is how diagnostics name it.
-CompileResult compile_file(const std::filesystem::path& path, std::string display_name);
+CompileResult compile_file(const std::filesystem::path& path, std::string display_name,
+                           CompileMode mode = CompileMode::Check);
 // Checks raw bytes before they become a SourceFile (size, NUL bytes, UTF-8, line length).
 std::vector<Diagnostic> check_input(std::string_view bytes);
 

@@ -2,6 +2,7 @@
 // programs (JSON, SARIF, GitHub annotations). Pure functions of the diagnostics and the source text.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,8 @@ std::string render_summary(std::size_t errors, std::size_t warnings, std::size_t
 // {"diagnostics":[...],"errors":N,"warnings":N}; a suppressed diagnostic carries
 // "suppressed":true and "reason", counts in neither total, and adds "suppressed":N at the end.
 std::string render_json(const std::vector<FileDiagnostics>& files);
+// The same report written to `to` as it is made, in pieces, for large reports.
+void render_json(const std::vector<FileDiagnostics>& files, std::ostream& to);
 // SARIF 2.1.0, for code-scanning tools: one run, every code as a rule, every diagnostic as
 // a result (suppressed ones with an in-source suppression and its justification).
 // `base_folder`, an absolute path, is the base of relative file names (SARIF's SRCROOT); when

@@ -18,6 +18,8 @@
 
 namespace warrant {
 
+class NameIndex;
+
 // Indices into the graph's tables. `none` marks an absent optional reference.
 using Index = std::uint32_t;
 inline constexpr Index none = 0xFFFFFFFFu;
@@ -285,6 +287,9 @@ public:
     // Each model's name and aliases, normalised, model by model: what nearest_models compares
     // with. Filled by index_spellings() once the graph is complete; empty while it is built.
     std::vector<std::string> spelling_keys;
+    // The same keys indexed for nearest_models, so that an unknown model in a batch does not
+    // compare with every spelling. Built by index_spellings().
+    std::shared_ptr<const NameIndex> spelling_index;
     void index_spellings();
 };
 

@@ -57,8 +57,12 @@ std::function<int()> add_check_command(CLI::App& app, Streams io) {
         std::vector<FileDiagnostics> report;
         bool unreadable = false;
         for (const std::string& file : *files) results.push_back(compile_file(file, file));
-        for (const CompileResult& r : results) {
-            std::vector<Diagnostic> shown = r.diagnostics;
+        for (CompileResult& r : results) {
+            for (const Diagnostic& d : r.diagnostics) {
+                if (d.code == Code::CannotReadFile) unreadable = true;
+            }
+            // Moved, not copied: a large catalogue has hundreds of thousands of diagnostics.
+            std::vector<Diagnostic> shown = std::move(r.diagnostics);
             if (!options->changed_since.empty()) {
                 std::string error;
                 const auto changed = changed_lines_since(options->changed_since, r.file_name, error);
@@ -66,16 +70,14 @@ std::function<int()> add_check_command(CLI::App& app, Streams io) {
                     io.err << "warrant: --changed-since: " << error << "\n";
                     return 2;
                 }
+                r.diagnostics = std::move(shown);
                 shown = on_changed_lines(r, *changed);
-            }
-            for (const Diagnostic& d : r.diagnostics) {
-                if (d.code == Code::CannotReadFile) unreadable = true;
             }
             report.push_back({r.file_name, r.source.get(), std::move(shown)});
         }
         const DiagnosticCounts counts = count_diagnostics(report);
         if (options->format == "json") {
-            io.out << render_json(report);
+            render_json(report, io.out);
         } else if (options->format == "sarif") {
             std::error_code ec;
             const std::filesystem::path here = std::filesystem::current_path(ec);

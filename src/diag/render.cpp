@@ -2,6 +2,8 @@
 // annotations are in render_sarif.cpp and render_github.cpp).
 #include "warrant/render.hpp"
 
+#include <ostream>
+
 #include <fmt/format.h>
 
 #include "support/json_write.hpp"
@@ -123,8 +125,13 @@ DiagnosticCounts count_diagnostics(const std::vector<FileDiagnostics>& files) {
     return counts;
 }
 
-std::string render_json(const std::vector<FileDiagnostics>& files) {
-    std::string out = "{\"diagnostics\":[";
+namespace {
+
+// The JSON report into `out`, handing it to `flush` whenever it grows past 64 KiB, so that a
+// report of 200,000 diagnostics streams instead of growing one 100 MB string.
+template <typename Flush>
+void json_report(const std::vector<FileDiagnostics>& files, std::string& out, Flush flush) {
+    out += "{\"diagnostics\":[";
     bool first = true;
     for (const FileDiagnostics& file : files) {
         for (const Diagnostic& d : file.diagnostics) {
@@ -174,6 +181,7 @@ std::string render_json(const std::vector<FileDiagnostics>& files) {
                 json::append_string(out, d.suppression_reason);
             }
             out += '}';
+            if (out.size() >= (64u << 10)) flush(out);
         }
     }
     const DiagnosticCounts counts = count_diagnostics(files);
@@ -181,7 +189,25 @@ std::string render_json(const std::vector<FileDiagnostics>& files) {
     // Only when some were, so that reports of files without suppressions keep their shape.
     if (counts.suppressed > 0) out += fmt::format(",\"suppressed\":{}", counts.suppressed);
     out += "}\n";
+}
+
+}  // namespace
+
+std::string render_json(const std::vector<FileDiagnostics>& files) {
+    std::string out;
+    json_report(files, out, [](std::string&) {});
     return out;
+}
+
+void render_json(const std::vector<FileDiagnostics>& files, std::ostream& to) {
+    std::string out;
+    out.reserve(80u << 10);
+    const auto flush = [&](std::string& text) {
+        to.write(text.data(), static_cast<std::streamsize>(text.size()));
+        text.clear();
+    };
+    json_report(files, out, flush);
+    flush(out);
 }
 
 }  // namespace warrant

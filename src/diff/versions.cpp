@@ -103,7 +103,7 @@ std::optional<Version> load_version(const std::string& spec, std::ostream& err) 
             err << fmt::format("warrant diff: {} is a folder in git; name a .policy file\n", spec);
             return std::nullopt;
         }
-        if (!add_compiled(version, compile(std::make_shared<const SourceFile>(spec, shown.out)), err)) return std::nullopt;
+        if (!add_compiled(version, compile(std::make_shared<const SourceFile>(spec, shown.out), CompileMode::Answer), err)) return std::nullopt;
         return version;
     }
     const auto files = expand_policy_paths({spec}, err);
@@ -113,7 +113,7 @@ std::optional<Version> load_version(const std::string& spec, std::ostream& err) 
         return std::nullopt;
     }
     bool ok = true;
-    for (const std::string& file : *files) ok = add_compiled(version, compile_file(file, file), err) && ok;
+    for (const std::string& file : *files) ok = add_compiled(version, compile_file(file, file, CompileMode::Answer), err) && ok;
     if (!ok) return std::nullopt;
     return version;
 }

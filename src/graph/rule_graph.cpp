@@ -106,7 +106,10 @@ std::vector<std::string> normalised_spellings(const std::vector<Model>& models) 
 
 }  // namespace
 
-void RuleGraph::index_spellings() { spelling_keys = normalised_spellings(models); }
+void RuleGraph::index_spellings() {
+    spelling_keys = normalised_spellings(models);
+    spelling_index = std::make_shared<const NameIndex>(spelling_keys);
+}
 
 std::vector<std::string> RuleGraph::nearest_models(std::string_view spelling, std::size_t limit) const {
     // Compare without spaces and dashes, but suggest the declared spelling. While the graph is
@@ -116,7 +119,7 @@ std::vector<std::string> RuleGraph::nearest_models(std::string_view spelling, st
     const std::vector<std::string>& keys = spelling_keys.empty() ? unindexed : spelling_keys;
     const std::string key = normalize_model_name(spelling);
     std::vector<std::string> out;
-    for (const std::string& near : nearest_names(key, keys, limit * 2)) {
+    for (const std::string& near : spelling_index ? spelling_index->nearest(key, limit * 2) : nearest_names(key, keys, limit * 2)) {
         const std::string& name = models[model_keys.at(near)].name;
         if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
         if (out.size() == limit) break;

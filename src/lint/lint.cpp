@@ -19,4 +19,10 @@ void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& 
     checks::check_dates(cx);
 }
 
+void lint_errors(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics) {
+    if (module.invariants.empty()) return;  // the context's period table is not free on large catalogues
+    checks::Context cx(module, resolution, diagnostics);
+    checks::check_invariants(cx);
+}
+
 }  // namespace warrant

@@ -11,4 +11,8 @@ namespace warrant {
 
 void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics);
 
+// Only the checks that can report errors (the policy writer's invariants), for compilations
+// that answer claims: they must stop on the same errors as `lint`, but need none of its advice.
+void lint_errors(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics);
+
 }  // namespace warrant
