@@ -99,15 +99,18 @@ struct ClaimRange {
         Acceptance,  // one version rejects the query: a model, part, fact or region it lacks
     } kind{};
     enum class Rejects : std::uint8_t { Nothing, Model, Part, Fact, Region } rejects = Rejects::Nothing;
-    std::string region;                   // the policy's region code (what "outside" is relative to)
+    std::string region;                   // the new version's region code (what `outside_region` is relative to)
+    std::string old_region;               // the old version's, when it differs ignoring case; else empty
     std::vector<std::string> models;      // names of the models concerned (empty: every model)
     std::vector<std::string> model_keys;  // their spellings, normalised (empty: every model)
     std::string part;                     // empty: every part
     std::vector<FactCondition> facts;
-    std::optional<bool> outside_region;
+    std::optional<bool> outside_region;      // bought outside `region` (nullopt: either way)
+    std::optional<bool> outside_old_region;  // bought outside `old_region` (only when the codes differ)
     std::vector<DateLiteral> dates;       // Verdict only
     std::optional<DiffLength> until_before, until_after;  // Until only; nullopt: no period
     std::vector<std::string> services_before, services_after;
+    bool until_purchases_apart = false;   // Until: only purchases on which the two ends differ (else every one)
     std::string named;                    // Acceptance: the fact, part or region name concerned
     std::string claims;                   // which claims, in words
     std::optional<std::pair<std::int32_t, std::int32_t>> days;  // days after purchase at the reference date; -1: no end

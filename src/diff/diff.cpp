@@ -10,7 +10,7 @@
 
 #include "diff/acceptance.hpp"
 #include "diff/changes.hpp"
-#include "diff/fact_space.hpp"
+#include "diff/analysis.hpp"
 #include "diff/model_pairs.hpp"
 #include "diff/unit_compare.hpp"
 #include "diff/wording.hpp"
@@ -98,18 +98,49 @@ private:
     bool series_ = false;
 };
 
-bool same_code(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
+// Everything that says which claims a range holds and how they are answered, but its models:
+// ranges equal in it are one finding for several models.
+std::string range_key(const ClaimRange& r) {
+    std::string key = fmt::format("{}|{}|{}|{}|{}|{}|", static_cast<int>(r.kind), r.part, r.before, r.after,
+                                  r.outside_region ? static_cast<int>(*r.outside_region) : 2,
+                                  r.outside_old_region ? static_cast<int>(*r.outside_old_region) : 2);
+    for (const FactCondition& f : r.facts) key += fmt::format("{}:{};", fmt::join(f.facts, ","), f.accepted);
+    key += '|';
+    for (const DateLiteral& l : r.dates) {
+        key += fmt::format("{}:{}:{}:{}:{}:{}:{};", static_cast<int>(l.test.kind), l.test.length.length.count,
+                           static_cast<int>(l.test.length.length.unit), static_cast<int>(l.test.length.months),
+                           l.test.length.last_day_covered, l.test.date.days, l.value);
+    }
+    for (const auto* until : {&r.until_before, &r.until_after}) {
+        key += *until ? fmt::format("|{}:{}:{}:{}", (*until)->length.count, static_cast<int>((*until)->length.unit),
+                                    static_cast<int>((*until)->months), (*until)->last_day_covered)
+                      : "|none";
+    }
+    key += fmt::format("|{}|{}", fmt::join(r.services_before, ","), fmt::join(r.services_after, ","));
+    return key;
 }
 
-// A region of purchase that is neither version's own, for claims bought outside.
-std::string elsewhere(const RuleGraph& b, const RuleGraph& a) {
-    for (const char* code : {"ZZ", "ZY", "ZX"}) {
-        if (!same_code(code, b.info.region) && !same_code(code, a.info.region)) return code;
+// Ranges alike but for their models become one, listing them all (in the order first met).
+std::vector<ClaimRange> merge_alike(std::vector<ClaimRange> ranges) {
+    std::vector<ClaimRange> out;
+    std::map<std::string, std::size_t> index;
+    for (ClaimRange& r : ranges) {
+        if (r.kind == ClaimRange::Kind::Acceptance || r.model_keys.empty()) {
+            out.push_back(std::move(r));
+            continue;
+        }
+        const auto [it, fresh] = index.emplace(range_key(r), out.size());
+        if (fresh) {
+            out.push_back(std::move(r));
+            continue;
+        }
+        ClaimRange& into = out[it->second];
+        into.models.insert(into.models.end(), r.models.begin(), r.models.end());
+        into.model_keys.insert(into.model_keys.end(), r.model_keys.begin(), r.model_keys.end());
+        std::sort(into.model_keys.begin(), into.model_keys.end());
+        into.model_keys.erase(std::unique(into.model_keys.begin(), into.model_keys.end()), into.model_keys.end());
     }
-    return "ZW";
+    return out;
 }
 
 struct UnitGroup {
@@ -146,10 +177,15 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
     DiffQuery base;
     base.purchased = base.claimed = out.reference;
     out.ranges = diff::acceptance_ranges(before, after, pairing, base, out.unverified);
-    base.purchase_region = elsewhere(before, after);  // for claims bought outside
+    diff::Regions regions;
+    regions.region = after.info.region;
+    if (!diff::same_region_code(before.info.region, after.info.region)) regions.old_region = before.info.region;
+    regions.places = diff::purchase_places(before, after);
 
     const diff::FactSpace facts = diff::build_fact_space(before, after);
-    const bool globals_alike = global_signature(before) == global_signature(after);
+    const std::vector<FactCondition> unnamed = diff::unnamed_one_sided(facts);
+    const bool globals_alike =
+        global_signature(before) == global_signature(after) && diff::same_region_code(before.info.region, after.info.region);
     const diff::CalendarNote calendars{before.calendar.months != after.calendar.months,
                                        before.calendar.last_day_covered != after.calendar.last_day_covered};
     const Tested tested = tested_names(before, after);
@@ -183,7 +219,7 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
         const Side sb{&before, pair.before, group.part_before};
         const Side sa{&after, pair.after, group.part_after};
         diff::UnitResult result =
-            diff::compare_unit(facts, sb, sa, unit, after.info.region, out.reference, calendars, options.self_check);
+            diff::compare_unit(facts, sb, sa, unit, regions, out.reference, calendars, options.self_check);
         out.unverified += result.unverified;
         out.inconsistent += result.inconsistent;
         if (result.ranges.empty()) continue;
@@ -197,9 +233,11 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
             r.models = models;
             r.model_keys = keys;
             r.part = unit.part;
+            r.facts.insert(r.facts.end(), unnamed.begin(), unnamed.end());
             out.ranges.push_back(std::move(r));
         }
     }
+    out.ranges = merge_alike(std::move(out.ranges));
     return out;
 }
 

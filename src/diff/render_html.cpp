@@ -44,7 +44,7 @@ std::string rich(std::string_view text) {
 }
 
 constexpr std::string_view style = R"CSS(
-body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK TC","PingFang TC",sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1d232a;line-height:1.45}
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK TC","Noto Sans CJK SC","Source Han Sans TC","PingFang TC","Microsoft JhengHei","Hiragino Sans","WenQuanYi Zen Hei",sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1d232a;line-height:1.45}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-bottom:2px solid #d8dee4;padding-bottom:.2rem;margin-top:2rem}
 h3{font-size:1.05rem;margin:1.4rem 0 .4rem}
 .summary{padding:.8rem 1rem;border-radius:6px;margin:1rem 0;font-weight:600}
