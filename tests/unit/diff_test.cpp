@@ -122,6 +122,65 @@ TEST_CASE("diff: golden pairs, text and witnesses") {
     }
 }
 
+// ---- the JSON report's schema ----------------------------------------------------------------
+
+TEST_CASE("diff: every JSON report validates against docs/diff-report.schema.json, and holds its witnesses") {
+    const fs::path dir = fs::temp_directory_path() / "warrant_diff_schema";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::vector<std::string> reports;
+    const auto keep = [&](const std::string& json) {
+        reports.push_back((dir / fmt::format("report{}.json", reports.size())).generic_string());
+        std::ofstream(reports.back(), std::ios::binary) << json;
+    };
+    // Every golden pair.
+    for (const auto& entry : fs::directory_iterator(golden_dir)) {
+        if (!entry.is_directory()) continue;
+        const auto run = test::cli({"diff", "--format", "json", (entry.path() / "old.policy").generic_string(),
+                                    (entry.path() / "new.policy").generic_string()});
+        REQUIRE(run.code != 2);
+        keep(run.out);
+    }
+    // Regions renamed and a fact only one version has, from files.
+    const std::string head = "policy \"P\" region HK effective 2025-01-01\ncalendar months clamp last_day covered\nclause c \"c\"\n"
+                             "part device \"d\"\noutcome free_repair\noutcome paid_repair\nseries s { model \"Phone\" }\n"
+                             "period device 12 months per c\n";
+    const std::string rules = "rule abroad per c when purchased outside region then paid_repair\n"
+                              "rule barred per c when any exclusion then paid_repair\n"
+                              "rule repair per c when claimed within warranty then free_repair\nrule otherwise per c then paid_repair\n";
+    std::ofstream(dir / "old.policy") << head << rules;
+    std::string renamed = head + "exclusion water \"w\" default true per c\n" + rules;
+    renamed.replace(renamed.find("region HK"), 9, "region HKG");
+    std::ofstream(dir / "new.policy") << renamed;
+    const auto pair = test::cli({"diff", "--format", "json", (dir / "old.policy").generic_string(), (dir / "new.policy").generic_string()});
+    CHECK(pair.code == 1);
+    CHECK(pair.out.find("\"old_region\":\"HK\"") != std::string::npos);
+    keep(pair.out);
+    // Folders paired by region, and two versions alike.
+    const std::string policy = std::string(WARRANT_SOURCE_DIR) + "/policies/xiaomi-hk.policy";
+    keep(test::cli({"diff", "--format", "json", policy, policy}).out);
+
+    const std::string validator = std::string(WARRANT_SOURCE_DIR) + "/tests/reports/validate_diff_json.py";
+    const std::string schema = std::string(WARRANT_SOURCE_DIR) + "/docs/diff-report.schema.json";
+    std::string command = "/usr/bin/python3 '" + validator + "' '" + schema + "'";
+    for (const auto& r : reports) command += " '" + r + "'";
+    const std::string said_path = (dir / "said.txt").generic_string();
+    CHECK(std::system((command + " > '" + said_path + "' 2>&1").c_str()) == 0);
+    const std::string said = test::slurp(said_path);
+    INFO(said);
+    CHECK(said.find(fmt::format("{} passed, 0 failed", reports.size())) != std::string::npos);
+
+    // The validator does fail: a range whose fields do not hold its own witness.
+    std::string broken = pair.out;
+    const auto at = broken.find("\"holds\":true");
+    REQUIRE(at != std::string::npos);
+    broken.replace(at, 12, "\"holds\":false");
+    std::ofstream(dir / "broken.json", std::ios::binary) << broken;
+    CHECK(std::system(("/usr/bin/python3 '" + validator + "' '" + schema + "' '" + (dir / "broken.json").generic_string() +
+                       "' > /dev/null 2>&1").c_str()) != 0);
+    fs::remove_all(dir);
+}
+
 // ---- the HK policy against a revision: one model added, one period changed ------------------
 
 TEST_CASE("diff: the HK policy against a revision with one model added and one period changed") {
