@@ -143,6 +143,73 @@ std::vector<ClaimRange> merge_alike(std::vector<ClaimRange> ranges) {
     return out;
 }
 
+// The share of the reference distribution's claims that `r` holds, for the range's own first model.
+double share_of(const ClaimRange& r, Date reference) {
+    DiffQuery q = r.witness;
+    q.region.clear();
+    q.purchase_region.clear();
+    q.last_repair.reset();
+    q.facts.clear();
+    std::size_t in = 0, all = 0;
+    for (std::int32_t p = 0; p < 365; p += 7) {
+        q.purchased = add_days(reference, p);
+        if (r.kind == ClaimRange::Kind::Until) {
+            q.claimed = q.purchased;
+            ++all;
+            in += r.covers(q);
+            continue;
+        }
+        for (std::int32_t c = 0; c <= 1095; ++c) {
+            q.claimed = add_days(q.purchased, c);
+            ++all;
+            in += r.covers(q);
+        }
+    }
+    return all ? static_cast<double>(in) / static_cast<double>(all) : 0.0;
+}
+
+std::vector<Finding> findings_of(const PolicyDiff& d) {
+    std::vector<Finding> out;
+    std::map<std::tuple<int, std::string, std::string>, std::size_t> index;
+    std::vector<double> weighted;                 // per finding: sum of share x models
+    std::vector<std::set<std::string>> seen_models, seen_parts;
+    std::vector<bool> every_model, every_part;
+    for (const ClaimRange& r : d.ranges) {
+        const auto [it, fresh] = index.emplace(std::make_tuple(static_cast<int>(r.kind), r.before, r.after), out.size());
+        if (fresh) {
+            Finding f;
+            f.kind = r.kind;
+            f.before = r.before;
+            f.after = r.after;
+            out.push_back(std::move(f));
+            weighted.push_back(0);
+            seen_models.emplace_back();
+            seen_parts.emplace_back();
+            every_model.push_back(false);
+            every_part.push_back(false);
+        }
+        const std::size_t i = it->second;
+        Finding& f = out[i];
+        ++f.ranges;
+        if (r.models.empty()) every_model[i] = true;
+        if (r.part.empty()) every_part[i] = true;
+        for (const auto& m : r.models) {
+            if (seen_models[i].insert(m).second) f.models.push_back(m);
+        }
+        if (!r.part.empty() && seen_parts[i].insert(r.part).second) f.parts.push_back(r.part);
+        if (r.kind != ClaimRange::Kind::Acceptance) weighted[i] += share_of(r, d.reference) * static_cast<double>(std::max<std::size_t>(1, r.models.size()));
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (every_model[i]) out[i].models.clear();
+        if (every_part[i]) out[i].parts.clear();
+        if (out[i].kind == ClaimRange::Kind::Acceptance) continue;
+        // Ranges are disjoint, so shares of one model and part add up.
+        const double units = static_cast<double>(std::max<std::size_t>(1, out[i].models.size()) * std::max<std::size_t>(1, out[i].parts.size()));
+        out[i].share = std::min(1.0, weighted[i] / units);
+    }
+    return out;
+}
+
 struct UnitGroup {
     std::size_t first_pair = 0;
     Index part_before = none, part_after = none;
@@ -238,6 +305,7 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
         }
     }
     out.ranges = merge_alike(std::move(out.ranges));
+    out.findings = findings_of(out);
     return out;
 }
 

@@ -148,6 +148,22 @@ std::string render_diff_html(const DiffReport& report) {
                        esc(diff::summary_line(report)));
     for (const PolicyDiff& p : report.policies) {
         out += fmt::format("<h2>Policy {} — {}</h2>\n", esc(p.region), esc(p.title));
+        if (!p.findings.empty()) {
+            out += "<h3>Who is affected</h3>\n<ul class=\"findings\">\n";
+            for (const Finding& f : p.findings) {
+                out += fmt::format("<li><span class=\"arrow\">{}{} → {}</span>: {}", esc(diff::finding_kind(f.kind)), esc(f.before),
+                                   esc(f.after), esc(diff::finding_models(f, false)));
+                const std::string share = diff::share_text(f);
+                if (!share.empty()) out += ", " + esc(share);
+                out += fmt::format(" ({} range{})", f.ranges, f.ranges == 1 ? "" : "s");
+                if (f.models.size() > 8) {
+                    out += fmt::format("<details><summary>all {} models</summary><p>{}</p></details>", f.models.size(),
+                                       esc(fmt::format("{}", fmt::join(f.models, ", "))));
+                }
+                out += "</li>\n";
+            }
+            out += fmt::format("</ul>\n<p class=\"note\">{}.</p>\n", esc(diff::share_note));
+        }
         for (const bool wording : {false, true}) {
             const auto list = diff::changes_of(p, wording);
             if (list.empty()) continue;
@@ -167,6 +183,10 @@ std::string render_diff_html(const DiffReport& report) {
                            esc(diff::days_note(p)));
         for (const auto& section : diff::range_sections(p)) {
             out += fmt::format("<section class=\"model\">\n<h3>{}</h3>\n", esc(section.heading));
+            if (section.models.size() > 8) {
+                out += fmt::format("<details><summary>all {} models</summary><p>{}</p></details>\n", section.models.size(),
+                                   esc(fmt::format("{}", fmt::join(section.models, ", "))));
+            }
             std::string related;
             for (const Change* c : diff::changes_of(p, false)) {
                 if (concerns(*c, section)) change_item(related, *c);

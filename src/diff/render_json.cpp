@@ -250,6 +250,26 @@ std::string render_diff_json(const DiffReport& report) {
         w.open('[');
         for (const Change& c : p.changes) change(w, c);
         w.close(']');
+        w.key("findings");
+        w.open('[');
+        for (const Finding& f : p.findings) {
+            w.open('{');
+            w.key("kind");
+            w.value(diff::kind_name(f.kind));
+            w.key("before");
+            w.value(f.before);
+            w.key("after");
+            w.value(f.after);
+            w.strings("models", f.models);
+            w.strings("parts", f.parts);
+            w.key("ranges");
+            w.raw(std::to_string(f.ranges));
+            w.key("share");
+            if (f.share) w.raw(fmt::format("{:.6f}", *f.share));
+            else w.raw("null");
+            w.close('}');
+        }
+        w.close(']');
         w.key("ranges");
         w.open('[');
         for (const ClaimRange& r : p.ranges) range(w, r);

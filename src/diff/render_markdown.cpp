@@ -37,6 +37,11 @@ std::string render_diff_markdown(const DiffReport& report) {
                                   diff::summary_line(report));
     for (const PolicyDiff& p : report.policies) {
         out += fmt::format("\n## Policy {} — {}\n", p.region, p.title);
+        if (!p.findings.empty()) {
+            out += "\n### Who is affected\n\n";
+            for (const Finding& f : p.findings) out += fmt::format("- {}\n", diff::finding_text(f, report.full_lists));
+            out += fmt::format("\n_{}_.\n", diff::share_note);
+        }
         changes(out, p, false);
         changes(out, p, true);
         out += "\n### Answers that change\n\n";
@@ -45,7 +50,7 @@ std::string render_diff_markdown(const DiffReport& report) {
             continue;
         }
         out += fmt::format("The {}.\n", diff::days_note(p));
-        for (const auto& section : diff::range_sections(p)) {
+        for (const auto& section : diff::range_sections(p, report.full_lists)) {
             out += fmt::format("\n#### {}\n\n", section.heading);
             for (const ClaimRange* r : section.ranges) {
                 out += fmt::format("- {}: **{} → {}**  \n  witness {}  \n  old: {} · new: {}\n", r->claims, r->before, r->after,

@@ -26,13 +26,17 @@ std::string render_diff_text(const DiffReport& report) {
     for (const PolicyDiff& p : report.policies) {
         out += fmt::format("\npolicy {} \"{}\"\n", p.region, p.title);
         if (p.changes.empty()) out += "  no changes\n";
+        if (!p.findings.empty()) {
+            out += fmt::format("  who is affected ({}):\n", diff::share_note);
+            for (const Finding& f : p.findings) out += fmt::format("    - {}\n", diff::finding_text(f, report.full_lists));
+        }
         changes(out, p, false);
         changes(out, p, true);
         if (p.ranges.empty()) {
             out += "  answers: every query is answered alike\n";
         } else {
             out += fmt::format("  answers that change ({}):\n", diff::days_note(p));
-            for (const auto& section : diff::range_sections(p)) {
+            for (const auto& section : diff::range_sections(p, report.full_lists)) {
                 out += fmt::format("    {}\n", section.heading);
                 for (const ClaimRange* r : section.ranges) {
                     out += fmt::format("      {}: {} → {}\n", r->claims, r->before, r->after);

@@ -122,6 +122,52 @@ TEST_CASE("diff: golden pairs, text and witnesses") {
     }
 }
 
+// ---- who is affected, in full ----------------------------------------------------------------
+
+TEST_CASE("diff: a summary of who is affected comes first; --full lists every model, the page behind a disclosure") {
+    const fs::path dir = fs::temp_directory_path() / "warrant_diff_full";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::string models;
+    for (int i = 1; i <= 12; ++i) models += fmt::format(" model \"Phone {}\"", i);
+    const std::string head = "policy \"P\" region HK effective 2025-01-01\ncalendar months clamp last_day covered\nclause c \"c\"\n"
+                             "part device \"d\"\noutcome free_repair\noutcome paid_repair\nseries s {" + models + " }\n";
+    const std::string rules = "rule repair per c when claimed within warranty then free_repair\nrule otherwise per c then paid_repair\n";
+    std::ofstream(dir / "old.policy") << head << "period device 12 months per c\n" << rules;
+    std::ofstream(dir / "new.policy") << head << "period device 24 months per c\n" << rules;
+    const std::string o = (dir / "old.policy").generic_string(), n = (dir / "new.policy").generic_string();
+
+    const auto cut = test::cli({"diff", o, n});
+    CHECK(cut.code == 1);
+    const auto who = cut.out.find("who is affected");
+    REQUIRE(who != std::string::npos);
+    CHECK(who < cut.out.find("changes of meaning"));
+    CHECK(cut.out.find("verdict paid_repair → free_repair: Phone 1, Phone 2") != std::string::npos);
+    CHECK(cut.out.find("and 5 more · device") != std::string::npos);
+    CHECK(cut.out.find("Phone 12") == std::string::npos);
+
+    const auto full = test::cli({"diff", "--full", o, n});
+    CHECK(full.out.find("Phone 11 and Phone 12 · device") != std::string::npos);
+    CHECK(full.out.find("more ·") == std::string::npos);
+    const auto markdown = test::cli({"diff", "--full", "--format", "markdown", o, n});
+    CHECK(markdown.out.find("Phone 11 and Phone 12 · device") != std::string::npos);
+
+    const auto html = test::cli({"diff", "--format", "html", o, n});
+    CHECK(html.out.find("<details><summary>all 12 models</summary>") != std::string::npos);
+    CHECK(html.out.find("Phone 12") != std::string::npos);
+
+    // The share: 12 months more cover, over claims up to 1095 days after purchase.
+    const PolicyDiff d = diff_graphs(*compile_path(dir / "old.policy"), *compile_path(dir / "new.policy"));
+    REQUIRE_FALSE(d.findings.empty());
+    const auto verdict = std::find_if(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.kind == ClaimRange::Kind::Verdict; });
+    REQUIRE(verdict != d.findings.end());
+    CHECK(verdict->models.size() == 12);
+    REQUIRE(verdict->share);
+    CHECK(*verdict->share > 0.32);  // days 366-730 of 0-1095
+    CHECK(*verdict->share < 0.35);
+    fs::remove_all(dir);
+}
+
 // ---- the JSON report's schema ----------------------------------------------------------------
 
 TEST_CASE("diff: every JSON report validates against docs/diff-report.schema.json, and holds its witnesses") {
