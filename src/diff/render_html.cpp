@@ -126,6 +126,10 @@ std::string timeline(const diff::RangeSection& section) {
 void change_item(std::string& out, const Change& c) {
     out += fmt::format("<li><span class=\"tag{}\">{}</span>{}", c.wording ? "" : " meaning", esc(c.kind), rich(c.text));
     if (!c.clauses.empty()) out += fmt::format(" <span class=\"clauses\">[{}]</span>", esc(fmt::format("{}", fmt::join(c.clauses, ", "))));
+    if (c.models.size() > 8) {
+        out += fmt::format("<details><summary>all {} models</summary><p>{}</p></details>", c.models.size(),
+                           esc(fmt::format("{}", fmt::join(c.models, ", "))));
+    }
     out += "</li>\n";
 }
 

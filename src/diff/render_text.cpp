@@ -8,7 +8,7 @@ namespace warrant {
 
 namespace {
 
-void changes(std::string& out, const PolicyDiff& p, bool wording) {
+void changes(std::string& out, const PolicyDiff& p, bool wording, bool full) {
     const auto list = diff::changes_of(p, wording);
     if (list.empty()) return;
     out += wording ? "  changes of wording only (no answer changes):\n" : "  changes of meaning:\n";
@@ -16,6 +16,7 @@ void changes(std::string& out, const PolicyDiff& p, bool wording) {
         out += fmt::format("    - {}", c->text);
         if (!c->clauses.empty()) out += fmt::format("  [{}]", fmt::join(c->clauses, ", "));
         out += "\n";
+        if (full && c->models.size() > 8) out += fmt::format("      models: {}\n", fmt::join(c->models, ", "));
     }
 }
 
@@ -30,8 +31,8 @@ std::string render_diff_text(const DiffReport& report) {
             out += fmt::format("  who is affected ({}):\n", diff::share_note);
             for (const Finding& f : p.findings) out += fmt::format("    - {}\n", diff::finding_text(f, report.full_lists));
         }
-        changes(out, p, false);
-        changes(out, p, true);
+        changes(out, p, false, report.full_lists);
+        changes(out, p, true, report.full_lists);
         if (p.ranges.empty()) {
             out += "  answers: every query is answered alike\n";
         } else {
