@@ -102,6 +102,22 @@ bool holds_every(const FactGroup& group, const RuleGraph& before, const RuleGrap
 
 }  // namespace
 
+std::string unmodelled_claim_values(const RuleGraph& g) {
+    for (const Fact& f : g.facts) {
+        if (f.type == FactType::Count) return fmt::format("the fact `{}` carries a count", f.name);
+        if (f.type == FactType::Date) return fmt::format("the fact `{}` carries a date", f.name);
+        if (f.type == FactType::Choice) return fmt::format("the fact `{}` carries a choice", f.name);
+    }
+    for (const CondNode& n : g.conditions) {
+        if (reads_fact_values(n)) return "a condition compares dates or tests a value that claims carry";
+    }
+    for (const Period& p : g.periods) {
+        if (p.start_fact != none) return "a period counts from a date that claims carry";
+    }
+    if (g.warranty_start_fact != none) return "the warranty counts from a date that claims carry";
+    return "";
+}
+
 std::vector<FactCondition> unnamed_one_sided(const FactSpace& space) {
     std::vector<FactCondition> out;
     for (const FactGroup& g : space.groups) {

@@ -46,6 +46,13 @@ struct FactSpace {
     std::vector<FactClass> classes;
 };
 
+// What the classes of claims do not yet cut along, in words, or "" when the graph has none of
+// it: a fact that carries a count, a date or a choice (declared, tested, or counted from), a
+// window anchored at a date fact, a comparison of dates, a warranty that restarts from a date
+// of the claim. The diff and the exact dead-rule check decline such policies rather than
+// answer wrongly.
+std::string unmodelled_claim_values(const RuleGraph& graph);
+
 // Claims that name none of the facts only one version declares: what every verdict and
 // warranty range requires, since the others are rejected by one version. Empty when none.
 std::vector<FactCondition> unnamed_one_sided(const FactSpace& space);

@@ -169,6 +169,32 @@ TEST_CASE("diff: a summary of who is affected comes first; --full lists every mo
     fs::remove_all(dir);
 }
 
+// ---- typed claim data: declined, with the reason, until the claim space cuts along it ---------
+
+TEST_CASE("diff: a policy whose claims carry counts, dates or choices is declined, naming what") {
+    const std::string sanbao = std::string(WARRANT_SOURCE_DIR) + "/examples/cn-sanbao/phones.policy";
+    const auto run = test::cli({"diff", sanbao, sanbao});
+    CHECK(run.code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err.find("does not yet compare such claims") != std::string::npos);
+    CHECK(run.err.find("in the old version, the fact `") != std::string::npos);
+
+    // A count declared in the new version only, read by no rule: still declined (claims that
+    // omit a count without default are rejected, so witnesses could not be trusted).
+    const std::string head = "policy \"P\" region HK effective 2025-01-01\ncalendar months clamp last_day covered\nclause c \"c\"\n"
+                             "part device \"d\"\noutcome free_repair\noutcome paid_repair\nseries s { model \"Phone\" }\n"
+                             "period device 12 months per c\n";
+    const std::string rules = "rule repair per c when claimed within warranty then free_repair\nrule otherwise per c then paid_repair\n";
+    const auto before = compile_text("old.policy", head + rules);
+    const auto after = compile_text("new.policy", head + "fact repairs \"r\" count default 0 per c\n" + rules);
+    try {
+        (void)diff_graphs(*before, *after);
+        FAIL("the diff answered");
+    } catch (const DiffLimit& limit) {
+        CHECK(limit.message.find("in the new version, the fact `repairs` carries a count") != std::string::npos);
+    }
+}
+
 // ---- the JSON report's schema ----------------------------------------------------------------
 
 TEST_CASE("diff: every JSON report validates against docs/diff-report.schema.json, and holds its witnesses") {
