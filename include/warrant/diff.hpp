@@ -99,15 +99,18 @@ struct ClaimRange {
         Acceptance,  // one version rejects the query: a model, part, fact or region it lacks
     } kind{};
     enum class Rejects : std::uint8_t { Nothing, Model, Part, Fact, Region } rejects = Rejects::Nothing;
-    std::string region;                   // the policy's region code (what "outside" is relative to)
+    std::string region;                   // the new version's region code (what `outside_region` is relative to)
+    std::string old_region;               // the old version's, when it differs ignoring case; else empty
     std::vector<std::string> models;      // names of the models concerned (empty: every model)
     std::vector<std::string> model_keys;  // their spellings, normalised (empty: every model)
     std::string part;                     // empty: every part
     std::vector<FactCondition> facts;
-    std::optional<bool> outside_region;
+    std::optional<bool> outside_region;      // bought outside `region` (nullopt: either way)
+    std::optional<bool> outside_old_region;  // bought outside `old_region` (only when the codes differ)
     std::vector<DateLiteral> dates;       // Verdict only
     std::optional<DiffLength> until_before, until_after;  // Until only; nullopt: no period
     std::vector<std::string> services_before, services_after;
+    bool until_purchases_apart = false;   // Until: only purchases on which the two ends differ (else every one)
     std::string named;                    // Acceptance: the fact, part or region name concerned
     std::string claims;                   // which claims, in words
     std::optional<std::pair<std::int32_t, std::int32_t>> days;  // days after purchase at the reference date; -1: no end
@@ -129,6 +132,20 @@ struct Change {
     std::string before_text, after_text;  // clause_text: the two texts in full
 };
 
+// Who is affected, first: the ranges of one kind and one pair of answers, with every model and
+// part they name and the share of claims they hold over the reference distribution: purchases
+// on each of the 365 days from the reference date, claims on each day up to 1095 days after
+// the purchase, no last repair, no fact named, bought in the region (every 7th purchase day
+// is sampled). For warranty ranges only purchases count; acceptance ranges have no share.
+struct Finding {
+    ClaimRange::Kind kind{};
+    std::string before, after;
+    std::vector<std::string> models;  // empty: every model
+    std::vector<std::string> parts;   // empty: every part
+    std::size_t ranges = 0;
+    std::optional<double> share;      // 0..1 of the claims of those models and parts
+};
+
 struct PolicyDiff {
     std::string region;
     std::string title;
@@ -137,6 +154,7 @@ struct PolicyDiff {
     std::string reference_source;         // why that date: "the new version's effective date"
     std::vector<Change> changes;
     std::vector<ClaimRange> ranges;
+    std::vector<Finding> findings;  // the ranges summed up, in the order first met
     std::size_t unverified = 0;    // ranges dropped because the witness did not show a difference (a bug)
     std::size_t inconsistent = 0;  // self-check: samples of one cell decided unlike its witness (a bug)
     bool answers_differ() const { return !ranges.empty(); }
@@ -144,6 +162,7 @@ struct PolicyDiff {
 
 struct DiffReport {
     std::string before_name, after_name;
+    bool full_lists = false;  // text and Markdown: list every model, not the first few (`--full`)
     std::vector<PolicyDiff> policies;
     bool answers_differ() const;
 };

@@ -17,6 +17,7 @@ std::function<int()> add_diff_command(CLI::App& app, Streams io) {
         std::string before, after;
         std::string format = "text";
         std::string reference;
+        bool full = false;
     };
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("diff", "Compare two versions of a policy by meaning and by the answers they give");
@@ -26,6 +27,7 @@ std::function<int()> add_diff_command(CLI::App& app, Streams io) {
         ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
     cmd->add_option("--reference", o->reference,
                     "Purchase date that day ranges are counted for (default: the new version's effective date)");
+    cmd->add_flag("--full", o->full, "List every model in text and Markdown (the HTML page shows them behind a disclosure)");
     return [cmd, o, io]() -> int {
         if (!cmd->parsed()) return -1;
         DiffOptions options;
@@ -52,6 +54,7 @@ std::function<int()> add_diff_command(CLI::App& app, Streams io) {
         }
         report.before_name = o->before;
         report.after_name = o->after;
+        report.full_lists = o->full;
         if (o->format == "json") io.out << render_diff_json(report);
         else if (o->format == "markdown") io.out << render_diff_markdown(report);
         else if (o->format == "html") io.out << render_diff_html(report);

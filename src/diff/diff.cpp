@@ -10,7 +10,7 @@
 
 #include "diff/acceptance.hpp"
 #include "diff/changes.hpp"
-#include "diff/fact_space.hpp"
+#include "diff/analysis.hpp"
 #include "diff/model_pairs.hpp"
 #include "diff/unit_compare.hpp"
 #include "diff/wording.hpp"
@@ -98,18 +98,116 @@ private:
     bool series_ = false;
 };
 
-bool same_code(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
+// Everything that says which claims a range holds and how they are answered, but its models:
+// ranges equal in it are one finding for several models.
+std::string range_key(const ClaimRange& r) {
+    std::string key = fmt::format("{}|{}|{}|{}|{}|{}|", static_cast<int>(r.kind), r.part, r.before, r.after,
+                                  r.outside_region ? static_cast<int>(*r.outside_region) : 2,
+                                  r.outside_old_region ? static_cast<int>(*r.outside_old_region) : 2);
+    for (const FactCondition& f : r.facts) key += fmt::format("{}:{};", fmt::join(f.facts, ","), f.accepted);
+    key += '|';
+    for (const DateLiteral& l : r.dates) {
+        key += fmt::format("{}:{}:{}:{}:{}:{}:{};", static_cast<int>(l.test.kind), l.test.length.length.count,
+                           static_cast<int>(l.test.length.length.unit), static_cast<int>(l.test.length.months),
+                           l.test.length.last_day_covered, l.test.date.days, l.value);
+    }
+    for (const auto* until : {&r.until_before, &r.until_after}) {
+        key += *until ? fmt::format("|{}:{}:{}:{}", (*until)->length.count, static_cast<int>((*until)->length.unit),
+                                    static_cast<int>((*until)->months), (*until)->last_day_covered)
+                      : "|none";
+    }
+    key += fmt::format("|{}|{}", fmt::join(r.services_before, ","), fmt::join(r.services_after, ","));
+    return key;
 }
 
-// A region of purchase that is neither version's own, for claims bought outside.
-std::string elsewhere(const RuleGraph& b, const RuleGraph& a) {
-    for (const char* code : {"ZZ", "ZY", "ZX"}) {
-        if (!same_code(code, b.info.region) && !same_code(code, a.info.region)) return code;
+// Ranges alike but for their models become one, listing them all (in the order first met).
+std::vector<ClaimRange> merge_alike(std::vector<ClaimRange> ranges) {
+    std::vector<ClaimRange> out;
+    std::map<std::string, std::size_t> index;
+    for (ClaimRange& r : ranges) {
+        if (r.kind == ClaimRange::Kind::Acceptance || r.model_keys.empty()) {
+            out.push_back(std::move(r));
+            continue;
+        }
+        const auto [it, fresh] = index.emplace(range_key(r), out.size());
+        if (fresh) {
+            out.push_back(std::move(r));
+            continue;
+        }
+        ClaimRange& into = out[it->second];
+        into.models.insert(into.models.end(), r.models.begin(), r.models.end());
+        into.model_keys.insert(into.model_keys.end(), r.model_keys.begin(), r.model_keys.end());
+        std::sort(into.model_keys.begin(), into.model_keys.end());
+        into.model_keys.erase(std::unique(into.model_keys.begin(), into.model_keys.end()), into.model_keys.end());
     }
-    return "ZW";
+    return out;
+}
+
+// The share of the reference distribution's claims that `r` holds, for the range's own first model.
+double share_of(const ClaimRange& r, Date reference) {
+    DiffQuery q = r.witness;
+    q.region.clear();
+    q.purchase_region.clear();
+    q.last_repair.reset();
+    q.facts.clear();
+    std::size_t in = 0, all = 0;
+    for (std::int32_t p = 0; p < 365; p += 7) {
+        q.purchased = add_days(reference, p);
+        if (r.kind == ClaimRange::Kind::Until) {
+            q.claimed = q.purchased;
+            ++all;
+            in += r.covers(q);
+            continue;
+        }
+        for (std::int32_t c = 0; c <= 1095; ++c) {
+            q.claimed = add_days(q.purchased, c);
+            ++all;
+            in += r.covers(q);
+        }
+    }
+    return all ? static_cast<double>(in) / static_cast<double>(all) : 0.0;
+}
+
+std::vector<Finding> findings_of(const PolicyDiff& d) {
+    std::vector<Finding> out;
+    std::map<std::tuple<int, std::string, std::string>, std::size_t> index;
+    std::vector<double> weighted;                 // per finding: sum of share x models
+    std::vector<std::set<std::string>> seen_models, seen_parts;
+    std::vector<bool> every_model, every_part;
+    for (const ClaimRange& r : d.ranges) {
+        const auto [it, fresh] = index.emplace(std::make_tuple(static_cast<int>(r.kind), r.before, r.after), out.size());
+        if (fresh) {
+            Finding f;
+            f.kind = r.kind;
+            f.before = r.before;
+            f.after = r.after;
+            out.push_back(std::move(f));
+            weighted.push_back(0);
+            seen_models.emplace_back();
+            seen_parts.emplace_back();
+            every_model.push_back(false);
+            every_part.push_back(false);
+        }
+        const std::size_t i = it->second;
+        Finding& f = out[i];
+        ++f.ranges;
+        if (r.models.empty()) every_model[i] = true;
+        if (r.part.empty()) every_part[i] = true;
+        for (const auto& m : r.models) {
+            if (seen_models[i].insert(m).second) f.models.push_back(m);
+        }
+        if (!r.part.empty() && seen_parts[i].insert(r.part).second) f.parts.push_back(r.part);
+        if (r.kind != ClaimRange::Kind::Acceptance) weighted[i] += share_of(r, d.reference) * static_cast<double>(std::max<std::size_t>(1, r.models.size()));
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (every_model[i]) out[i].models.clear();
+        if (every_part[i]) out[i].parts.clear();
+        if (out[i].kind == ClaimRange::Kind::Acceptance) continue;
+        // Ranges are disjoint, so shares of one model and part add up.
+        const double units = static_cast<double>(std::max<std::size_t>(1, out[i].models.size()) * std::max<std::size_t>(1, out[i].parts.size()));
+        out[i].share = std::min(1.0, weighted[i] / units);
+    }
+    return out;
 }
 
 struct UnitGroup {
@@ -120,27 +218,15 @@ struct UnitGroup {
 
 }  // namespace
 
-namespace {
-
-// Whether a version's answers depend on counts, dates or choices that claims carry.
-bool reads_claim_values(const RuleGraph& g) {
-    for (const CondNode& n : g.conditions) {
-        if (reads_fact_values(n)) return true;
-    }
-    for (const Period& p : g.periods) {
-        if (p.start_fact != none) return true;
-    }
-    return false;
-}
-
-}  // namespace
-
 PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const DiffOptions& options) {
     // The claim space below is cut along dates, facts, models and regions; it does not yet
     // cut along counts, date facts and choices, and a partial answer would mislead.
-    if (reads_claim_values(before) || reads_claim_values(after)) {
-        throw DiffLimit{"the policy tests counts, dates or choices that claims carry, which the diff does not yet compare "
-                        "claim by claim; compare answers with `warrant test` examples instead"};
+    for (const RuleGraph* g : {&before, &after}) {
+        const std::string why = diff::unmodelled_claim_values(*g);
+        if (why.empty()) continue;
+        throw DiffLimit{fmt::format("in the {} version, {}: the diff does not yet compare such claims claim by claim, and a "
+                                    "partial answer would mislead; compare answers with `warrant test` examples instead",
+                                    g == &before ? "old" : "new", why)};
     }
     PolicyDiff out;
     out.region = after.info.region;
@@ -167,10 +253,15 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
     DiffQuery base;
     base.purchased = base.claimed = out.reference;
     out.ranges = diff::acceptance_ranges(before, after, pairing, base, out.unverified);
-    base.purchase_region = elsewhere(before, after);  // for claims bought outside
+    diff::Regions regions;
+    regions.region = after.info.region;
+    if (!diff::same_region_code(before.info.region, after.info.region)) regions.old_region = before.info.region;
+    regions.places = diff::purchase_places(before, after);
 
     const diff::FactSpace facts = diff::build_fact_space(before, after);
-    const bool globals_alike = global_signature(before) == global_signature(after);
+    const std::vector<FactCondition> unnamed = diff::unnamed_one_sided(facts);
+    const bool globals_alike =
+        global_signature(before) == global_signature(after) && diff::same_region_code(before.info.region, after.info.region);
     const diff::CalendarNote calendars{before.calendar.months != after.calendar.months,
                                        before.calendar.last_day_covered != after.calendar.last_day_covered};
     const Tested tested = tested_names(before, after);
@@ -204,7 +295,7 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
         const Side sb{&before, pair.before, group.part_before};
         const Side sa{&after, pair.after, group.part_after};
         diff::UnitResult result =
-            diff::compare_unit(facts, sb, sa, unit, after.info.region, out.reference, calendars, options.self_check);
+            diff::compare_unit(facts, sb, sa, unit, regions, out.reference, calendars, options.self_check);
         out.unverified += result.unverified;
         out.inconsistent += result.inconsistent;
         if (result.ranges.empty()) continue;
@@ -218,9 +309,12 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
             r.models = models;
             r.model_keys = keys;
             r.part = unit.part;
+            r.facts.insert(r.facts.end(), unnamed.begin(), unnamed.end());
             out.ranges.push_back(std::move(r));
         }
     }
+    out.ranges = merge_alike(std::move(out.ranges));
+    out.findings = findings_of(out);
     return out;
 }
 

@@ -50,6 +50,12 @@ PolicyDiff lone_policy(const RuleGraph& g, bool added) {
     r.witness_after = added ? answered : rejected;
     r.before = added ? "rejected (unknown_region)" : "answered";
     r.after = added ? "answered" : "rejected (unknown_region)";
+    Finding f;
+    f.kind = r.kind;
+    f.before = r.before;
+    f.after = r.after;
+    f.ranges = 1;
+    d.findings.push_back(std::move(f));
     d.ranges.push_back(std::move(r));
     return d;
 }

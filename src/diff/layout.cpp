@@ -9,7 +9,37 @@
 
 namespace warrant::diff {
 
-std::vector<RangeSection> range_sections(const PolicyDiff& policy) {
+std::string finding_kind(ClaimRange::Kind kind) {
+    switch (kind) {
+        case ClaimRange::Kind::Verdict: return "verdict ";
+        case ClaimRange::Kind::Until: return "warranty ";  // its answers start with "until"
+        case ClaimRange::Kind::Acceptance: return "";        // its answers say "rejected" or "answered"
+    }
+    return "";
+}
+
+std::string finding_models(const Finding& f, bool full) {
+    std::string out = f.models.empty() ? "every model" : name_list(f.models, full ? f.models.size() : 8);
+    out += f.parts.empty() ? " · every part" : fmt::format(" · {}", fmt::join(f.parts, ", "));
+    return out;
+}
+
+std::string share_text(const Finding& f) {
+    if (!f.share) return "";
+    const double pct = *f.share * 100.0;
+    if (pct > 0 && pct < 0.1) return "under 0.1% of their claims";
+    return fmt::format("{:.1f}% of their claims", pct);
+}
+
+std::string finding_text(const Finding& f, bool full) {
+    std::string out = fmt::format("{}{} → {}: {}", finding_kind(f.kind), f.before, f.after, finding_models(f, full));
+    const std::string share = share_text(f);
+    if (!share.empty()) out += ", " + share;
+    out += fmt::format(" ({} range{})", f.ranges, f.ranges == 1 ? "" : "s");
+    return out;
+}
+
+std::vector<RangeSection> range_sections(const PolicyDiff& policy, bool full) {
     std::vector<RangeSection> out;
     std::map<std::pair<std::vector<std::string>, std::string>, std::size_t> index;
     for (const ClaimRange& r : policy.ranges) {
@@ -18,7 +48,7 @@ std::vector<RangeSection> range_sections(const PolicyDiff& policy) {
             RangeSection s;
             s.models = r.models;
             s.part = r.part;
-            s.heading = r.models.empty() ? "every model" : name_list(r.models);
+            s.heading = r.models.empty() ? "every model" : name_list(r.models, full ? r.models.size() : 8);
             if (!r.part.empty()) s.heading += " · " + r.part;
             out.push_back(std::move(s));
         }

@@ -16,8 +16,16 @@ struct RangeSection {
     std::vector<const ClaimRange*> ranges;
 };
 
-// In the order first met.
-std::vector<RangeSection> range_sections(const PolicyDiff& policy);
+// In the order first met; `full`: headings name every model.
+std::vector<RangeSection> range_sections(const PolicyDiff& policy, bool full = false);
+// "verdict free_repair → paid_repair: Alpha 1 and Alpha 2 · device, 3.1% of their claims (2 ranges)".
+std::string finding_text(const Finding& f, bool full);
+std::string finding_models(const Finding& f, bool full);
+std::string finding_kind(ClaimRange::Kind kind);  // "verdict ", "warranty ", ""  // "Alpha 1 and Alpha 2 · device, battery"
+std::string share_text(const Finding& f);                  // "3.1% of their claims", or ""
+inline constexpr const char* share_note =
+    "shares are of the claims of the models and parts named: purchases on each of 365 days from the reference date, "
+    "claims up to 1095 days after, no last repair, no fact named, bought in the region";
 std::vector<const Change*> changes_of(const PolicyDiff& policy, bool wording);
 
 std::string days_note(const PolicyDiff& policy);  // "days after purchase count from a purchase on ..."

@@ -146,7 +146,8 @@ bool ClaimRange::covers(const DiffQuery& q) const {
                 case Rejects::Fact:
                     return std::any_of(q.facts.begin(), q.facts.end(), [&](const auto& f) { return same_name(f.first, named); });
                 case Rejects::Region:
-                    return same_region(q.region, named) || (!q.purchase_region.empty() && same_region(q.purchase_region, named));
+                    // Only the `region` field is rejected; a region of purchase is any code.
+                    return same_region(q.region, named);
                 default: return true;  // the model or part, already matched
             }
         case Kind::Until: {
@@ -160,6 +161,7 @@ bool ClaimRange::covers(const DiffQuery& q) const {
         case Kind::Verdict:
             if (!std::all_of(facts.begin(), facts.end(), [&](const FactCondition& f) { return f.holds(q); })) return false;
             if (outside_region && *outside_region != bought_outside(q, region)) return false;
+            if (outside_old_region && *outside_old_region != bought_outside(q, old_region)) return false;
             return std::all_of(dates.begin(), dates.end(), [&](const DateLiteral& l) { return l.test.holds(q) == l.value; });
     }
     return false;

@@ -44,8 +44,8 @@ std::vector<DateLiteral> literals(const DateSpace& ds, std::uint64_t care, std::
     return out;
 }
 
-ClaimWords claim_words(const std::vector<DateLiteral>& lits, const std::vector<FactCondition>& facts,
-                       std::optional<bool> outside, Date reference, CalendarNote calendars) {
+ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote calendars) {
+    const std::vector<DateLiteral>& lits = range.dates;
     std::vector<std::string> lower, upper, conditions;
     bool symbolic_needed = false;
     bool any_dates = false;
@@ -91,8 +91,18 @@ ClaimWords claim_words(const std::vector<DateLiteral>& lits, const std::vector<F
     } else {
         out.claims = "every claim";
     }
-    if (outside) conditions.push_back(*outside ? "bought outside the region" : "bought in the region");
-    for (const FactCondition& f : facts) conditions.push_back(f.words);
+    if (range.old_region.empty()) {
+        if (range.outside_region) conditions.push_back(*range.outside_region ? "bought outside the region" : "bought in the region");
+    } else {
+        // The versions' codes differ: each is named.
+        if (range.outside_old_region) {
+            conditions.push_back(fmt::format("bought {} {}", *range.outside_old_region ? "outside" : "in", range.old_region));
+        }
+        if (range.outside_region) {
+            conditions.push_back(fmt::format("bought {} {}", *range.outside_region ? "outside" : "in", range.region));
+        }
+    }
+    for (const FactCondition& f : range.facts) conditions.push_back(f.words);
     for (const std::string& c : conditions) out.claims += ", " + c;
     return out;
 }

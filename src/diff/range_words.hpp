@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "diff/date_space.hpp"
+#include "diff/analysis.hpp"
 #include "diff/wording.hpp"
 #include "warrant/diff.hpp"
 
@@ -23,7 +23,7 @@ struct ClaimWords {
 
 // "claims 731–912 days after purchase (more than 24 months and at most 30 months after
 // purchase), no last repair within 30 days before, bought in the region, `same_fault` holds".
-ClaimWords claim_words(const std::vector<DateLiteral>& literals, const std::vector<FactCondition>& facts,
-                       std::optional<bool> outside, Date reference, CalendarNote calendars);
+// Of a Verdict range: its dates, region of purchase and facts.
+ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote calendars);
 
 }  // namespace warrant::diff

@@ -44,7 +44,7 @@ std::string rich(std::string_view text) {
 }
 
 constexpr std::string_view style = R"CSS(
-body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK TC","PingFang TC",sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1d232a;line-height:1.45}
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK TC","Noto Sans CJK SC","Source Han Sans TC","PingFang TC","Microsoft JhengHei","Hiragino Sans","WenQuanYi Zen Hei",sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1d232a;line-height:1.45}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-bottom:2px solid #d8dee4;padding-bottom:.2rem;margin-top:2rem}
 h3{font-size:1.05rem;margin:1.4rem 0 .4rem}
 .summary{padding:.8rem 1rem;border-radius:6px;margin:1rem 0;font-weight:600}
@@ -126,6 +126,10 @@ std::string timeline(const diff::RangeSection& section) {
 void change_item(std::string& out, const Change& c) {
     out += fmt::format("<li><span class=\"tag{}\">{}</span>{}", c.wording ? "" : " meaning", esc(c.kind), rich(c.text));
     if (!c.clauses.empty()) out += fmt::format(" <span class=\"clauses\">[{}]</span>", esc(fmt::format("{}", fmt::join(c.clauses, ", "))));
+    if (c.models.size() > 8) {
+        out += fmt::format("<details><summary>all {} models</summary><p>{}</p></details>", c.models.size(),
+                           esc(fmt::format("{}", fmt::join(c.models, ", "))));
+    }
     out += "</li>\n";
 }
 
@@ -148,6 +152,22 @@ std::string render_diff_html(const DiffReport& report) {
                        esc(diff::summary_line(report)));
     for (const PolicyDiff& p : report.policies) {
         out += fmt::format("<h2>Policy {} — {}</h2>\n", esc(p.region), esc(p.title));
+        if (!p.findings.empty()) {
+            out += "<h3>Who is affected</h3>\n<ul class=\"findings\">\n";
+            for (const Finding& f : p.findings) {
+                out += fmt::format("<li><span class=\"arrow\">{}{} → {}</span>: {}", esc(diff::finding_kind(f.kind)), esc(f.before),
+                                   esc(f.after), esc(diff::finding_models(f, false)));
+                const std::string share = diff::share_text(f);
+                if (!share.empty()) out += ", " + esc(share);
+                out += fmt::format(" ({} range{})", f.ranges, f.ranges == 1 ? "" : "s");
+                if (f.models.size() > 8) {
+                    out += fmt::format("<details><summary>all {} models</summary><p>{}</p></details>", f.models.size(),
+                                       esc(fmt::format("{}", fmt::join(f.models, ", "))));
+                }
+                out += "</li>\n";
+            }
+            out += fmt::format("</ul>\n<p class=\"note\">{}.</p>\n", esc(diff::share_note));
+        }
         for (const bool wording : {false, true}) {
             const auto list = diff::changes_of(p, wording);
             if (list.empty()) continue;
@@ -167,6 +187,10 @@ std::string render_diff_html(const DiffReport& report) {
                            esc(diff::days_note(p)));
         for (const auto& section : diff::range_sections(p)) {
             out += fmt::format("<section class=\"model\">\n<h3>{}</h3>\n", esc(section.heading));
+            if (section.models.size() > 8) {
+                out += fmt::format("<details><summary>all {} models</summary><p>{}</p></details>\n", section.models.size(),
+                                   esc(fmt::format("{}", fmt::join(section.models, ", "))));
+            }
             std::string related;
             for (const Change* c : diff::changes_of(p, false)) {
                 if (concerns(*c, section)) change_item(related, *c);

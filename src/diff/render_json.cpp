@@ -69,14 +69,50 @@ void answer(Writer& w, std::string_view k, const DiffAnswer& a) {
     w.close('}');
 }
 
+// A length with its calendar: what a program needs to compute the day it ends on.
+void length(Writer& w, std::string_view k, const DiffLength& l) {
+    w.key(k);
+    w.open('{');
+    w.key("count");
+    w.raw(std::to_string(l.length.count));
+    w.key("unit");
+    w.value(l.length.unit == LengthUnit::Days ? "days" : "months");
+    w.key("months");
+    w.value(l.months == MonthRule::Clamp ? "clamp" : "overflow");
+    w.key("last_day");
+    w.value(l.last_day_covered ? "covered" : "excluded");
+    w.close('}');
+}
+
+const char* rejects_name(ClaimRange::Rejects r) {
+    switch (r) {
+        case ClaimRange::Rejects::Model: return "model";
+        case ClaimRange::Rejects::Part: return "part";
+        case ClaimRange::Rejects::Fact: return "fact";
+        case ClaimRange::Rejects::Region: return "region";
+        case ClaimRange::Rejects::Nothing: break;
+    }
+    return "nothing";
+}
+
 void range(Writer& w, const ClaimRange& r) {
     w.open('{');
     w.key("kind");
     w.value(diff::kind_name(r.kind));
     w.strings("models", r.models);
+    w.strings("model_keys", r.model_keys);
     w.key("part");
     if (r.part.empty()) w.raw("null");
     else w.value(r.part);
+    w.key("region");
+    w.value(r.region);
+    if (r.kind == ClaimRange::Kind::Acceptance) {
+        w.key("rejects");
+        w.value(rejects_name(r.rejects));
+        w.key("named");
+        if (r.named.empty()) w.raw("null");
+        else w.value(r.named);
+    }
     w.key("claims");
     w.value(r.claims);
     w.key("days_after_purchase");
@@ -95,6 +131,19 @@ void range(Writer& w, const ClaimRange& r) {
     for (const FactCondition& f : r.facts) {
         w.open('{');
         w.strings("facts", f.facts);
+        // The sets of ways the facts may be given (each fact not given, true or false) that the
+        // range accepts: a claim is in it when the set of ways it gives them is one of these.
+        w.key("accepted");
+        w.open('[');
+        for (unsigned set = 1; set <= 7; ++set) {
+            if (!((f.accepted >> (set - 1)) & 1u)) continue;
+            w.open('[');
+            if (set & 1u) w.value("not_given");
+            if (set & 2u) w.value("true");
+            if (set & 4u) w.value("false");
+            w.close(']');
+        }
+        w.close(']');
         w.key("words");
         w.value(f.words);
         w.close('}');
@@ -102,6 +151,12 @@ void range(Writer& w, const ClaimRange& r) {
     w.close(']');
     w.key("outside_region");
     w.raw(r.outside_region ? (*r.outside_region ? "true" : "false") : "null");
+    if (!r.old_region.empty()) {
+        w.key("old_region");
+        w.value(r.old_region);
+        w.key("outside_old_region");
+        w.raw(r.outside_old_region ? (*r.outside_old_region ? "true" : "false") : "null");
+    }
     w.key("dates");
     w.open('[');
     for (const DateLiteral& l : r.dates) {
@@ -112,7 +167,8 @@ void range(Writer& w, const ClaimRange& r) {
             w.key("date");
             w.value(to_iso(l.test.date));
         } else if (l.test.kind != DateTest::Kind::HasLastRepair) {
-            w.key("length");
+            length(w, "length", l.test.length);
+            w.key("length_words");
             w.value(diff::length_words(l.test.length, diff::CalendarNote{}));
         }
         w.key("holds");
@@ -120,6 +176,20 @@ void range(Writer& w, const ClaimRange& r) {
         w.close('}');
     }
     w.close(']');
+    if (r.kind == ClaimRange::Kind::Until) {
+        // Which purchases: every one, or only those on which the two ends fall on different days.
+        w.key("purchases");
+        w.value(r.until_purchases_apart ? "where_ends_differ" : "every");
+        for (const auto& [k, l] : {std::pair{"until_before", &r.until_before}, std::pair{"until_after", &r.until_after}}) {
+            if (*l) length(w, k, **l);
+            else {
+                w.key(k);
+                w.raw("null");
+            }
+        }
+        w.strings("services_before", r.services_before);
+        w.strings("services_after", r.services_after);
+    }
     w.key("witness");
     w.raw(r.witness.to_json());
     answer(w, "witness_before", r.witness_before);
@@ -179,6 +249,26 @@ std::string render_diff_json(const DiffReport& report) {
         w.key("changes");
         w.open('[');
         for (const Change& c : p.changes) change(w, c);
+        w.close(']');
+        w.key("findings");
+        w.open('[');
+        for (const Finding& f : p.findings) {
+            w.open('{');
+            w.key("kind");
+            w.value(diff::kind_name(f.kind));
+            w.key("before");
+            w.value(f.before);
+            w.key("after");
+            w.value(f.after);
+            w.strings("models", f.models);
+            w.strings("parts", f.parts);
+            w.key("ranges");
+            w.raw(std::to_string(f.ranges));
+            w.key("share");
+            if (f.share) w.raw(fmt::format("{:.6f}", *f.share));
+            else w.raw("null");
+            w.close('}');
+        }
         w.close(']');
         w.key("ranges");
         w.open('[');

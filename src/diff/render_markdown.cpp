@@ -19,7 +19,7 @@ std::string code(std::string_view text) {
     return fmt::format("{}{}{}{}{}", fence, longest ? " " : "", text, longest ? " " : "", fence);
 }
 
-void changes(std::string& out, const PolicyDiff& p, bool wording) {
+void changes(std::string& out, const PolicyDiff& p, bool wording, bool full) {
     const auto list = diff::changes_of(p, wording);
     if (list.empty()) return;
     out += wording ? "\n### Changes of wording only (no answer changes)\n\n" : "\n### Changes of meaning\n\n";
@@ -27,6 +27,7 @@ void changes(std::string& out, const PolicyDiff& p, bool wording) {
         out += fmt::format("- {}", c->text);
         if (!c->clauses.empty()) out += fmt::format(" ({})", fmt::join(c->clauses, ", "));
         out += "\n";
+        if (full && c->models.size() > 8) out += fmt::format("  - models: {}\n", fmt::join(c->models, ", "));
     }
 }
 
@@ -37,15 +38,20 @@ std::string render_diff_markdown(const DiffReport& report) {
                                   diff::summary_line(report));
     for (const PolicyDiff& p : report.policies) {
         out += fmt::format("\n## Policy {} — {}\n", p.region, p.title);
-        changes(out, p, false);
-        changes(out, p, true);
+        if (!p.findings.empty()) {
+            out += "\n### Who is affected\n\n";
+            for (const Finding& f : p.findings) out += fmt::format("- {}\n", diff::finding_text(f, report.full_lists));
+            out += fmt::format("\n_{}_.\n", diff::share_note);
+        }
+        changes(out, p, false, report.full_lists);
+        changes(out, p, true, report.full_lists);
         out += "\n### Answers that change\n\n";
         if (p.ranges.empty()) {
             out += "Every query is answered alike.\n";
             continue;
         }
         out += fmt::format("The {}.\n", diff::days_note(p));
-        for (const auto& section : diff::range_sections(p)) {
+        for (const auto& section : diff::range_sections(p, report.full_lists)) {
             out += fmt::format("\n#### {}\n\n", section.heading);
             for (const ClaimRange* r : section.ranges) {
                 out += fmt::format("- {}: **{} → {}**  \n  witness {}  \n  old: {} · new: {}\n", r->claims, r->before, r->after,

@@ -8,7 +8,7 @@ namespace warrant {
 
 namespace {
 
-void changes(std::string& out, const PolicyDiff& p, bool wording) {
+void changes(std::string& out, const PolicyDiff& p, bool wording, bool full) {
     const auto list = diff::changes_of(p, wording);
     if (list.empty()) return;
     out += wording ? "  changes of wording only (no answer changes):\n" : "  changes of meaning:\n";
@@ -16,6 +16,7 @@ void changes(std::string& out, const PolicyDiff& p, bool wording) {
         out += fmt::format("    - {}", c->text);
         if (!c->clauses.empty()) out += fmt::format("  [{}]", fmt::join(c->clauses, ", "));
         out += "\n";
+        if (full && c->models.size() > 8) out += fmt::format("      models: {}\n", fmt::join(c->models, ", "));
     }
 }
 
@@ -26,13 +27,17 @@ std::string render_diff_text(const DiffReport& report) {
     for (const PolicyDiff& p : report.policies) {
         out += fmt::format("\npolicy {} \"{}\"\n", p.region, p.title);
         if (p.changes.empty()) out += "  no changes\n";
-        changes(out, p, false);
-        changes(out, p, true);
+        if (!p.findings.empty()) {
+            out += fmt::format("  who is affected ({}):\n", diff::share_note);
+            for (const Finding& f : p.findings) out += fmt::format("    - {}\n", diff::finding_text(f, report.full_lists));
+        }
+        changes(out, p, false, report.full_lists);
+        changes(out, p, true, report.full_lists);
         if (p.ranges.empty()) {
             out += "  answers: every query is answered alike\n";
         } else {
             out += fmt::format("  answers that change ({}):\n", diff::days_note(p));
-            for (const auto& section : diff::range_sections(p)) {
+            for (const auto& section : diff::range_sections(p, report.full_lists)) {
                 out += fmt::format("    {}\n", section.heading);
                 for (const ClaimRange* r : section.ranges) {
                     out += fmt::format("      {}: {} → {}\n", r->claims, r->before, r->after);

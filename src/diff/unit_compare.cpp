@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "diff/context_code.hpp"
-#include "diff/cubes.hpp"
+#include "diff/claim_context.hpp"
+#include "diff/range_cover.hpp"
 #include "diff/range_words.hpp"
 #include "warrant/decide.hpp"
 
@@ -78,40 +78,43 @@ void add_verified(UnitResult& result, ClaimRange range, const Side& before, cons
     result.ranges.push_back(std::move(range));
 }
 
-DiffQuery witness_query(const DiffQuery& base, const DateSample& d, bool outside, const FactClass& fc) {
+DiffQuery witness_query(const DiffQuery& base, const DateSample& d, const PurchasePlace& place, const FactClass& fc) {
     DiffQuery q = base;
     q.purchased = d.purchased;
     q.claimed = d.claimed;
     q.last_repair = d.last_repair;
-    if (!outside) q.purchase_region.clear();
+    q.purchase_region = place.spelling;
     q.facts = fc.named;
     return q;
 }
 
 UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& after, const DiffQuery& base,
-                        const std::string& region, Date reference, CalendarNote calendars, bool self_check) {
+                        const Regions& regions, Date reference, CalendarNote calendars, bool self_check) {
     UnitResult result;
+    const std::vector<PurchasePlace>& places = regions.places;
+    const std::size_t np = places.size();
     const DateSpace ds = build_date_space(before, after, reference, self_check);
     const std::size_t keys = ds.keys.size();
     std::vector<int> domains;
     for (const FactGroup& g : facts.groups) domains.push_back(static_cast<int>(g.accepted.size()));
 
-    // ---- verdicts: every fact class, both regions of purchase, every date cell --------------
+    // ---- verdicts: every fact class, every place of purchase, every date cell ----------------
     // table[context][key]: the transition (index into `transitions`, 0 when alike), where
-    // context = fact class * 2 + bought outside.
+    // context = fact class * places + place.
     std::vector<std::pair<std::string, std::string>> transitions = {{}};
-    std::vector<std::vector<int>> table(facts.classes.size() * 2, std::vector<int>(keys, 0));
+    std::vector<std::vector<int>> table(facts.classes.size() * np, std::vector<int>(keys, 0));
     for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
         const FactClass& fc = facts.classes[ci];
-        for (const bool outside : {false, true}) {
-            std::vector<int>& row = table[ci * 2 + outside];
+        for (std::size_t pi = 0; pi < np; ++pi) {
+            const PurchasePlace& place = places[pi];
+            std::vector<int>& row = table[ci * np + pi];
             for (std::size_t k = 0; k < keys; ++k) {
-                const std::string b = verdict_of(before, make_claim(before, ds.witnesses[k], outside, fc.before));
-                const std::string a = verdict_of(after, make_claim(after, ds.witnesses[k], outside, fc.after));
+                const std::string b = verdict_of(before, make_claim(before, ds.witnesses[k], place.outside_before, fc.before));
+                const std::string a = verdict_of(after, make_claim(after, ds.witnesses[k], place.outside_after, fc.after));
                 if (self_check) {
                     for (const DateSample& s : ds.samples[k]) {
-                        if (verdict_of(before, make_claim(before, s, outside, fc.before)) != b ||
-                            verdict_of(after, make_claim(after, s, outside, fc.after)) != a || ds.key_of(s) != ds.keys[k]) {
+                        if (verdict_of(before, make_claim(before, s, place.outside_before, fc.before)) != b ||
+                            verdict_of(after, make_claim(after, s, place.outside_after, fc.after)) != a || ds.key_of(s) != ds.keys[k]) {
                             ++result.inconsistent;
                         }
                     }
@@ -124,20 +127,22 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
             }
         }
     }
-    const auto emit = [&](std::size_t t, const std::vector<FactCondition>& conditions, std::optional<bool> outside_only,
-                          std::uint64_t care_dates, std::uint64_t value_dates, std::size_t ci, bool outside, std::size_t k) {
+    const auto emit = [&](std::size_t t, const std::vector<FactCondition>& conditions, PlaceCondition where,
+                          std::uint64_t care_dates, std::uint64_t value_dates, std::size_t ci, std::size_t pi, std::size_t k) {
         ClaimRange range;
         range.kind = ClaimRange::Kind::Verdict;
-        range.region = region;
+        range.region = regions.region;
+        range.old_region = regions.old_region;
         range.facts = conditions;
-        range.outside_region = outside_only;
+        range.outside_region = where.outside_after;
+        range.outside_old_region = where.outside_before;
         range.dates = literals(ds, care_dates, value_dates);
-        const ClaimWords words = claim_words(range.dates, range.facts, range.outside_region, reference, calendars);
+        const ClaimWords words = claim_words(range, reference, calendars);
         range.claims = words.claims;
         range.days = words.days;
         range.before = transitions[t].first.empty() ? "no verdict" : transitions[t].first;
         range.after = transitions[t].second.empty() ? "no verdict" : transitions[t].second;
-        range.witness = witness_query(base, ds.witnesses[k], outside, facts.classes[ci]);
+        range.witness = witness_query(base, ds.witnesses[k], places[pi], facts.classes[ci]);
         add_verified(result, std::move(range), before, after);
     };
     const std::vector<Variable> date_order = date_variables(ds, reference);
@@ -145,7 +150,7 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
     if (table.size() * keys <= joint_limit) {
         // One cover over facts, region of purchase and dates together: facts that do not matter
         // on some dates drop out there.
-        const ContextCode code(facts);
+        const ContextCode code(facts, !regions.old_region.empty());
         std::vector<Variable> order = code.variables();
         order.insert(order.end(), date_order.begin(), date_order.end());
         const Point all{code.all_bits(), all_dates.dates};
@@ -154,7 +159,7 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
             std::vector<std::pair<std::size_t, std::size_t>> on_at;  // (context, key), keys first: witnesses at the reference
             for (std::size_t k = 0; k < keys; ++k) {
                 for (std::size_t c = 0; c < table.size(); ++c) {
-                    const Point p{code.encode(facts.classes[c / 2], c % 2 == 1), ds.keys[k]};
+                    const Point p{code.encode(facts.classes[c / np], places[c % np]), ds.keys[k]};
                     if (table[c][k] == static_cast<int>(t)) {
                         on.push_back(p);
                         on_at.emplace_back(c, k);
@@ -168,7 +173,7 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                 std::size_t i = 0;
                 while (!cube.contains(on[i])) ++i;
                 const auto [c, k] = on_at[i];
-                emit(t, code.conditions(facts, cube), code.outside(cube), cube.care_dates, cube.value_dates, c / 2, c % 2 == 1, k);
+                emit(t, code.conditions(facts, cube), code.place(cube), cube.care_dates, cube.value_dates, c / np, c % np, k);
             }
         }
     } else {
@@ -177,12 +182,12 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
         std::map<std::vector<int>, std::vector<std::vector<int>>> contexts_by_pattern;
         for (std::size_t c = 0; c < table.size(); ++c) {
             if (std::all_of(table[c].begin(), table[c].end(), [](int t) { return t == 0; })) continue;
-            std::vector<int> point(facts.classes[c / 2].values.begin(), facts.classes[c / 2].values.end());
-            point.push_back(static_cast<int>(c % 2));
+            std::vector<int> point(facts.classes[c / np].values.begin(), facts.classes[c / np].values.end());
+            point.push_back(static_cast<int>(c % np));
             contexts_by_pattern[table[c]].push_back(std::move(point));
         }
         std::vector<int> context_domains = domains;
-        context_domains.push_back(2);
+        context_domains.push_back(static_cast<int>(np));
         for (const auto& [pattern, points] : contexts_by_pattern) {
             const auto merged = merge_points(points, context_domains);
             for (std::size_t t = 1; t < transitions.size(); ++t) {
@@ -204,17 +209,21 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                         const auto point = std::find_if(points.begin(), points.end(), [&](const auto& p) { return in_cube(cube, p); });
                         std::size_t ci = 0;
                         while (!std::equal(facts.classes[ci].values.begin(), facts.classes[ci].values.end(), point->begin())) ++ci;
-                        const std::optional<bool> outside_only =
-                            cube.back() == any_value ? std::nullopt : std::optional<bool>(cube.back() == 1);
-                        emit(t, fact_conditions(facts, cube), outside_only, dates.care_dates, dates.value_dates, ci,
-                             point->back() == 1, on_key[i]);
+                        PlaceCondition where;
+                        if (cube.back() != any_value) {
+                            const PurchasePlace& place = places[static_cast<std::size_t>(cube.back())];
+                            where.outside_after = place.outside_after;
+                            if (!regions.old_region.empty()) where.outside_before = place.outside_before;
+                        }
+                        emit(t, fact_conditions(facts, cube), where, dates.care_dates, dates.value_dates, ci,
+                             static_cast<std::size_t>(point->back()), on_key[i]);
                     }
                 }
             }
         }
     }
 
-    add_warranty_ranges(result, facts, before, after, base, region, reference, calendars);
+    add_warranty_ranges(result, facts, before, after, base, regions.region, reference, calendars);
 
     // The warranty end first: it concerns every claim of its facts, the verdicts only some dates.
     std::stable_partition(result.ranges.begin(), result.ranges.end(),

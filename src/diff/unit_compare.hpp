@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "diff/date_space.hpp"
-#include "diff/fact_space.hpp"
+#include "diff/claim_context.hpp"
+#include "diff/analysis.hpp"
 #include "diff/wording.hpp"
 #include "warrant/diff.hpp"
 
@@ -17,20 +17,25 @@ struct UnitResult {
     std::size_t inconsistent = 0;
 };
 
-// `base` gives the query fields of the unit: region, model spelling, part, and the region of
-// purchase to use for claims bought outside (`base.purchase_region`). `calendars` says which
-// conventions lengths must show.
+// The policies' region codes, and the places of purchase that claims are decided for.
+struct Regions {
+    std::string region;      // the new version's
+    std::string old_region;  // the old version's, when it differs ignoring case; else empty
+    std::vector<PurchasePlace> places;
+};
+
+// `base` gives the query fields of the unit: region, model spelling, part. `calendars` says
+// which conventions lengths must show.
 UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& after, const DiffQuery& base,
-                        const std::string& region, Date reference, CalendarNote calendars, bool self_check);
+                        const Regions& regions, Date reference, CalendarNote calendars, bool self_check);
 
 // ---- shared by the two halves of a comparison (verdicts here, warranty ends in warranty_ranges.cpp)
 
 // The ranges where the warranty end or the services differ.
 void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side& before, const Side& after,
                          const DiffQuery& base, const std::string& region, Date reference, CalendarNote calendars);
-// The query of a claim: `base` with the sample's dates, the class's facts and, when bought
-// outside, base's region of purchase.
-DiffQuery witness_query(const DiffQuery& base, const DateSample& sample, bool outside, const FactClass& fc);
+// The query of a claim: `base` with the sample's dates, the class's facts and the place of purchase.
+DiffQuery witness_query(const DiffQuery& base, const DateSample& sample, const PurchasePlace& place, const FactClass& fc);
 // Keeps `range` if its witness shows the difference it claims (counts it as unverified if not).
 void add_verified(UnitResult& result, ClaimRange range, const Side& before, const Side& after);
 

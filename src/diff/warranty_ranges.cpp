@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "diff/context_code.hpp"
+#include "diff/claim_context.hpp"
 #include "diff/unit_compare.hpp"
 #include "warrant/decide.hpp"
 
@@ -103,7 +103,8 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
             range.services_before = vb.services;
             range.services_after = va.services;
             const Date p = first_purchase.at(change);
-            range.claims = ends_always_differ(vb, va, reference)
+            range.until_purchases_apart = !ends_always_differ(vb, va, reference);
+            range.claims = !range.until_purchases_apart
                                ? "every claim"
                                : fmt::format("claims bought on a day the two periods end apart (such as {})", to_iso(p));
             for (const FactCondition& f : range.facts) range.claims += ", " + f.words;
@@ -113,7 +114,7 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
                 range.before += fmt::format(" via {}", vb.services.empty() ? "no service" : fmt::format("{}", fmt::join(vb.services, ", ")));
                 range.after += fmt::format(" via {}", va.services.empty() ? "no service" : fmt::format("{}", fmt::join(va.services, ", ")));
             }
-            range.witness = witness_query(base, {p, p, std::nullopt}, false, facts.classes[ci]);
+            range.witness = witness_query(base, {p, p, std::nullopt}, PurchasePlace{}, facts.classes[ci]);
             add_verified(result, std::move(range), before, after);
         }
     }

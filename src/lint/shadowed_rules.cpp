@@ -2,19 +2,24 @@
 // holds too (the first rule that holds decides). W3103 already reports rules after one without
 // `when`; this finds the rest.
 //
-// Rule conditions read finitely many things: the part, the model's lists and series, windows of
-// days or months after purchase or repair, the warranty, the region, and facts. Each claim
-// falls into one cell of that space, so trying one claim per cell decides the question exactly
-// for the space. The space is over-approximated (the warranty, say, is taken as independent of
-// the windows), which can hide a dead rule but never report a live one. When the space is too
-// large to try (2^18 cells, or 2^24 cells times condition nodes), a syntactic test stands in:
-// a later condition that implies an earlier one.
+// Exactly, first: the classes of claims that decide alike (src/claims/, shared with the diff:
+// per model and part, every combination of date boundaries, fact class and place of
+// purchase) are each decided once, so a rule is reported when no claim of any model and part
+// reaches it, with the rules that take its claims.
+//
+// When the policy is beyond that enumeration, an over-approximation stands in: rule conditions
+// read finitely many things (the part, the model's lists and series, windows of days or months
+// after purchase or repair, the warranty, the region, and facts), each taken as independent
+// (the warranty, say, of the windows), which can hide a dead rule but never report a live one.
+// When that space is too large to try (2^18 cells, or 2^24 cells times condition nodes), a
+// syntactic test stands in: a later condition that implies an earlier one.
 #include <algorithm>
 #include <set>
 #include <unordered_set>
 
 #include <fmt/format.h>
 
+#include "claims/rule_reach.hpp"
 #include "lint/checks.hpp"
 
 namespace warrant::checks {
@@ -342,6 +347,14 @@ void check_shadowed_rules(Context& cx) {
     std::size_t count = 0;
     while (count < g.rules.size() && g.rules[count].condition != none) ++count;
     if (count < g.rules.size()) ++count;  // that rule itself is in play
+    if (const auto reach = claims::rule_reach(g)) {
+        for (std::size_t j = 0; j < count; ++j) {
+            const claims::RuleReach& r = (*reach)[j];
+            if (r.decides) continue;
+            report(cx, static_cast<Index>(j), r.pre_empted_by, r.holds_somewhere ? r.covered_by : none);
+        }
+        return;
+    }
     Reads reads;
     for (std::size_t i = 0; i < count; ++i) {
         if (g.rules[i].condition != none) collect_reads(g, g.rules[i].condition, reads);

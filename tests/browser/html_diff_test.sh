@@ -2,11 +2,14 @@
 # `warrant diff --format html` in a real headless browser (Debian's chromium): the page renders
 # in the browser and shows the changes, the claim ranges and their timelines, and loads nothing
 # from outside. Run from the project folder:
-#   bash tests/browser/html_diff_test.sh [path/to/warrant]
+#   bash tests/browser/html_diff_test.sh [path/to/warrant] [folder for screenshots]
+# Chinese text must render as Chinese, not as boxes: the page's font stack names a CJK font and
+# a screenshot of Chinese in that stack differs from one of as many missing glyphs (boxes).
 # Prints one line "N passed, N failed" and exits non-zero if any check failed.
 set -u
 
 warrant="${1:-build/warrant}"
+artifacts="${2:-}"
 browser="$(command -v chromium || command -v chromium-browser || true)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -44,9 +47,40 @@ render() {
     # A blank page compresses to a few kilobytes; text, tables and timelines do not.
     check "$name: the screenshot shows a page" test "$(stat -c %s "$work/$name.png" 2> /dev/null || echo 0)" -gt 30000
     if [ -n "${KEEP_SCREENSHOTS:-}" ]; then cp "$work/$name.png" "$work/$name.html" "$KEEP_SCREENSHOTS/"; fi
+    if [ -n "$artifacts" ]; then cp "$work/$name.png" "$artifacts/$name.png"; fi
+}
+
+# cjk_check: the report's own style, one heading of Chinese, and the same heading as glyphs no
+# font has (U+0378, unassigned: the browser draws its missing-glyph box). With a CJK font the
+# two screenshots differ; without one, both are rows of identical boxes.
+cjk_check() {
+    local report="$1" style
+    style="$(sed -n '/<style>/,/<\/style>/p' "$report")"
+    check "the page's font stack names a CJK font" contains "$report" '"Noto Sans CJK TC"'
+    if command -v fc-match > /dev/null; then
+        check "the CJK font in the stack is installed (fonts-noto-cjk)" \
+            bash -c 'fc-match "Noto Sans CJK TC" family | grep -q "CJK"'
+    fi
+    [ -n "$browser" ] || return
+    local page
+    for page in chinese boxes blank; do
+        local text=""
+        [ "$page" = chinese ] && text="小米香港售後政策"
+        [ "$page" = boxes ] && text="$(printf '\u0378%.0s' 1 2 3 4 5 6 7 8)"
+        printf '<!doctype html><meta charset="utf-8">%s<body><h1>%s</h1></body>\n' "$style" "$text" > "$work/cjk-$page.html"
+        timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+            --disable-sync --no-first-run --user-data-dir="$work/profile-cjk-$page" --hide-scrollbars --window-size=700,160 \
+            --screenshot="$work/cjk-$page.png" "file://$work/cjk-$page.html" > /dev/null 2>> "$work/cjk.log"
+    done
+    check "CJK screenshots taken" test -s "$work/cjk-chinese.png" -a -s "$work/cjk-boxes.png" -a -s "$work/cjk-blank.png"
+    check "Chinese renders as glyphs, not as missing-glyph boxes" bash -c "! cmp -s '$work/cjk-chinese.png' '$work/cjk-boxes.png'"
+    check "the boxes themselves render (the comparison means something)" bash -c "! cmp -s '$work/cjk-boxes.png' '$work/cjk-blank.png'"
+    check "Chinese renders at all" bash -c "! cmp -s '$work/cjk-chinese.png' '$work/cjk-blank.png'"
+    if [ -n "$artifacts" ]; then cp "$work/cjk-chinese.png" "$work/cjk-boxes.png" "$artifacts/"; fi
 }
 
 check "chromium is installed (apt-get install -y chromium)" test -n "$browser"
+[ -n "$artifacts" ] && mkdir -p "$artifacts"
 check "warrant is built at $warrant" test -x "$warrant"
 
 # The HK policy against its revision: one model added, one period changed.
@@ -65,6 +99,7 @@ if [ -f "$dom" ]; then
     check "hk: timeline axis" contains "$dom" "days after purchase</text>"
     check "hk: Chinese title" contains "$dom" "小米香港 手機類產品售後政策"
 fi
+cjk_check "$work/hk_revision.html"
 
 # Small policies: periods, end-of-service dates on the timeline.
 render periods 1

@@ -1,5 +1,5 @@
 // Finding every combination of boundary tests that some claim of one model and part has.
-#include "diff/date_space.hpp"
+#include "claims/claim_dates.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -8,10 +8,10 @@
 
 #include <fmt/format.h>
 
-#include "diff/calendar_search.hpp"
-#include "diff/repair_tests.hpp"
+#include "claims/date_search.hpp"
+#include "claims/repair_windows.hpp"
 
-namespace warrant::diff {
+namespace warrant::claims {
 
 namespace {
 
@@ -140,7 +140,11 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
     if (!repairs.vary()) {
         for (const DiffLength& l : from_repair) add_unique(cutting, l);
     }
-    const bool lengths_vary = order_varies(cutting, reference);
+    // Whether the boundaries can change order depends on every anchor a rule counts from: when
+    // the lengths from the repair change order (30 days against 1 month), which of them a
+    // repair close after the purchase can pass depends on where in the calendar the purchase
+    // falls, so purchases are walked over whole four-year cycles as for lengths from purchase.
+    const bool lengths_vary = order_varies(cutting, reference) || repairs.vary();
 
     std::unordered_map<std::uint64_t, std::size_t> index;
     const auto record = [&](const DateSample& s, std::uint64_t key) {
@@ -216,4 +220,4 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
     return space;
 }
 
-}  // namespace warrant::diff
+}  // namespace warrant::claims

@@ -6,7 +6,7 @@
 
 #include "warrant/diff.hpp"
 
-namespace warrant::diff {
+namespace warrant::claims {
 
 inline const Date first_date = *make_date(1, 1, 1);
 // `warrant query` accepts claims dated up to 8999, so witnesses stay within that.
@@ -26,4 +26,4 @@ std::int32_t first_reaching(const DiffLength& length, Date target, std::int32_t 
 // they are counted from, over a four-year cycle from `from`.
 bool order_varies(const std::vector<DiffLength>& lengths, Date from);
 
-}  // namespace warrant::diff
+}  // namespace warrant::claims

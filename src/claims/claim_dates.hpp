@@ -15,7 +15,7 @@
 #include "warrant/diff.hpp"
 #include "warrant/rule_graph.hpp"
 
-namespace warrant::diff {
+namespace warrant::claims {
 
 // One version's view of a model and part: its graph and indices.
 struct Side {
@@ -48,4 +48,4 @@ DiffLength length_in(const RuleGraph& graph, Length length);
 // Throws DiffLimit beyond max_date_tests tests.
 DateSpace build_date_space(const Side& before, const Side& after, Date reference, bool keep_samples);
 
-}  // namespace warrant::diff
+}  // namespace warrant::claims

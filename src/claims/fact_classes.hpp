@@ -16,7 +16,7 @@
 #include "warrant/diff.hpp"
 #include "warrant/rule_graph.hpp"
 
-namespace warrant::diff {
+namespace warrant::claims {
 
 // The ways a group's facts may be given, as bits of a set: 1 not given, 2 true, 4 false.
 inline constexpr std::uint8_t not_given = 1, given_true = 2, given_false = 4;
@@ -25,6 +25,9 @@ struct FactGroup {
     std::vector<std::string> facts;
     std::vector<Index> before, after;  // each fact's index in each version, or none
     bool read_by_name = false;
+    // Declared by one version only: a claim that names such a fact is rejected by the other
+    // (an acceptance range), so only "not given" is compared.
+    bool one_sided = false;
     // Per distinct effect ("value" of the group): the sets of ways that have it (a bit per
     // set, as FactCondition::accepted), one of them to put in a query, and words for people.
     std::vector<std::uint8_t> accepted;
@@ -43,7 +46,18 @@ struct FactSpace {
     std::vector<FactClass> classes;
 };
 
+// What the classes of claims do not yet cut along, in words, or "" when the graph has none of
+// it: a fact that carries a count, a date or a choice (declared, tested, or counted from), a
+// window anchored at a date fact, a comparison of dates, a warranty that restarts from a date
+// of the claim. The diff and the exact dead-rule check decline such policies rather than
+// answer wrongly.
+std::string unmodelled_claim_values(const RuleGraph& graph);
+
+// Claims that name none of the facts only one version declares: what every verdict and
+// warranty range requires, since the others are rejected by one version. Empty when none.
+std::vector<FactCondition> unnamed_one_sided(const FactSpace& space);
+
 // Throws DiffLimit when the classes would be too many to compare one by one.
 FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after);
 
-}  // namespace warrant::diff
+}  // namespace warrant::claims

@@ -1,12 +1,12 @@
 // Tests from the last repair: their outcomes for a repair and a claim, the repair days that
 // meet each outcome, and the index of outcomes per claim day.
-#include "diff/repair_tests.hpp"
+#include "claims/repair_windows.hpp"
 
 #include <algorithm>
 
-#include "diff/calendar_search.hpp"
+#include "claims/date_search.hpp"
 
-namespace warrant::diff {
+namespace warrant::claims {
 
 RepairTests::RepairTests(std::vector<DiffLength> lengths, std::size_t first_bit)
     : lengths_(std::move(lengths)), first_bit_(first_bit) {
@@ -90,4 +90,4 @@ std::vector<FarRepairs::Hit> FarRepairs::between(std::int32_t lo, std::int32_t h
     return out;
 }
 
-}  // namespace warrant::diff
+}  // namespace warrant::claims

@@ -1,5 +1,5 @@
 // Grouping the facts of two versions by effect, and enumerating one query per class.
-#include "diff/fact_space.hpp"
+#include "claims/fact_classes.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-namespace warrant::diff {
+namespace warrant::claims {
 
 namespace {
 
@@ -102,6 +102,33 @@ bool holds_every(const FactGroup& group, const RuleGraph& before, const RuleGrap
 
 }  // namespace
 
+std::string unmodelled_claim_values(const RuleGraph& g) {
+    for (const Fact& f : g.facts) {
+        if (f.type == FactType::Count) return fmt::format("the fact `{}` carries a count", f.name);
+        if (f.type == FactType::Date) return fmt::format("the fact `{}` carries a date", f.name);
+        if (f.type == FactType::Choice) return fmt::format("the fact `{}` carries a choice", f.name);
+    }
+    for (const CondNode& n : g.conditions) {
+        if (reads_fact_values(n)) return "a condition compares dates or tests a value that claims carry";
+    }
+    for (const Period& p : g.periods) {
+        if (p.start_fact != none) return "a period counts from a date that claims carry";
+    }
+    if (g.warranty_start_fact != none) return "the warranty counts from a date that claims carry";
+    return "";
+}
+
+std::vector<FactCondition> unnamed_one_sided(const FactSpace& space) {
+    std::vector<FactCondition> out;
+    for (const FactGroup& g : space.groups) {
+        if (!g.one_sided) continue;
+        out.push_back({g.facts, std::uint8_t{1u << (not_given - 1)},
+                       g.facts.size() == 1 ? fmt::format("`{}` not named", g.facts[0])
+                                           : fmt::format("none of {} named", fact_list(g.facts, "or"))});
+    }
+    return out;
+}
+
 FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
     std::set<std::string> read;
     facts_read_by_name(before, read);
@@ -141,6 +168,7 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
         g.before = {b};
         g.after = {a};
         g.read_by_name = by_name;
+        g.one_sided = (b == none) != (a == none);
         space.groups.push_back(std::move(g));
         profiles.emplace_back(pb, pa);
     }
@@ -153,6 +181,7 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
         std::vector<std::uint8_t> effects;
         for (std::uint8_t set = 1; set <= 7; ++set) {
             if (static_cast<std::size_t>(std::popcount(set)) > g.facts.size()) continue;
+            if (g.one_sided && set != not_given) continue;
             const std::uint8_t fx = effect(pb, pa, g.read_by_name, set);
             const auto at = std::find(effects.begin(), effects.end(), fx);
             if (at == effects.end()) {
@@ -213,4 +242,4 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
     return space;
 }
 
-}  // namespace warrant::diff
+}  // namespace warrant::claims

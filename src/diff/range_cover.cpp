@@ -1,5 +1,5 @@
 // Cube merging and expansion for describing claim ranges.
-#include "diff/cubes.hpp"
+#include "diff/range_cover.hpp"
 
 #include <algorithm>
 #include <map>
@@ -43,30 +43,34 @@ std::vector<std::vector<int>> merge_points(std::vector<std::vector<int>> points,
 
 std::vector<Cube> cover_points(const std::vector<Point>& on, const std::vector<Point>& off, const std::vector<Variable>& drop_order,
                                const Point& all_bits) {
+    // Cubes are grown one after another; a cube may not take a point of `on` that an earlier
+    // cube holds, so every point of `on` lies in exactly one cube (two cubes may share only
+    // points in neither set, which no claim has).
     std::vector<Cube> cubes;
+    std::vector<bool> taken(on.size(), false);
+    std::vector<Point> taken_points;
     const auto meets_off = [&](const Cube& c) { return std::any_of(off.begin(), off.end(), [&](const Point& p) { return c.contains(p); }); };
-    for (const Point& point : on) {
-        if (std::any_of(cubes.begin(), cubes.end(), [&](const Cube& c) { return c.contains(point); })) continue;
+    const auto meets_taken = [&](const Cube& c) {
+        return std::any_of(taken_points.begin(), taken_points.end(), [&](const Point& p) { return c.contains(p); });
+    };
+    for (std::size_t seed = 0; seed < on.size(); ++seed) {
+        if (taken[seed]) continue;
+        const Point& point = on[seed];
         Cube cube{all_bits.context, point.context, all_bits.dates, point.dates};
         for (const Variable& v : drop_order) {
             if (!(cube.care_context & v.context) && !(cube.care_dates & v.dates)) continue;
             Cube wider = cube;
             wider.care_context &= ~v.context;
             wider.care_dates &= ~v.dates;
-            if (!meets_off(wider)) cube = wider;
+            if (!meets_off(wider) && !meets_taken(wider)) cube = wider;
+        }
+        for (std::size_t i = seed; i < on.size(); ++i) {
+            if (!taken[i] && cube.contains(on[i])) {
+                taken[i] = true;
+                taken_points.push_back(on[i]);
+            }
         }
         cubes.push_back(cube);
-    }
-    // A cube is redundant when every point of `on` in it lies in another cube kept.
-    for (std::size_t i = cubes.size(); i-- > 0;) {
-        const bool redundant = std::all_of(on.begin(), on.end(), [&](const Point& p) {
-            if (!cubes[i].contains(p)) return true;
-            for (std::size_t j = 0; j < cubes.size(); ++j) {
-                if (j != i && cubes[j].contains(p)) return true;
-            }
-            return false;
-        });
-        if (redundant) cubes.erase(cubes.begin() + static_cast<std::ptrdiff_t>(i));
     }
     return cubes;
 }

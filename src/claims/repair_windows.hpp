@@ -8,7 +8,7 @@
 
 #include "warrant/diff.hpp"
 
-namespace warrant::diff {
+namespace warrant::claims {
 
 // The tests from the last repair: whether there was one, and whether the claim is within each
 // length after it. Keys use the bits from `first_bit` on.
@@ -60,4 +60,4 @@ private:
 };
 
 
-}  // namespace warrant::diff
+}  // namespace warrant::claims

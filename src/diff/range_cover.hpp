@@ -34,10 +34,10 @@ struct Variable {
     std::uint64_t dates = 0;
 };
 
-// Cubes covering every point of `on` and no point of `off`, each grown from a point of `on`
-// by dropping variables (in the order given) while it still meets no point of `off`; then
-// cubes whose points of `on` the others cover are left out. Points in neither set are
-// combinations no claim has, so a cube may include them.
+// Disjoint cubes covering every point of `on` and no point of `off`: each is grown from a
+// point of `on` no earlier cube holds, by dropping variables (in the order given) while it
+// meets no point of `off` and no point of `on` an earlier cube holds. Points in neither set
+// are combinations no claim has, so a cube may include them (and two cubes may share them).
 std::vector<Cube> cover_points(const std::vector<Point>& on, const std::vector<Point>& off, const std::vector<Variable>& drop_order,
                                const Point& all_bits);
 

@@ -1,11 +1,13 @@
 // Encoding claims' contexts for the cubes that describe ranges.
-#include "diff/context_code.hpp"
+#include "diff/claim_context.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <cctype>
 
 namespace warrant::diff {
 
-ContextCode::ContextCode(const FactSpace& facts) {
+ContextCode::ContextCode(const FactSpace& facts, bool two_regions) {
     int at = 0;
     for (const FactGroup& g : facts.groups) {
         const int width = std::bit_width(g.accepted.size() - 1);
@@ -13,12 +15,14 @@ ContextCode::ContextCode(const FactSpace& facts) {
         width_.push_back(width);
         at += width;
     }
-    outside_bit_ = at;
-    if (at >= 64) throw DiffLimit{"too many fact groups to describe the ranges"};
+    outside_bit_ = last_bit_ = at;
+    if (two_regions) old_bit_ = last_bit_ = at + 1;
+    if (last_bit_ >= 64) throw DiffLimit{"too many fact groups to describe the ranges"};
 }
 
-std::uint64_t ContextCode::encode(const FactClass& c, bool outside) const {
-    std::uint64_t bits = outside ? std::uint64_t{1} << outside_bit_ : 0;
+std::uint64_t ContextCode::encode(const FactClass& c, const PurchasePlace& place) const {
+    std::uint64_t bits = place.outside_after ? std::uint64_t{1} << outside_bit_ : 0;
+    if (old_bit_ >= 0 && place.outside_before) bits |= std::uint64_t{1} << old_bit_;
     for (std::size_t g = 0; g < offset_.size(); ++g) bits |= std::uint64_t{c.values[g]} << offset_[g];
     return bits;
 }
@@ -29,6 +33,7 @@ std::vector<Variable> ContextCode::variables() const {
         if (width_[g] > 0) out.push_back({field(g), 0});
     }
     out.push_back({std::uint64_t{1} << outside_bit_, 0});
+    if (old_bit_ >= 0) out.push_back({std::uint64_t{1} << old_bit_, 0});
     return out;
 }
 
@@ -43,10 +48,13 @@ std::vector<FactCondition> ContextCode::conditions(const FactSpace& facts, const
     return out;
 }
 
-std::optional<bool> ContextCode::outside(const Cube& cube) const {
-    const std::uint64_t bit = std::uint64_t{1} << outside_bit_;
-    if (!(cube.care_context & bit)) return std::nullopt;
-    return (cube.value_context & bit) != 0;
+PlaceCondition ContextCode::place(const Cube& cube) const {
+    const auto bit = [&](int at) -> std::optional<bool> {
+        const std::uint64_t mask = std::uint64_t{1} << at;
+        if (at < 0 || !(cube.care_context & mask)) return std::nullopt;
+        return (cube.value_context & mask) != 0;
+    };
+    return {bit(outside_bit_), bit(old_bit_)};
 }
 
 std::vector<FactCondition> fact_conditions(const FactSpace& space, const std::vector<int>& cube) {

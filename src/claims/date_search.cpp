@@ -1,9 +1,9 @@
 // Bisection and order checks over dates.
-#include "diff/calendar_search.hpp"
+#include "claims/date_search.hpp"
 
 #include <algorithm>
 
-namespace warrant::diff {
+namespace warrant::claims {
 
 namespace {
 
@@ -38,4 +38,4 @@ bool order_varies(const std::vector<DiffLength>& lengths, Date from) {
 }
 
 
-}  // namespace warrant::diff
+}  // namespace warrant::claims

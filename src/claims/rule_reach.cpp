@@ -1,0 +1,114 @@
+// The exact reach of each rule, from the classes of claims that decide alike.
+#include "claims/rule_reach.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "claims/claim_dates.hpp"
+#include "claims/fact_classes.hpp"
+#include "claims/places.hpp"
+#include "warrant/decide.hpp"
+
+namespace warrant::claims {
+
+namespace {
+
+// What deciding a claim reads of a model for a part; models alike in it are decided alike.
+std::vector<std::int64_t> unit_key(const RuleGraph& g, Index model, Index part, bool series_read) {
+    std::vector<std::int64_t> key = {part};
+    const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
+    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) key.push_back(g.period_choices[i]);
+    key.push_back(-1);
+    const Model& m = g.models[model];
+    key.push_back(m.end_of_service ? m.end_of_service->days : std::int64_t{1} << 40);
+    for (const auto& members : g.list_membership) key.push_back(members[model] ? 1 : 0);
+    if (series_read) key.push_back(m.series == none ? -1 : std::int64_t{m.series});
+    return key;
+}
+
+}  // namespace
+
+std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t max_classes) {
+    const std::size_t rules = g.rules.size();
+    std::vector<RuleReach> out(rules);
+    if (rules == 0) return out;
+    // Without a model or a part no claim exists; the question is left to the approximation.
+    if (g.models.empty() || g.parts.empty()) return std::nullopt;
+    if (!unmodelled_claim_values(g).empty()) return std::nullopt;
+    const Date reference = g.info.effective.value_or(*make_date(2025, 1, 1));
+    bool series_read = false;
+    for (const CondNode& n : g.conditions) series_read |= n.kind == CondKind::InSeries;
+
+    std::optional<FactSpace> facts;
+    try {
+        facts.emplace(build_fact_space(g, g));
+    } catch (const DiffLimit&) {
+        return std::nullopt;
+    }
+    const std::vector<PurchasePlace> places = purchase_places(g, g);
+
+    // One model per group of models decided alike, per part.
+    std::map<std::vector<std::int64_t>, std::pair<Index, Index>> units;
+    for (Index m = 0; m < g.models.size(); ++m) {
+        for (Index p = 0; p < g.parts.size(); ++p) units.emplace(unit_key(g, m, p, series_read), std::make_pair(m, p));
+    }
+
+    std::vector<std::set<Index>> pre_empted(rules);
+    std::vector<std::uint64_t> uncovered(rules, 0);  // bit j: a claim where this rule's condition holds and rule j's does not
+    std::vector<bool> holding(rules);
+    std::size_t work = 0;
+    for (const auto& [key, unit] : units) {
+        const Side side{&g, unit.first, unit.second};
+        DateSpace dates;
+        try {
+            dates = build_date_space(side, side, reference, false);
+        } catch (const DiffLimit&) {
+            return std::nullopt;
+        }
+        work += dates.keys.size() * facts->classes.size() * places.size();
+        if (work > max_classes) return std::nullopt;
+        for (const FactClass& fc : facts->classes) {
+            for (const PurchasePlace& place : places) {
+                for (const DateSample& s : dates.witnesses) {
+                    Claim c;
+                    c.model = unit.first;
+                    c.part = unit.second;
+                    c.purchased = s.purchased;
+                    c.claimed = s.claimed;
+                    c.last_repair = s.last_repair;
+                    c.outside_region = place.outside_after;
+                    c.facts = fc.after;
+                    const Decision d = decide(g, c);
+                    std::uint64_t held = 0;
+                    for (std::size_t i = 0; i < rules; ++i) {
+                        const Index cond = g.rules[i].condition;
+                        holding[i] = cond == none || holds(g, cond, c, d);
+                        if (holding[i] && i < 64) held |= std::uint64_t{1} << i;
+                    }
+                    for (std::size_t i = 0; i < rules; ++i) {
+                        if (!holding[i]) continue;
+                        out[i].holds_somewhere = true;
+                        if (i == d.rule) out[i].decides = true;
+                        else pre_empted[i].insert(d.rule);
+                        uncovered[i] |= ~held;
+                    }
+                }
+            }
+        }
+    }
+    for (std::size_t i = 0; i < rules; ++i) {
+        out[i].pre_empted_by.assign(pre_empted[i].begin(), pre_empted[i].end());
+        if (out[i].decides || !out[i].holds_somewhere) continue;
+        for (std::size_t j = 0; j < i && j < 64; ++j) {
+            if (((uncovered[i] >> j) & 1u) == 0) {
+                out[i].covered_by = static_cast<Index>(j);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace warrant::claims

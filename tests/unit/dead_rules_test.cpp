@@ -1,0 +1,126 @@
+// W4109 from the exact classes of claims (src/claims/rule_reach): a rule no claim of any model
+// and part reaches is reported, with the rule that takes its claims; the over-approximation it
+// replaces missed a `within 14 days after purchase` rule behind `within warranty`.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "claims/rule_reach.hpp"
+#include "test_support.hpp"
+#include "warrant/compile.hpp"
+
+using namespace warrant;
+
+namespace {
+
+CompileResult compile_text(const std::string& text) { return compile(std::make_shared<const SourceFile>("t.policy", text)); }
+
+std::vector<std::string> shadow_messages(const CompileResult& r) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : r.diagnostics) {
+        if (d.code == Code::ShadowedRule) out.push_back(d.message);
+    }
+    return out;
+}
+
+const std::string minimal_head = R"(policy "Minimal" region XX effective 2025-01-01
+calendar months clamp last_day covered
+clause c "c"
+part device "d"
+outcome a
+outcome b
+outcome c
+series s { model "M1" }
+period device 12 months for "M1" per c
+)";
+
+}  // namespace
+
+TEST_CASE("dead rules: a window shorter than every period, behind `within warranty`, is dead") {
+    const CompileResult r = compile_text(minimal_head +
+                                         "rule r1 per c when claimed within warranty then a\n"
+                                         "rule r2 per c when claimed within 14 days after purchase then b\n"
+                                         "rule rz per c then c\n");
+    REQUIRE(r.ok());
+    const auto messages = shadow_messages(r);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0] == "rule `r2` can never decide: wherever its condition holds, so does that of rule `r1`, before it");
+
+    const auto reach = claims::rule_reach(*r.graph);
+    REQUIRE(reach);
+    REQUIRE(reach->size() == 3);
+    CHECK((*reach)[0].decides);
+    CHECK_FALSE((*reach)[1].decides);
+    CHECK((*reach)[1].holds_somewhere);
+    CHECK((*reach)[1].pre_empted_by == std::vector<Index>{0});
+    CHECK((*reach)[1].covered_by == 0);
+    CHECK((*reach)[2].decides);
+}
+
+TEST_CASE("dead rules: a window longer than some period is alive") {
+    // 14 days after purchase is beyond a 10-day period: the rule decides there.
+    std::string text = minimal_head;
+    text.replace(text.find("12 months"), 9, "10 days");
+    const CompileResult r = compile_text(text +
+                                         "rule r1 per c when claimed within warranty then a\n"
+                                         "rule r2 per c when claimed within 14 days after purchase then b\n"
+                                         "rule rz per c then c\n");
+    REQUIRE(r.ok());
+    CHECK(shadow_messages(r).empty());
+}
+
+TEST_CASE("dead rules: a rule whose condition never holds, and one pre-empted by two rules") {
+    const CompileResult r = compile_text(minimal_head +
+                                         "fact f \"f\" default false per c\n"
+                                         "rule r1 per c when f then a\n"
+                                         "rule r2 per c when not f then b\n"
+                                         "rule r3 per c when f or claimed within 1 month after purchase then c\n"
+                                         "rule r4 per c when claimed within 31 days after purchase and not (claimed within 1 month after purchase) then c\n"
+                                         "rule r5 per c when claimed within 1 month after purchase and not (claimed within 31 days after purchase) then c\n"
+                                         "rule rz per c then c\n");
+    REQUIRE(r.ok());
+    const auto messages = shadow_messages(r);
+    // r4 holds when a month is shorter than 31 days (a purchase on 1 February, say), r5 never:
+    // a month is never longer than 31 days.
+    REQUIRE(messages.size() == 4);
+    CHECK(messages[0] == "rule `r3` can never decide: wherever its condition holds, one of the rules `r1` and `r2` before it decides first");
+    CHECK(messages[1] == "rule `r4` can never decide: wherever its condition holds, one of the rules `r1` and `r2` before it decides first");
+    CHECK(messages[2] == "rule `r5` can never decide: its condition never holds");
+    CHECK(messages[3] == "rule `rz` can never decide: wherever its condition holds, one of the rules `r1` and `r2` before it decides first");
+}
+
+TEST_CASE("dead rules: the HK policy with `device_repair` above `dead_on_arrival`") {
+    const std::string text = test::slurp(std::string(WARRANT_SOURCE_DIR) + "/policies/xiaomi-hk.policy");
+    {
+        const CompileResult r = compile_text(text);
+        REQUIRE(r.ok());
+        CHECK(shadow_messages(r).empty());
+    }
+    const std::string doa = "rule dead_on_arrival per s1.doa\n    when part is device and claimed within 14 days after purchase\n    then replace_or_repair\n";
+    const std::string repair = "rule device_repair per s1.repair\n    when part is device and claimed within warranty\n    then free_repair\n";
+    std::string moved = text;
+    const auto at_doa = moved.find(doa);
+    const auto at_repair = moved.find(repair);
+    REQUIRE(at_doa != std::string::npos);
+    REQUIRE(at_repair != std::string::npos);
+    REQUIRE(at_doa < at_repair);
+    moved.erase(at_repair, repair.size());
+    moved.insert(at_doa, repair);
+    const CompileResult r = compile_text(moved);
+    const auto messages = shadow_messages(r);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0] == "rule `dead_on_arrival` can never decide: wherever its condition holds, so does that of rule `device_repair`, before it");
+
+    // `warrant check` says so, and fails under --deny-warnings.
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "warrant_dead_rules";
+    std::filesystem::create_directories(dir);
+    const std::filesystem::path file = dir / "moved.policy";
+    std::ofstream(file, std::ios::binary) << moved;
+    const auto run = test::cli({"check", "--deny-warnings", file.generic_string()});
+    CHECK(run.code == 1);
+    CHECK(run.out.find("warning[W4109]: rule `dead_on_arrival` can never decide") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
