@@ -23,7 +23,7 @@ int run_cli(std::vector<std::string> args, std::istream& in, std::ostream& out, 
     const Streams io{in, out, err};
     const std::vector<std::function<int()>> commands = {
         add_check_command(app, io), add_query_command(app, io), add_test_command(app, io),
-        add_fmt_command(app, io),   add_diff_command(app, io),
+        add_fmt_command(app, io),   add_diff_command(app, io),  add_serve_command(app, io),
     };
     std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
     try {
