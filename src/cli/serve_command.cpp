@@ -111,7 +111,7 @@ std::function<int()> add_serve_command(CLI::App& app, Streams io) {
                 }
                 io.err << "warrant serve: stopping: finishing the requests in flight\n";
                 io.err.flush();
-                service.stop();
+                service.drain_and_stop(std::chrono::seconds(30));
                 return;
             }
         });

@@ -27,6 +27,8 @@ using httplib::Response;
 
 constexpr const char* version_header = "Warrant-Version";
 
+thread_local bool request_counted = false;
+
 std::string error_json(std::string_view code, std::string_view message, std::string_view hint = {}) {
     std::string out = "{\"error\":{\"code\":";
     json::append_string(out, code);
@@ -496,7 +498,26 @@ void add_routes(Service::State& state) {
         }
         send_error(res, 500, "internal_error", "the server failed to answer this request; it keeps serving others");
     });
-    server.set_logger([s](const Request& req, const Response& res) { s->metrics.count_request(endpoint_of(req.path), res.status); });
+    // Requests in flight, for a graceful stop: counted from routing (after the headers, before
+    // the body) until the answer, streamed ones included, is written. A worker thread serves
+    // one request at a time, so a thread-local flag pairs the two.
+    server.set_pre_routing_handler([s](const Request&, Response& res) {
+        if (s->draining.load()) {
+            res.set_header("Connection", "close");
+            send_error(res, 503, "shutting_down", "the server is stopping", "try again when it is back");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        request_counted = true;
+        s->in_flight.fetch_add(1);
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server.set_logger([s](const Request& req, const Response& res) {
+        if (request_counted) {
+            request_counted = false;
+            s->in_flight.fetch_sub(1);
+        }
+        s->metrics.count_request(endpoint_of(req.path), res.status);
+    });
 }
 
 }  // namespace warrant::serve

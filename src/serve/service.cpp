@@ -1,6 +1,7 @@
 #include "serve/service.hpp"
 
 #include <ostream>
+#include <thread>
 
 #include "serve/state.hpp"
 
@@ -44,6 +45,15 @@ void Service::run() { state_->server.listen_after_bind(); }
 void Service::stop() {
     state_->reloader.stop_watching();
     state_->server.stop();
+}
+
+void Service::drain_and_stop(std::chrono::milliseconds limit) {
+    state_->draining = true;
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (state_->in_flight.load() > 0 && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    stop();
 }
 
 bool Service::reload(const char* why) { return state_->reloader.reload(why); }

@@ -38,6 +38,9 @@ public:
     // Serves until stop(); requests in flight are finished before it returns.
     void run();
     void stop();
+    // Refuses new requests (503), waits up to `limit` for those in flight to be answered
+    // (a streamed batch included), then stops.
+    void drain_and_stop(std::chrono::milliseconds limit);
     // Rereads the files now (SIGHUP).
     bool reload(const char* why);
     // The hash of the served version, or "" when none.

@@ -3,6 +3,7 @@
 // library with it).
 #pragma once
 
+#include <atomic>
 #include <iosfwd>
 #include <mutex>
 #include <semaphore>
@@ -27,6 +28,8 @@ struct Service::State {
     Metrics metrics;
     Reloader reloader;
     std::counting_semaphore<1024> compiles;
+    std::atomic<int> in_flight{0};     // requests routed and not yet answered
+    std::atomic<bool> draining{false}; // stopping: new requests get 503, those in flight finish
     httplib::Server server;
 };
 
