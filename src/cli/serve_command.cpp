@@ -52,11 +52,11 @@ std::function<int()> add_serve_command(CLI::App& app, Streams io) {
     cmd->add_flag("--allow-edit", o->allow_edit, "Let the playground save edits that compile to the policy files");
     cmd->add_option("--max-body", o->limits.max_body_bytes, "Largest request body, in bytes (413 beyond)")->capture_default_str()
         ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
-    cmd->add_option("--read-timeout", o->limits.read_timeout_seconds, "Seconds a connection may send nothing before it is closed")->capture_default_str()
+    cmd->add_option("--read-timeout", o->limits.read_timeout_seconds, "Seconds a request may stall between two reads before it is dropped")->capture_default_str()
         ->check(CLI::Range(1, 3600));
     cmd->add_option("--write-timeout", o->limits.write_timeout_seconds, "Seconds a client may read nothing before it is dropped")->capture_default_str()
         ->check(CLI::Range(1, 3600));
-    cmd->add_option("--keep-alive-timeout", o->limits.keep_alive_timeout_seconds, "Seconds an idle keep-alive connection stays open")->capture_default_str()
+    cmd->add_option("--keep-alive-timeout", o->limits.keep_alive_timeout_seconds, "Seconds a connection may wait without sending a request before it is closed")->capture_default_str()
         ->check(CLI::Range(1, 3600));
     cmd->add_option("--threads", o->limits.threads, "Connections served at once")->capture_default_str()->check(CLI::Range(1, 4096));
     cmd->add_option("--max-compiles", o->limits.max_compiles, "Posted policies compiled at once")->capture_default_str()->check(CLI::Range(1, 1024));

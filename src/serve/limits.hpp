@@ -8,9 +8,9 @@ namespace warrant::serve {
 
 struct Limits {
     std::size_t max_body_bytes = std::size_t{8} << 20;  // 413 beyond it
-    int read_timeout_seconds = 5;        // a connection that sends nothing for this long is closed
+    int read_timeout_seconds = 5;        // a request stalled this long between two reads is dropped
     int write_timeout_seconds = 5;       // a client that reads nothing for this long is dropped
-    int keep_alive_timeout_seconds = 5;  // an idle keep-alive connection is closed
+    int keep_alive_timeout_seconds = 5;  // a connection that sends no request this long is closed
     int threads = 128;                   // connections served at once (each keep-alive one holds a thread)
     int max_compiles = 2;                // posted policies compiled at once (check, diff, try, save)
     int compile_wait_ms = 5000;          // how long a compile waits for its turn before a 503

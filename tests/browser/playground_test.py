@@ -32,8 +32,9 @@ TIMEOUT = 30
 
 
 def start_server(policy, *extra):
-    proc = subprocess.Popen([WARRANT, "serve", policy, "--listen", "127.0.0.1:0", *extra],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    # Run in the policy's folder, so that the page shows the file's own name.
+    proc = subprocess.Popen([WARRANT, "serve", os.path.basename(policy), "--listen", "127.0.0.1:0", *extra],
+                            cwd=os.path.dirname(policy), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     deadline = time.time() + 20
     while time.time() < deadline:
         line = proc.stderr.readline()
@@ -49,7 +50,7 @@ def start_server(policy, *extra):
 def browser():
     o = webdriver.ChromeOptions()
     o.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1440,1000",
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1440,1100",
                  "--lang=en-GB", "--disable-background-networking", "--no-first-run"):
         o.add_argument(flag)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
@@ -154,6 +155,13 @@ def main():
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#answer-edited .verdict"))
         mine = driver.find_element(By.CSS_SELECTOR, "#answer-edited .verdict .name").text
         check("the edited text answers differently, side by side", mine != verdict and mine != "")
+        # The screenshot for the README: the edited period in view, the claim answered both ways.
+        driver.execute_script("window.scrollTo(0, 0)")
+        jump = 'const t = document.getElementById("text"); t.scrollTop = Math.max(0, (arguments[0] - 6) * 20); t.dispatchEvent(new Event("scroll"));'
+        driver.execute_script(jump, line_no)
+        time.sleep(0.3)
+        driver.save_screenshot(os.path.join(OUT, "playground.png"))
+        check("the screenshot is a page, not a blank", os.path.getsize(os.path.join(OUT, "playground.png")) > 50000)
 
         # Save: the file is replaced and the server serves the new version.
         before = driver.find_element(By.ID, "version").text
@@ -163,14 +171,6 @@ def main():
         wait.until(lambda d: d.find_element(By.ID, "version").text != before)
         check("the page now shows the saved text as served", not driver.find_element(By.ID, "save").is_enabled())
 
-        # The screenshot for the README: the original text, a claim answered with its explanation.
-        driver.execute_script("const t = arguments[0]; t.value = arguments[1]; t.dispatchEvent(new Event('input'));", text, original)
-        wait.until(lambda d: "compiles" in status())
-        driver.find_element(By.ID, "ask").click()
-        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#answer-edited .verdict"))
-        driver.execute_script("window.scrollTo(0, 0)")
-        driver.save_screenshot(os.path.join(OUT, "playground.png"))
-        check("the screenshot is a page, not a blank", os.path.getsize(os.path.join(OUT, "playground.png")) > 50000)
         logs = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
         check("no errors in the browser console: %s" % logs, not logs)
     finally:
