@@ -18,6 +18,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -27,6 +28,7 @@ using Clock = std::chrono::steady_clock;
 struct Connection {
     int fd = -1;
     std::string in;
+    std::size_t scanned = 0;  // `in` before this holds no end of a chunked body
     Clock::time_point sent;
 };
 
@@ -46,16 +48,21 @@ int connect_to(int port) {
 }
 
 // The length of one complete response at the start of `in` (Content-Length or chunked), or 0.
-std::size_t complete_response(const std::string& in) {
+// `scanned` keeps a long chunked body from being searched again from its start at every read.
+std::size_t complete_response(const std::string& in, std::size_t& scanned) {
     const auto head_end = in.find("\r\n\r\n");
     if (head_end == std::string::npos) return 0;
-    const auto cl = in.find("Content-Length: ");
-    if (cl != std::string::npos && cl < head_end) {
+    const auto cl = std::string_view(in).substr(0, head_end).find("Content-Length: ");
+    if (cl != std::string_view::npos) {
         const std::size_t length = std::strtoul(in.c_str() + cl + 16, nullptr, 10);
         return in.size() >= head_end + 4 + length ? head_end + 4 + length : 0;
     }
-    const auto end = in.find("\r\n0\r\n\r\n", head_end);
-    return end == std::string::npos ? 0 : end + 7;
+    const auto end = in.find("\r\n0\r\n\r\n", std::max(head_end, scanned));
+    if (end == std::string::npos) {
+        scanned = in.size() > 8 ? in.size() - 8 : 0;
+        return 0;
+    }
+    return end + 7;
 }
 
 }  // namespace
@@ -83,10 +90,6 @@ int main(int argc, char** argv) {
 
     std::vector<Connection> conns(static_cast<std::size_t>(connections));
     std::vector<pollfd> fds(conns.size());
-    for (std::size_t i = 0; i < conns.size(); ++i) {
-        conns[i].fd = connect_to(port);
-        fds[i] = {conns[i].fd, POLLIN, 0};
-    }
     std::vector<double> latencies;
     latencies.reserve(1 << 22);
     std::size_t errors = 0;
@@ -103,7 +106,12 @@ int main(int argc, char** argv) {
     };
     const auto start = Clock::now();
     const auto until = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-    for (auto& c : conns) send_one(c);
+    // Each connection sends its first request as soon as it is open.
+    for (std::size_t i = 0; i < conns.size(); ++i) {
+        conns[i].fd = connect_to(port);
+        fds[i] = {conns[i].fd, POLLIN, 0};
+        send_one(conns[i]);
+    }
     std::size_t in_flight = conns.size();
     char buffer[1 << 16];
     while (in_flight > 0) {
@@ -114,14 +122,15 @@ int main(int argc, char** argv) {
             Connection& c = conns[i];
             const ssize_t n = ::recv(c.fd, buffer, sizeof buffer, 0);
             if (n <= 0) {
-                std::fprintf(stderr, "connection %zu closed\n", i);
+                std::fprintf(stderr, "connection %zu closed (%zd, %s) after %zu answers\n", i, n, std::strerror(errno), latencies.size());
                 return 2;
             }
             c.in.append(buffer, static_cast<std::size_t>(n));
-            const std::size_t length = complete_response(c.in);
+            const std::size_t length = complete_response(c.in, c.scanned);
             if (length == 0) continue;
             if (c.in.compare(0, 12, "HTTP/1.1 200") != 0) ++errors;
             c.in.erase(0, length);
+            c.scanned = 0;
             latencies.push_back(std::chrono::duration<double, std::micro>(now - c.sent).count());
             if (now < until) send_one(c);
             else {

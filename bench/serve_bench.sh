@@ -2,7 +2,8 @@
 # `warrant serve` under load, on loopback: /v1/query with 1, 8 and 64 keep-alive connections,
 # /v1/batch claims/s against `warrant query --batch` on the same lines, reload time (HK policy
 # and a generated 100,000-model policy), and the server's memory at rest and under load.
-# Usage: bench/serve_bench.sh   (BUILD_DIR=build-bench; SECONDS_EACH=5; PRIORITY=1 as run.sh)
+# Usage: bench/serve_bench.sh   (BUILD_DIR=build-bench; SECONDS_EACH=5; PRIORITY=1 as run.sh;
+#        NO_BUILD=1 uses the binaries already in BUILD_DIR, whatever their build type)
 set -euo pipefail
 if [[ "${PRIORITY:-0}" == 1 && -z "${WARRANT_BENCH_REEXEC:-}" ]]; then
   export WARRANT_BENCH_REEXEC=1
@@ -12,8 +13,11 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD_DIR:-build-bench}
 EACH=${SECONDS_EACH:-5}
 POLICY=policies/xiaomi-hk.policy
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DWARRANT_BUILD_TESTS=OFF >/dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target warrant serve_bench compile_bench query_bench >/dev/null
+if [[ "${NO_BUILD:-0}" != 1 ]]; then
+  cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DWARRANT_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$BUILD" -j"$(nproc)" --target warrant serve_bench compile_bench query_bench >/dev/null
+fi
+echo "build: $(grep -E '^CMAKE_BUILD_TYPE:' "$BUILD/CMakeCache.txt" | cut -d= -f2-)"
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

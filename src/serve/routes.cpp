@@ -202,41 +202,54 @@ void handle_query(Service::State& state, const Request& req, Response& res) {
     res.set_content(std::move(answer), "application/json");
 }
 
-void handle_batch(Service::State& state, const Request& req, Response& res) {
-    auto version = served(state, res);
+// The body is read as it arrives and each complete line answered at once, so the request's
+// text is never held whole; the answers are then streamed in blocks, all from one version.
+void handle_batch(Service::State& state, const Request& req, Response& res, const httplib::ContentReader& read_body) {
+    const auto version = served(state, res);
     if (!version || !accept_media(req, res, WARRANT_LINES_TYPES)) return;
-    struct Batch {
-        std::string body;
-        std::size_t pos = 0;
-        std::shared_ptr<const ServedVersion> version;
-        bool explain = false;
-        std::string buffer;
+    struct Answers {
+        std::string text;
+        std::size_t sent = 0;
     };
-    auto batch = std::make_shared<Batch>();
-    batch->body = req.body;
-    batch->version = std::move(version);
-    batch->explain = flag(req, "explain");
-    Metrics* metrics = &state.metrics;
-    // Answers are produced as the client reads them, a block at a time, all by one version.
-    res.set_chunked_content_provider("application/x-ndjson", [batch, metrics](std::size_t, httplib::DataSink& sink) {
-        constexpr std::size_t block = 64 << 10;
-        Batch& b = *batch;
-        b.buffer.clear();
-        std::uint64_t lines = 0;
-        while (b.pos < b.body.size() && b.buffer.size() < block) {
-            std::size_t end = b.body.find('\n', b.pos);
-            if (end == std::string::npos) end = b.body.size();
-            std::string_view line(b.body.data() + b.pos, end - b.pos);
-            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            bool failed = false;
-            answer_line_into(b.buffer, b.version->policies, line, b.explain, failed);
-            b.buffer += '\n';
-            b.pos = end + 1;
-            ++lines;
+    auto answers = std::make_shared<Answers>();
+    const bool explain = flag(req, "explain");
+    std::string pending;  // a line split across reads
+    std::uint64_t lines = 0;
+    const auto answer = [&](std::string_view line) {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        bool failed = false;
+        answer_line_into(answers->text, version->policies, line, explain, failed);
+        answers->text += '\n';
+        ++lines;
+    };
+    const bool complete = read_body([&](const char* data, std::size_t size) {
+        std::string_view chunk(data, size);
+        for (auto nl = chunk.find('\n'); nl != std::string_view::npos; nl = chunk.find('\n')) {
+            if (pending.empty()) {
+                answer(chunk.substr(0, nl));
+            } else {
+                pending.append(chunk.substr(0, nl));
+                answer(pending);
+                pending.clear();
+            }
+            chunk.remove_prefix(nl + 1);
         }
-        metrics->count_claims(lines);
-        if (!b.buffer.empty() && !sink.write(b.buffer.data(), b.buffer.size())) return false;
-        if (b.pos >= b.body.size()) sink.done();
+        pending.append(chunk);
+        return true;
+    });
+    if (!complete) {
+        if (res.status < 400) send_error(res, 400, "truncated_body", "the body ended before its announced length");
+        return;
+    }
+    if (!pending.empty()) answer(pending);
+    state.metrics.count_claims(lines);
+    res.set_chunked_content_provider("application/x-ndjson", [answers](std::size_t, httplib::DataSink& sink) {
+        constexpr std::size_t block = 1 << 20;
+        Answers& a = *answers;
+        const std::size_t n = std::min(block, a.text.size() - a.sent);
+        if (n > 0 && !sink.write(a.text.data() + a.sent, n)) return false;
+        a.sent += n;
+        if (a.sent == a.text.size()) sink.done();
         return true;
     });
 }
@@ -424,7 +437,9 @@ void add_routes(Service::State& state) {
     httplib::Server& server = state.server;
     Service::State* s = &state;
     server.Post("/v1/query", [s](const Request& req, Response& res) { handle_query(*s, req, res); });
-    server.Post("/v1/batch", [s](const Request& req, Response& res) { handle_batch(*s, req, res); });
+    server.Post("/v1/batch", [s](const Request& req, Response& res, const httplib::ContentReader& read_body) {
+        handle_batch(*s, req, res, read_body);
+    });
     server.Post("/v1/check", [s](const Request& req, Response& res) { handle_check(*s, req, res); });
     server.Post("/v1/diff", [s](const Request& req, Response& res) { handle_diff(*s, req, res); });
     server.Post("/v1/try", [s](const Request& req, Response& res) { handle_try(*s, req, res); });

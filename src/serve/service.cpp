@@ -1,6 +1,10 @@
 #include "serve/service.hpp"
 
 #include <ostream>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <thread>
 
 #include "serve/state.hpp"
@@ -35,9 +39,33 @@ bool Service::start() {
     return ok;
 }
 
+namespace {
+
+// cpp-httplib 0.11 listens with a backlog of 5, fixed when the library is built: a burst of
+// new connections (a proxy opening its pool) then waits for SYN retransmissions, a second or
+// more each. Listening again on the same socket raises the backlog; the socket is found as the
+// one of this process that listens on `port`.
+void raise_listen_backlog(int port) {
+    for (int fd = 3; fd < 4096; ++fd) {
+        int listening = 0;
+        socklen_t size = sizeof listening;
+        if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || !listening) continue;
+        sockaddr_storage address{};
+        socklen_t length = sizeof address;
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
+        int bound = -1;
+        if (address.ss_family == AF_INET) bound = ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
+        else if (address.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
+        if (bound == port) ::listen(fd, SOMAXCONN);
+    }
+}
+
+}  // namespace
+
 int Service::bind(const std::string& host, int port) {
-    if (port == 0) return state_->server.bind_to_any_port(host);
-    return state_->server.bind_to_port(host, port) ? port : -1;
+    const int bound = port == 0 ? state_->server.bind_to_any_port(host) : (state_->server.bind_to_port(host, port) ? port : -1);
+    if (bound > 0) raise_listen_backlog(bound);
+    return bound;
 }
 
 void Service::run() { state_->server.listen_after_bind(); }
