@@ -3,6 +3,7 @@
 // and every error is {"error":{"code","message","hint"}} with the HTTP status that fits.
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -212,6 +213,11 @@ void handle_batch(Service::State& state, const Request& req, Response& res, cons
         std::size_t sent = 0;
     };
     auto answers = std::make_shared<Answers>();
+    // Answers are about as long as the claims: one allocation instead of a growing buffer.
+    if (const std::string length = req.get_header_value("Content-Length"); !length.empty() && length.size() < 12) {
+        const std::size_t bytes = std::strtoull(length.c_str(), nullptr, 10);
+        if (bytes <= state.options.limits.max_body_bytes) answers->text.reserve(bytes + bytes / 4);
+    }
     const bool explain = flag(req, "explain");
     std::string pending;  // a line split across reads
     std::uint64_t lines = 0;
