@@ -2,6 +2,8 @@
 // version that answered it (header Warrant-Version, and "version" in JSON answers to a claim),
 // and every error is {"error":{"code","message","hint"}} with the HTTP status that fits.
 #include <algorithm>
+#include <array>
+#include <span>
 #include <cctype>
 #include <cstdlib>
 #include <ostream>
@@ -57,7 +59,7 @@ std::string media_type(const Request& req) {
 }
 
 // True when the body's media type is one of `accepted` (or not given); otherwise answers 415.
-bool accept_media(const Request& req, Response& res, std::initializer_list<std::string_view> accepted) {
+bool accept_media(const Request& req, Response& res, std::span<const std::string_view> accepted) {
     const std::string type = media_type(req);
     if (type.empty() || std::find(accepted.begin(), accepted.end(), type) != accepted.end()) return true;
     std::string list;
@@ -66,9 +68,10 @@ bool accept_media(const Request& req, Response& res, std::initializer_list<std::
     return false;
 }
 
-#define WARRANT_JSON_TYPES {"application/json"}
-#define WARRANT_LINES_TYPES {"application/x-ndjson", "application/jsonl", "application/json-lines", "application/json", "text/plain"}
-#define WARRANT_TEXT_TYPES {"text/plain", "text/x-warrant-policy", "application/octet-stream"}
+constexpr std::array<std::string_view, 1> json_types = {"application/json"};
+constexpr std::array<std::string_view, 5> lines_types = {"application/x-ndjson", "application/jsonl", "application/json-lines",
+                                                         "application/json", "text/plain"};
+constexpr std::array<std::string_view, 3> text_types = {"text/plain", "text/x-warrant-policy", "application/octet-stream"};
 
 bool valid_utf8(std::string_view body, Response& res) {
     const std::size_t bad = utf8::find_invalid(body);
@@ -191,7 +194,7 @@ std::optional<PostedPair> read_posted_json(std::string_view body, Response& res,
 
 void handle_query(Service::State& state, const Request& req, Response& res) {
     const auto version = served(state, res);
-    if (!version || !accept_media(req, res, WARRANT_JSON_TYPES)) return;
+    if (!version || !accept_media(req, res, json_types)) return;
     const auto start = std::chrono::steady_clock::now();
     std::string answer;
     answer.reserve(256);
@@ -207,7 +210,7 @@ void handle_query(Service::State& state, const Request& req, Response& res) {
 // text is never held whole; the answers are then streamed in blocks, all from one version.
 void handle_batch(Service::State& state, const Request& req, Response& res, const httplib::ContentReader& read_body) {
     const auto version = served(state, res);
-    if (!version || !accept_media(req, res, WARRANT_LINES_TYPES)) return;
+    if (!version || !accept_media(req, res, lines_types)) return;
     struct Answers {
         std::string text;
         std::size_t sent = 0;
@@ -261,7 +264,7 @@ void handle_batch(Service::State& state, const Request& req, Response& res, cons
 }
 
 void handle_check(Service::State& state, const Request& req, Response& res) {
-    if (!accept_media(req, res, WARRANT_TEXT_TYPES) || !valid_utf8(req.body, res)) return;
+    if (!accept_media(req, res, text_types) || !valid_utf8(req.body, res)) return;
     if (const auto version = state.holder.current()) res.set_header(version_header, version->hash);
     CompileSlot slot(state, res);
     if (!slot) return;
@@ -272,7 +275,7 @@ void handle_check(Service::State& state, const Request& req, Response& res) {
 void handle_diff(Service::State& state, const Request& req, Response& res) {
     const std::string type = media_type(req);
     const bool pair = type == "application/json";
-    if (!pair && !accept_media(req, res, WARRANT_TEXT_TYPES)) return;
+    if (!pair && !accept_media(req, res, text_types)) return;
     if (!valid_utf8(req.body, res)) return;
     std::string old_text, new_text;
     bool old_posted = false;
@@ -319,7 +322,7 @@ void handle_diff(Service::State& state, const Request& req, Response& res) {
 
 // The playground's question to the edited text: {"policy": TEXT, "query": {...}}.
 void handle_try(Service::State& state, const Request& req, Response& res) {
-    if (!accept_media(req, res, WARRANT_JSON_TYPES) || !valid_utf8(req.body, res)) return;
+    if (!accept_media(req, res, json_types) || !valid_utf8(req.body, res)) return;
     const auto posted = read_posted_json(req.body, res, {"policy", "query"});
     if (!posted) return;
     if (!posted->policy || !posted->query) return send_error(res, 400, "missing_field", "give `policy` (the text) and `query` (a claim)");
@@ -357,7 +360,7 @@ void handle_save(Service::State& state, const Request& req, Response& res) {
     if (!state.options.allow_edit) {
         return send_error(res, 403, "editing_disabled", "this server does not save edits", "start it with --allow-edit");
     }
-    if (!accept_media(req, res, WARRANT_TEXT_TYPES) || !valid_utf8(req.body, res)) return;
+    if (!accept_media(req, res, text_types) || !valid_utf8(req.body, res)) return;
     const auto version = served(state, res);
     if (!version) return;
     std::size_t index = 0;
