@@ -22,6 +22,8 @@ struct Claim {
     std::optional<Date> last_repair;
     bool outside_region = false;  // bought outside the policy's region
     FactBits facts{};             // start from RuleGraph::fact_defaults
+    FactValues values{};          // counts, dates (days), choices (value index); start from
+                                  // RuleGraph::value_defaults
 };
 
 struct Decision {
@@ -29,11 +31,24 @@ struct Decision {
     Index outcome = none;  // that rule's outcome
     Index period = none;   // the part's period for this model and these facts, if any
     std::optional<Date> warranty_until;  // the last covered day of that period
+    Date warranty_from;                  // the day that period counts from
+    Index warranty_start_fact = none;    // the date fact it counted from, none: the purchase
 };
+
+// The date the claim gives for a date fact, or nullopt.
+inline std::optional<Date> fact_date(const Claim& claim, const Fact& fact) {
+    const std::int32_t v = claim.values[fact.slot];
+    if (v == no_value) return std::nullopt;
+    return Date{v};
+}
 
 // The part's period for the claim's model and facts, and its last covered day.
 Index choose_period(const RuleGraph& graph, const Claim& claim);
 std::optional<Date> last_covered_day(const RuleGraph& graph, Date from, Length length);
+
+// The day the period counts from for this claim: its start fact's date when the claim gives
+// it (`start_fact` is set to that fact), else the purchase.
+Date warranty_start(const RuleGraph& graph, const Period& period, const Claim& claim, Index& start_fact);
 
 Decision decide(const RuleGraph& graph, const Claim& claim);
 

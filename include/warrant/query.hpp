@@ -15,17 +15,34 @@
 
 namespace warrant {
 
+// A fact's value in a query as JSON wrote it; the policy's declaration of the fact decides
+// what it must be (true/false, a count, a date, one of a choice's values).
+enum class ValueKind : std::uint8_t { Bool, Number, String, Other };
+
+struct FactValue {
+    ValueKind kind = ValueKind::Bool;
+    bool flag = true;   // ValueKind::Bool
+    std::string text;   // Number: as written; String: unescaped; Other: as written
+    FactValue() = default;
+    FactValue(bool value) : flag(value) {}  // NOLINT: a true/false fact reads as one
+    FactValue(ValueKind k, std::string t) : kind(k), flag(false), text(std::move(t)) {}
+};
+
+// A fact's value as a person writes it on a command line or in an example: `true`/`false`, a
+// whole number, or text (a date or a choice's value).
+FactValue fact_value_from_text(std::string_view text);
+
 // A query before resolution. Absent fields are nullopt.
 struct QueryInput {
     std::string id_json = "null";  // the `id` value as written, echoed verbatim
     std::optional<std::string> region, model, part, purchased, claimed, purchase_region, last_repair;
-    std::vector<std::pair<std::string, bool>> facts;
+    std::vector<std::pair<std::string, FactValue>> facts;
 };
 
 // Why a query has no answer. `code` is stable, for programs: missing_field, malformed_json,
 // wrong_type, unknown_field, unknown_region, unknown_model, unknown_part, unknown_fact,
-// impossible_date, date_out_of_range, claimed_before_purchase, last_repair_out_of_order,
-// no_policy.
+// missing_fact, unknown_value, out_of_range, impossible_date, date_out_of_range,
+// claimed_before_purchase, last_repair_out_of_order, date_out_of_order, no_policy.
 struct QueryError {
     std::string code;
     std::string message;

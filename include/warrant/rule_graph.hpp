@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -34,6 +35,15 @@ inline void set_fact(FactBits& bits, Index fact, bool value) {
     bits[fact / 64] = value ? (bits[fact / 64] | mask) : (bits[fact / 64] & ~mask);
 }
 
+// Facts that carry a value (a count, a date, a choice) keep it in one of this many slots of a
+// claim, also fixed-size.
+inline constexpr std::size_t max_value_facts = 32;
+// A choice may offer up to this many values: a set of them is one 32-bit mask.
+inline constexpr std::size_t max_choice_values = 32;
+// The value of a date fact the claim does not give.
+inline constexpr std::int32_t no_value = INT32_MIN;
+using FactValues = std::array<std::int32_t, max_value_facts>;
+
 enum class LengthUnit : std::uint8_t { Days, Months };
 
 struct Length {
@@ -43,6 +53,8 @@ struct Length {
 };
 
 enum class FactRole : std::uint8_t { Plain, Exclusion, Requirement };
+// What a fact's value is. Bool facts live in a claim's FactBits, the others in its FactValues.
+enum class FactType : std::uint8_t { Bool, Count, Date, Choice };
 
 struct Clause {
     std::string id;
@@ -62,9 +74,15 @@ struct Fact {
     std::string name;
     std::string meaning;
     FactRole role = FactRole::Plain;
-    bool default_value = false;
+    bool default_value = false;                 // Bool
+    FactType type = FactType::Bool;
+    std::vector<std::string> choices;           // Choice: the values, in declared order
+    std::optional<std::int32_t> default_number; // Count: the default; Choice: the default's index
+    Index slot = none;                          // not Bool: index into a claim's FactValues
     Index clause = none;
     SourceSpan span;
+    // A count or choice without a default must be given by every claim.
+    bool required() const { return (type == FactType::Count || type == FactType::Choice) && !default_number; }
 };
 
 struct Series {
@@ -106,7 +124,8 @@ enum class CondKind : std::uint8_t {
     Not,               // a: operand
     PartIs,            // a: part
     WithinWarranty,    // claimed on or before the last day of the part's period
-    WithinAfter,       // a: count, b: unit, c: anchor (0 purchase, 1 last repair)
+    WithinAfter,       // a: count, b: unit, c: anchor (0 purchase, 1 last repair, 2 the date fact
+                       // `anchor_fact`); the tested date is `subject_fact`'s, or the claim's (none)
     AfterEndOfService, // claimed after the model's end-of-service date
     PurchasedOutside,  // bought outside the policy's region
     InList,            // a: list
@@ -114,6 +133,32 @@ enum class CondKind : std::uint8_t {
     AnyExclusion,      // some exclusion fact holds
     AnyUnmet,          // some requirement fact does not hold
     FactIs,            // a: fact
+    CountCompare,      // a: count fact, b: the number, c: Comparison
+    DateCompare,       // left c: Comparison with right; see DateOperand
+    DateGiven,         // a: date fact
+    ChoiceIn,          // a: choice fact, b: the accepted values' mask (bit i: value i)
+};
+
+// How a value compares with another: `>=`, `<=`, `>`, `<`, `=`.
+enum class Comparison : std::uint8_t { AtLeast, AtMost, Above, Below, Equal };
+
+inline bool compare(std::int64_t left, Comparison c, std::int64_t right) {
+    switch (c) {
+        case Comparison::AtLeast: return left >= right;
+        case Comparison::AtMost: return left <= right;
+        case Comparison::Above: return left > right;
+        case Comparison::Below: return left < right;
+        case Comparison::Equal: return left == right;
+    }
+    return false;
+}
+
+// One side of a DateCompare: one of the claim's dates, a date fact, or a fixed date.
+struct DateOperand {
+    enum class Source : std::uint8_t { Purchased, Claimed, Fact, Fixed } source = Source::Claimed;
+    Index fact = none;
+    Date fixed{};
+    friend bool operator==(const DateOperand&, const DateOperand&) = default;
 };
 
 struct CondNode {
@@ -121,12 +166,48 @@ struct CondNode {
     std::uint8_t c = 0;
     Index a = 0;
     Index b = 0;
+    Index anchor_fact = none;   // WithinAfter with c == 2
+    Index subject_fact = none;  // WithinAfter: the date fact tested, none for the claim date
+    DateOperand left, right;    // DateCompare
     SourceSpan span;
 };
+
+// Calls `visit(fact)` for each fact the node itself reads by name (not its children's):
+// one place that knows which node kinds read which facts.
+template <typename Visit>
+void for_each_fact_read(const CondNode& n, Visit&& visit) {
+    switch (n.kind) {
+        case CondKind::FactIs:
+        case CondKind::CountCompare:
+        case CondKind::DateGiven:
+        case CondKind::ChoiceIn:
+            if (n.a != none) visit(n.a);
+            break;
+        case CondKind::DateCompare:
+            if (n.left.source == DateOperand::Source::Fact) visit(n.left.fact);
+            if (n.right.source == DateOperand::Source::Fact) visit(n.right.fact);
+            break;
+        case CondKind::WithinAfter:
+            if (n.c == 2 && n.anchor_fact != none) visit(n.anchor_fact);
+            if (n.subject_fact != none) visit(n.subject_fact);
+            break;
+        default: break;
+    }
+}
+
+// Whether the node tests a count, a date fact or a choice (kinds some analyses do not model).
+inline bool reads_fact_values(const CondNode& n) {
+    return n.kind == CondKind::CountCompare || n.kind == CondKind::DateGiven || n.kind == CondKind::ChoiceIn ||
+           n.kind == CondKind::DateCompare || (n.kind == CondKind::WithinAfter && (n.c == 2 || n.subject_fact != none));
+}
 
 struct Period {
     Index part = none;
     Length length;
+    // The date fact the period counts from when the claim gives it (else the purchase), and
+    // the clause that says so (the period's own, or the `warranty from` statement's).
+    Index start_fact = none;
+    Index start_clause = none;
     enum class Scope : std::uint8_t { General, Series, Model } scope = Scope::General;
     Index condition = none;       // a condition over facts only, or none
     std::vector<Index> services;
@@ -180,6 +261,11 @@ public:
     std::vector<Index> period_choices;
 
     FactBits fact_defaults{};
+    FactValues value_defaults{};  // per slot: the default count or choice index; no_value otherwise
+    std::vector<Index> value_facts;  // slot -> fact
+    // The `warranty from` statement: where periods count from unless they say otherwise.
+    Index warranty_start_fact = none;
+    Index warranty_start_clause = none;
     FactBits exclusion_mask{};
     FactBits requirement_mask{};
     // list_membership[list] has one bit per model.

@@ -64,12 +64,7 @@ std::optional<QueryInput> from_flags(const QueryOptions& o, std::ostream& err) {
             q.facts.emplace_back(fact, true);
             continue;
         }
-        const std::string value = fact.substr(eq + 1);
-        if (value != "true" && value != "false") {
-            err << "warrant: --fact takes NAME, NAME=true or NAME=false, not " << fact << "\n";
-            return std::nullopt;
-        }
-        q.facts.emplace_back(fact.substr(0, eq), value == "true");
+        q.facts.emplace_back(fact.substr(0, eq), fact_value_from_text(std::string_view(fact).substr(eq + 1)));
     }
     return q;
 }
@@ -93,7 +88,7 @@ std::function<int()> add_query_command(CLI::App& app, Streams io) {
     cmd->add_option("--claimed", o->claimed, "Claim date, YYYY-MM-DD");
     cmd->add_option("--purchase-region", o->purchase_region, "Region of purchase (default: --region)");
     cmd->add_option("--last-repair", o->last_repair, "Date of the last repair, YYYY-MM-DD");
-    cmd->add_option("--fact", o->facts, "A fact that holds: NAME, or NAME=false");
+    cmd->add_option("--fact", o->facts, "A fact of the claim: NAME (it holds), NAME=false, NAME=2 (a count), NAME=2025-03-10 (a date), NAME=VALUE (a choice)");
     query->excludes(batch);
     return [cmd, o, io]() -> int {
         if (!cmd->parsed()) return -1;

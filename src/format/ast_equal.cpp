@@ -12,6 +12,8 @@ bool same(const ast::Word& a, const ast::Word& b) { return a.text == b.text; }
 bool same(const ast::Text& a, const ast::Text& b) { return a.value == b.value; }
 bool same(const ast::Duration& a, const ast::Duration& b) { return a.count == b.count && a.unit == b.unit; }
 bool same(bool a, bool b) { return a == b; }
+bool same(const ast::DateRef& a, const ast::DateRef& b) { return a.kind == b.kind && same(a.fact, b.fact); }
+bool same(const ast::CompareValue& a, const ast::CompareValue& b) { return a.kind == b.kind && same(a.word, b.word); }
 
 // Declared before the templates below, which find them by ordinary lookup.
 bool same(const ast::ExprPtr& a, const ast::ExprPtr& b);
@@ -29,6 +31,7 @@ bool same(const ast::PeriodDecl& a, const ast::PeriodDecl& b);
 bool same(const ast::ListDecl& a, const ast::ListDecl& b);
 bool same(const ast::EndOfServiceDecl& a, const ast::EndOfServiceDecl& b);
 bool same(const ast::RuleDecl& a, const ast::RuleDecl& b);
+bool same(const ast::WarrantyDecl& a, const ast::WarrantyDecl& b);
 bool same(const ast::InvariantDecl& a, const ast::InvariantDecl& b);
 bool same(const ast::ClaimItem& a, const ast::ClaimItem& b);
 bool same(const ast::FactSetting& a, const ast::FactSetting& b);
@@ -56,7 +59,20 @@ struct SameKind {
     }
     bool operator()(const ast::WithinAfter& x) const {
         const auto& y = std::get<ast::WithinAfter>(other);
-        return same(x.length, y.length) && x.anchor == y.anchor;
+        return same(x.length, y.length) && same(x.anchor, y.anchor) && same(x.subject, y.subject);
+    }
+    bool operator()(const ast::ClaimDateCompare& x) const {
+        const auto& y = std::get<ast::ClaimDateCompare>(other);
+        return same(x.subject, y.subject) && x.comparison == y.comparison && same(x.date, y.date);
+    }
+    bool operator()(const ast::ValueCompare& x) const {
+        const auto& y = std::get<ast::ValueCompare>(other);
+        return same(x.fact, y.fact) && x.comparison == y.comparison && same(x.value, y.value);
+    }
+    bool operator()(const ast::IsGiven& x) const { return same(x.fact, std::get<ast::IsGiven>(other).fact); }
+    bool operator()(const ast::ChoiceIn& x) const {
+        const auto& y = std::get<ast::ChoiceIn>(other);
+        return same(x.fact, y.fact) && same(x.values, y.values);
     }
     bool operator()(const ast::InList& x) const { return same(x.list, std::get<ast::InList>(other).list); }
     bool operator()(const ast::InSeries& x) const { return same(x.series, std::get<ast::InSeries>(other).series); }
@@ -90,8 +106,8 @@ bool same(const ast::VocabularyDecl& a, const ast::VocabularyDecl& b) {
     return same(a.name, b.name) && same(a.label, b.label) && same(a.clause, b.clause);
 }
 bool same(const ast::FactDecl& a, const ast::FactDecl& b) {
-    return a.kind == b.kind && same(a.name, b.name) && same(a.meaning, b.meaning) &&
-           same(a.default_value, b.default_value) && same(a.clause, b.clause);
+    return a.kind == b.kind && same(a.name, b.name) && same(a.meaning, b.meaning) && a.type == b.type &&
+           same(a.choices, b.choices) && same(a.default_value, b.default_value) && same(a.clause, b.clause);
 }
 bool same(const ast::ModelDecl& a, const ast::ModelDecl& b) { return same(a.name, b.name) && same(a.aliases, b.aliases); }
 bool same(const ast::SeriesDecl& a, const ast::SeriesDecl& b) {
@@ -101,7 +117,7 @@ bool same(const ast::Target& a, const ast::Target& b) {
     return a.is_series == b.is_series && same(a.series, b.series) && same(a.model, b.model);
 }
 bool same(const ast::PeriodDecl& a, const ast::PeriodDecl& b) {
-    return same(a.part, b.part) && same(a.length, b.length) && same(a.targets, b.targets) &&
+    return same(a.part, b.part) && same(a.length, b.length) && same(a.start, b.start) && same(a.targets, b.targets) &&
            same(a.condition, b.condition) && same(a.services, b.services) && same(a.clause, b.clause);
 }
 bool same(const ast::ListDecl& a, const ast::ListDecl& b) {
@@ -113,12 +129,13 @@ bool same(const ast::EndOfServiceDecl& a, const ast::EndOfServiceDecl& b) {
 bool same(const ast::RuleDecl& a, const ast::RuleDecl& b) {
     return same(a.name, b.name) && same(a.clause, b.clause) && same(a.condition, b.condition) && same(a.outcome, b.outcome);
 }
+bool same(const ast::WarrantyDecl& a, const ast::WarrantyDecl& b) { return same(a.start, b.start) && same(a.clause, b.clause); }
 bool same(const ast::InvariantDecl& a, const ast::InvariantDecl& b) {
     return same(a.name, b.name) && same(a.message, b.message) && a.scope == b.scope &&
            same(a.scope_name, b.scope_name) && same(a.requirement, b.requirement);
 }
 bool same(const ast::ClaimItem& a, const ast::ClaimItem& b) { return a.kind == b.kind && same(a.word, b.word); }
-bool same(const ast::FactSetting& a, const ast::FactSetting& b) { return same(a.fact, b.fact) && a.value == b.value; }
+bool same(const ast::FactSetting& a, const ast::FactSetting& b) { return same(a.fact, b.fact) && same(a.value, b.value); }
 bool same(const ast::ExampleDecl& a, const ast::ExampleDecl& b) {
     return same(a.name, b.name) && same(a.description, b.description) && same(a.items, b.items) &&
            same(a.facts, b.facts) && same(a.outcome, b.outcome) && same(a.until, b.until) && same(a.clauses, b.clauses);
@@ -130,7 +147,7 @@ bool same_module(const ast::Module& a, const ast::Module& b) {
     return same(a.policies, b.policies) && same(a.calendars, b.calendars) && same(a.clauses, b.clauses) &&
            same(a.parts, b.parts) && same(a.services, b.services) && same(a.outcomes, b.outcomes) &&
            same(a.facts, b.facts) && same(a.series, b.series) && same(a.periods, b.periods) &&
-           same(a.lists, b.lists) && same(a.end_of_service, b.end_of_service) && same(a.rules, b.rules) &&
+           same(a.lists, b.lists) && same(a.end_of_service, b.end_of_service) && same(a.warranty_starts, b.warranty_starts) && same(a.rules, b.rules) &&
            same(a.invariants, b.invariants) && same(a.examples, b.examples);
 }
 

@@ -36,11 +36,14 @@ const Schema& schema_of(StatementKind kind) {
     static const Schema service{Group::Service, {next(), next(), string(), keyword({"per"})}, {}};
     static const Schema outcome{Group::Outcome, {next(), next(), string(), keyword({"per"})}, {}};
     // fact, exclusion and requirement align together
-    static const Schema fact{Group::Fact, {next(), next(), string(), keyword({"default"}), keyword({"per"})}, {}};
+    static const Schema fact{Group::Fact,
+                             {next(), next(), string(), keyword({"count", "date", "choice"}), keyword({"default"}),
+                              keyword({"per"})},
+                             {}};
     // `for` and `when` share a column: most periods have at most one of them.
     static const Schema period{Group::Period,
-                               {next(), next(), number(), next(), keyword({"for", "when"}), keyword({"via"}),
-                                keyword({"per"})},
+                               {next(), next(), number(), next(), keyword({"from", "after"}), keyword({"for", "when"}),
+                                keyword({"via"}), keyword({"per"})},
                                {}};
     // Conditions are not cut into columns: they are as long as they need to be.
     static const Schema rule{Group::Rule, {next(), next(), keyword({"per"}), keyword({"when", "then"})}, {}};
@@ -62,6 +65,7 @@ const Schema& schema_of(StatementKind kind) {
         case StatementKind::Series:
         case StatementKind::List:
         case StatementKind::EndOfService:
+        case StatementKind::Warranty:
             return none;
     }
     return none;

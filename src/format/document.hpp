@@ -14,7 +14,7 @@ namespace warrant::format {
 
 enum class StatementKind : std::uint8_t {
     Policy, Calendar, Clause, Part, Service, Outcome, Fact, Series, Period, List, EndOfService,
-    Rule, Invariant, Example,
+    Warranty, Rule, Invariant, Example,
 };
 
 struct Comment {

@@ -15,7 +15,7 @@ bool is_word_char(char c) {
 // Length of the punctuation token at `i`, or 0.
 std::size_t punct_length(std::string_view text, std::size_t i) {
     switch (text[i]) {
-        case '{': case '}': case '(': case ')': case ',': case '=':
+        case '{': case '}': case '(': case ')': case '[': case ']': case ',': case '=':
             return 1;
         case '>': case '<':
             return i + 1 < text.size() && text[i + 1] == '=' ? 2 : 1;

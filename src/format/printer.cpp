@@ -43,12 +43,15 @@ bool is_punct(const Token& token, std::string_view text) {
     return token.kind == Token::Kind::Punct && token.text == text;
 }
 
-// One space between tokens, none before `,` or `)` and none after `(`.
+// One space between tokens, none before `,`, `)` or `]` and none after `(` or `[`.
 std::string join(const std::vector<const Token*>& tokens) {
     std::string out;
     const Token* previous = nullptr;
     for (const Token* token : tokens) {
-        if (previous && !is_punct(*token, ",") && !is_punct(*token, ")") && !is_punct(*previous, "(")) out += ' ';
+        if (previous && !is_punct(*token, ",") && !is_punct(*token, ")") && !is_punct(*token, "]") &&
+            !is_punct(*previous, "(") && !is_punct(*previous, "[")) {
+            out += ' ';
+        }
         out += token->text;
         previous = token;
     }

@@ -21,6 +21,9 @@ QueryError error(std::string code, std::string message, std::string hint = {}) {
     return {std::move(code), std::move(message), std::move(hint)};
 }
 
+// Counts in a query go up to this: far beyond any count a policy compares with.
+inline constexpr std::uint64_t max_count = 1'000'000'000;
+
 // Claims are dated up to the year 8999, so that any period a policy may declare (at most a
 // thousand years) still ends on a date written YYYY-MM-DD.
 inline constexpr int last_claim_year = 8999;
@@ -35,6 +38,101 @@ std::variant<Date, QueryError> date_field(const char* field, std::string_view te
         return *d;
     }
     return error("impossible_date", fmt::format("`{}` is not a date: `{}`", field, text), describe_bad_date(text));
+}
+
+// A name echoed in a message: long ones are cut, so that an error never repeats a huge input.
+std::string clipped(std::string_view text) {
+    constexpr std::size_t limit = 80;
+    if (text.size() <= limit) return std::string(text);
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+    return fmt::format("{}…", text.substr(0, cut));
+}
+
+std::string kind_phrase(const Fact& fact) {
+    switch (fact.type) {
+        case FactType::Bool: return "true or false";
+        case FactType::Count: return "a count: a whole number, 0 or more";
+        case FactType::Date: return "a date, YYYY-MM-DD";
+        case FactType::Choice: {
+            std::string values;
+            for (const auto& v : fact.choices) values += fmt::format("{}`{}`", values.empty() ? "" : ", ", v);
+            return fmt::format("one of {}", values);
+        }
+    }
+    return "";
+}
+
+std::string example_value(const Fact& fact) {
+    switch (fact.type) {
+        case FactType::Bool: return fmt::format("\"{}\":true", fact.name);
+        case FactType::Count: return fmt::format("\"{}\":2", fact.name);
+        case FactType::Date: return fmt::format("\"{}\":\"2025-03-10\"", fact.name);
+        case FactType::Choice: return fmt::format("\"{}\":\"{}\"", fact.name, fact.choices.empty() ? "" : fact.choices[0]);
+    }
+    return "";
+}
+
+bool same_text_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    }
+    return true;
+}
+
+
+// Checks a query's value against the fact's declared type and stores it in the claim.
+std::optional<QueryError> set_fact_value(Claim& claim, const Fact& fact, Index f, const FactValueView& value) {
+    const auto wrong = [&] {
+        return error("wrong_type", fmt::format("`{}` is {}", fact.name, kind_phrase(fact)),
+                     fmt::format("for example \"facts\":{{{}}}", example_value(fact)));
+    };
+    switch (fact.type) {
+        case FactType::Bool:
+            if (value.kind != ValueKind::Bool) return wrong();
+            set_fact(claim.facts, f, value.flag);
+            return std::nullopt;
+        case FactType::Count: {
+            if (value.kind != ValueKind::Number) return wrong();
+            const std::string_view t = value.text;
+            const bool negative = !t.empty() && t[0] == '-';
+            std::size_t i = negative ? 1 : 0;
+            std::uint64_t n = 0;
+            for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) n = std::min<std::uint64_t>(n * 10 + static_cast<unsigned>(t[i] - '0'), 1ull << 40);
+            if (i != t.size()) {
+                return error("wrong_type", fmt::format("`{}` is a count, a whole number: `{}`", fact.name, clipped(t)),
+                             fmt::format("for example \"facts\":{{{}}}", example_value(fact)));
+            }
+            if (negative && n > 0) return error("out_of_range", fmt::format("`{}` cannot be negative: `{}`", fact.name, clipped(t)), "a count is 0 or more");
+            if (n > max_count) {
+                return error("out_of_range", fmt::format("`{}` is too large: `{}`", fact.name, clipped(t)),
+                             fmt::format("counts go up to {}", max_count));
+            }
+            claim.values[fact.slot] = static_cast<std::int32_t>(n);
+            return std::nullopt;
+        }
+        case FactType::Date: {
+            if (value.kind != ValueKind::String) return wrong();
+            auto d = date_field(fact.name.c_str(), value.text);
+            if (auto* e = std::get_if<QueryError>(&d)) return *e;
+            claim.values[fact.slot] = std::get<Date>(d).days;
+            return std::nullopt;
+        }
+        case FactType::Choice: {
+            if (value.kind != ValueKind::String) return wrong();
+            for (std::size_t i = 0; i < fact.choices.size(); ++i) {
+                if (same_text_ignoring_case(fact.choices[i], value.text)) {
+                    claim.values[fact.slot] = static_cast<std::int32_t>(i);
+                    return std::nullopt;
+                }
+            }
+            std::string hint = did_you_mean(nearest_names(value.text, fact.choices));
+            return error("unknown_value", fmt::format("`{}` is not one of the values of `{}`", clipped(value.text), fact.name),
+                         hint.empty() ? fmt::format("`{}` is {}", fact.name, kind_phrase(fact)) : hint);
+        }
+    }
+    return std::nullopt;
 }
 
 template <typename T>
@@ -117,16 +215,38 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
     const std::string_view bought_in = q.purchase_region ? *q.purchase_region : std::string_view(graph->info.region);
     claim.outside_region = !same_region(bought_in, graph->info.region);
     claim.facts = graph->fact_defaults;
+    claim.values = graph->value_defaults;
+    // Every name first, so that a misspelt fact is reported as such, not as a wrong value.
     for (const auto& [name, value] : q.facts) {
-        const auto fact = graph->find_fact(name);
-        if (!fact) {
+        if (!graph->find_fact(name)) {
             std::vector<std::string> all;
             for (const auto& f : graph->facts) all.push_back(f.name);
             std::string hint = did_you_mean(nearest_names(name, all));
-            return error("unknown_fact", fmt::format("no fact `{}`", name),
+            return error("unknown_fact", fmt::format("no fact `{}`", clipped(name)),
                          hint.empty() ? fmt::format("facts: {}", names(graph->facts)) : hint);
         }
-        set_fact(claim.facts, *fact, value);
+    }
+    std::uint32_t given = 0;  // bit per value slot
+    for (const auto& [name, value] : q.facts) {
+        const Fact& fact = graph->facts[*graph->find_fact(name)];
+        const Index f = static_cast<Index>(&fact - graph->facts.data());
+        if (auto problem = set_fact_value(claim, fact, f, value)) return *problem;
+        if (fact.slot != none) given |= std::uint32_t{1} << fact.slot;
+    }
+    for (const Index f : graph->value_facts) {
+        const Fact& fact = graph->facts[f];
+        if (fact.required() && !(given >> fact.slot & 1u)) {
+            return error("missing_fact", fmt::format("the claim must give `{}` ({})", fact.name, kind_phrase(fact)),
+                         fmt::format("for example \"facts\":{{{}}}", example_value(fact)));
+        }
+        if (fact.type == FactType::Date && claim.values[fact.slot] != no_value) {
+            const Date d{claim.values[fact.slot]};
+            if (d < claim.purchased || d > claim.claimed) {
+                return error("date_out_of_order",
+                             fmt::format("`{}` ({}) must fall between the purchase ({}) and the claim ({})", fact.name,
+                                         to_iso(d), to_iso(claim.purchased), to_iso(claim.claimed)));
+            }
+        }
     }
     return out;
 }

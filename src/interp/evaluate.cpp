@@ -21,6 +21,16 @@ bool any_bits(const FactBits& bits, const FactBits& mask, bool invert) {
     return false;
 }
 
+std::optional<Date> operand_date(const RuleGraph& graph, const DateOperand& o, const Claim& claim) {
+    switch (o.source) {
+        case DateOperand::Source::Purchased: return claim.purchased;
+        case DateOperand::Source::Claimed: return claim.claimed;
+        case DateOperand::Source::Fact: return fact_date(claim, graph.facts[o.fact]);
+        case DateOperand::Source::Fixed: return o.fixed;
+    }
+    return std::nullopt;
+}
+
 // Period conditions test facts only, so they need neither dates nor a decision.
 bool period_applies(const RuleGraph& graph, const Period& period, const Claim& claim) {
     static const Decision no_decision{};
@@ -56,10 +66,14 @@ bool holds(const RuleGraph& graph, Index condition, const Claim& claim, const De
         case CondKind::WithinWarranty:
             return decision.warranty_until && claim.claimed <= *decision.warranty_until;
         case CondKind::WithinAfter: {
-            const std::optional<Date> anchor = n.c == 0 ? std::optional<Date>(claim.purchased) : claim.last_repair;
-            if (!anchor || claim.claimed < *anchor) return false;
+            const std::optional<Date> anchor = n.c == 0   ? std::optional<Date>(claim.purchased)
+                                               : n.c == 1 ? claim.last_repair
+                                                          : fact_date(claim, graph.facts[n.anchor_fact]);
+            const std::optional<Date> subject =
+                n.subject_fact == none ? std::optional<Date>(claim.claimed) : fact_date(claim, graph.facts[n.subject_fact]);
+            if (!anchor || !subject || *subject < *anchor) return false;
             const auto last = last_covered_day(graph, *anchor, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months});
-            return claim.claimed <= *last;
+            return *subject <= *last;
         }
         case CondKind::AfterEndOfService: {
             const auto& eos = graph.models[claim.model].end_of_service;
@@ -71,15 +85,40 @@ bool holds(const RuleGraph& graph, Index condition, const Claim& claim, const De
         case CondKind::AnyExclusion: return any_bits(claim.facts, graph.exclusion_mask, false);
         case CondKind::AnyUnmet: return any_bits(claim.facts, graph.requirement_mask, true);
         case CondKind::FactIs: return test_fact(claim.facts, n.a);
+        case CondKind::CountCompare:
+            return compare(claim.values[graph.facts[n.a].slot], static_cast<Comparison>(n.c), n.b);
+        case CondKind::DateCompare: {
+            const auto left = operand_date(graph, n.left, claim);
+            const auto right = operand_date(graph, n.right, claim);
+            return left && right && compare(left->days, static_cast<Comparison>(n.c), right->days);
+        }
+        case CondKind::DateGiven: return claim.values[graph.facts[n.a].slot] != no_value;
+        case CondKind::ChoiceIn: {
+            const std::int32_t v = claim.values[graph.facts[n.a].slot];
+            return v >= 0 && ((n.b >> v) & 1u) != 0;
+        }
     }
     return false;
+}
+
+Date warranty_start(const RuleGraph& graph, const Period& period, const Claim& claim, Index& start_fact) {
+    start_fact = none;
+    if (period.start_fact != none) {
+        if (const auto d = fact_date(claim, graph.facts[period.start_fact])) {
+            start_fact = period.start_fact;
+            return *d;
+        }
+    }
+    return claim.purchased;
 }
 
 Decision decide(const RuleGraph& graph, const Claim& claim) {
     Decision decision;
     decision.period = choose_period(graph, claim);
     if (decision.period != none) {
-        decision.warranty_until = last_covered_day(graph, claim.purchased, graph.periods[decision.period].length);
+        const Period& period = graph.periods[decision.period];
+        decision.warranty_from = warranty_start(graph, period, claim, decision.warranty_start_fact);
+        decision.warranty_until = last_covered_day(graph, decision.warranty_from, period.length);
     }
     for (Index r = 0; r < graph.rules.size(); ++r) {
         const Rule& rule = graph.rules[r];
@@ -109,6 +148,7 @@ void collect(const RuleGraph& g, Index condition, const Claim& claim, const Deci
             break;
         case CondKind::WithinWarranty:
             if (decision.period != none) add(g.periods[decision.period].clause);
+            if (decision.warranty_start_fact != none) add(g.periods[decision.period].start_clause);
             break;
         case CondKind::AfterEndOfService:
             add(g.notices[g.models[claim.model].end_of_service_notice].clause);
@@ -125,7 +165,19 @@ void collect(const RuleGraph& g, Index condition, const Claim& claim, const Deci
                 }
             }
             break;
-        case CondKind::FactIs: add(g.facts[n.a].clause); break;
+        case CondKind::FactIs:
+        case CondKind::CountCompare:
+        case CondKind::DateGiven:
+        case CondKind::ChoiceIn: add(g.facts[n.a].clause); break;
+        case CondKind::DateCompare:
+            for (const DateOperand* o : {&n.left, &n.right}) {
+                if (o->source == DateOperand::Source::Fact) add(g.facts[o->fact].clause);
+            }
+            break;
+        case CondKind::WithinAfter:
+            if (n.c == 2) add(g.facts[n.anchor_fact].clause);
+            if (n.subject_fact != none) add(g.facts[n.subject_fact].clause);
+            break;
         default: break;  // negations and plain tests cite only the rule's own clause
     }
 }

@@ -3,6 +3,8 @@
 #include "warrant/explain.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -14,6 +16,52 @@ std::string days_word(std::int64_t n) { return fmt::format("{} day{}", n, n == 1
 
 std::string length_words(std::uint32_t count, bool days) {
     return fmt::format("{} {}{}", count, days ? "day" : "month", count == 1 ? "" : "s");
+}
+
+const char* comparison_words(Comparison c) {
+    switch (c) {
+        case Comparison::AtLeast: return "at least";
+        case Comparison::AtMost: return "at most";
+        case Comparison::Above: return "more than";
+        case Comparison::Below: return "less than";
+        case Comparison::Equal: return "exactly";
+    }
+    return "";
+}
+
+const char* date_comparison_words(Comparison c) {
+    switch (c) {
+        case Comparison::AtLeast: return "on or after";
+        case Comparison::AtMost: return "on or before";
+        case Comparison::Above: return "after";
+        case Comparison::Below: return "before";
+        case Comparison::Equal: return "on";
+    }
+    return "";
+}
+
+// A fact's value in a claim, in words: `2`, `2025-03-10`, `online`, or nullopt when not given.
+std::optional<std::string> value_words(const RuleGraph& g, const Claim& c, Index f) {
+    const Fact& fact = g.facts[f];
+    if (fact.type == FactType::Bool) return test_fact(c.facts, f) ? "true" : "false";
+    const std::int32_t v = c.values[fact.slot];
+    if (v == no_value) return std::nullopt;
+    if (fact.type == FactType::Date) return to_iso(Date{v});
+    if (fact.type == FactType::Choice) return fact.choices[static_cast<std::size_t>(v)];
+    return std::to_string(v);
+}
+
+std::string operand_words(const RuleGraph& g, const Claim& c, const DateOperand& o) {
+    switch (o.source) {
+        case DateOperand::Source::Purchased: return fmt::format("the purchase ({})", to_iso(c.purchased));
+        case DateOperand::Source::Claimed: return fmt::format("the claim ({})", to_iso(c.claimed));
+        case DateOperand::Source::Fixed: return to_iso(o.fixed);
+        case DateOperand::Source::Fact: {
+            const auto v = value_words(g, c, o.fact);
+            return v ? fmt::format("{} ({})", g.facts[o.fact].name, *v) : fmt::format("{} (not given)", g.facts[o.fact].name);
+        }
+    }
+    return {};
 }
 
 class Narrator {
@@ -70,14 +118,53 @@ private:
                                    days_word(c_.claimed.days - until.days), to_iso(until));
             }
             case CondKind::WithinAfter: {
-                const bool from_purchase = n.c == 0;
-                const char* anchor_name = from_purchase ? "purchase" : "the last repair";
-                const auto anchor = from_purchase ? std::optional<Date>(c_.purchased) : c_.last_repair;
+                const std::string anchor_name = n.c == 0 ? std::string("purchase")
+                                                : n.c == 1 ? std::string("the last repair")
+                                                           : fmt::format("{} ({})", g_.facts[n.anchor_fact].name,
+                                                                         g_.facts[n.anchor_fact].meaning);
+                const auto anchor = n.c == 0   ? std::optional<Date>(c_.purchased)
+                                    : n.c == 1 ? c_.last_repair
+                                               : fact_date(c_, g_.facts[n.anchor_fact]);
                 const std::string limit = length_words(n.a, n.b == 0);
-                if (!anchor) return fmt::format("no last repair is recorded, so the {} after it do not apply", limit);
+                if (!anchor) {
+                    if (n.c == 1) return fmt::format("no last repair is recorded, so the {} after it do not apply", limit);
+                    return fmt::format("the claim gives no {}, so the {} after it do not apply", g_.facts[n.anchor_fact].name, limit);
+                }
+                std::string subject_name = "claimed";
+                std::optional<Date> subject = c_.claimed;
+                if (n.subject_fact != none) {
+                    subject_name = g_.facts[n.subject_fact].name;
+                    subject = fact_date(c_, g_.facts[n.subject_fact]);
+                    if (!subject) return fmt::format("the claim gives no {}", subject_name);
+                }
                 const auto last = last_covered_day(g_, *anchor, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months});
-                return fmt::format("claimed {} after {}, {} the {} that end on {}", days_word(c_.claimed.days - anchor->days),
+                if (*subject < *anchor) {
+                    return fmt::format("{} {} is before {} ({})", subject_name, to_iso(*subject), anchor_name, to_iso(*anchor));
+                }
+                return fmt::format("{} {} after {}, {} the {} that end on {}", subject_name, days_word(subject->days - anchor->days),
                                    anchor_name, value ? "within" : "beyond", limit, to_iso(*last));
+            }
+            case CondKind::CountCompare: {
+                const Fact& fact = g_.facts[n.a];
+                return fmt::format("{} is {}, {}{} {}", fact.name, c_.values[fact.slot], value ? "" : "not ",
+                                   comparison_words(static_cast<Comparison>(n.c)), n.b);
+            }
+            case CondKind::DateCompare:
+                return fmt::format("{} is {}{} {}", operand_words(g_, c_, n.left), value ? "" : "not ",
+                                   date_comparison_words(static_cast<Comparison>(n.c)), operand_words(g_, c_, n.right));
+            case CondKind::DateGiven: {
+                const auto v = value_words(g_, c_, n.a);
+                return v ? fmt::format("{} is given: {}", g_.facts[n.a].name, *v)
+                         : fmt::format("{} is not given", g_.facts[n.a].name);
+            }
+            case CondKind::ChoiceIn: {
+                const Fact& fact = g_.facts[n.a];
+                std::vector<std::string> accepted;
+                for (std::size_t i = 0; i < fact.choices.size(); ++i) {
+                    if ((n.b >> i) & 1u) accepted.push_back(fact.choices[i]);
+                }
+                return fmt::format("{} is {}, {}{}", fact.name, value_words(g_, c_, n.a).value_or("?"), value ? "" : "not ",
+                                   accepted.size() == 1 ? accepted[0] : fmt::format("one of {}", fmt::join(accepted, ", ")));
             }
             case CondKind::AfterEndOfService:
                 if (!model.end_of_service) return fmt::format("{} has no end-of-service date", model.name);
@@ -122,8 +209,8 @@ std::vector<Date> boundaries(const RuleGraph& g, const Claim& c, const Decision&
     if (d.warranty_until) out.push_back(*d.warranty_until);
     if (const auto& eos = g.models[c.model].end_of_service) out.push_back(*eos);
     for (const CondNode& n : g.conditions) {
-        if (n.kind != CondKind::WithinAfter) continue;
-        const auto anchor = n.c == 0 ? std::optional<Date>(c.purchased) : c.last_repair;
+        if (n.kind != CondKind::WithinAfter || n.subject_fact != none) continue;
+        const auto anchor = n.c == 0 ? std::optional<Date>(c.purchased) : n.c == 1 ? c.last_repair : fact_date(c, g.facts[n.anchor_fact]);
         if (anchor) out.push_back(*last_covered_day(g, *anchor, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}));
     }
     std::sort(out.begin(), out.end());
@@ -152,6 +239,56 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
         if (alt.outcome != decision.outcome) {
             ex.alternatives.push_back(fmt::format("{} {} this would be {}", value ? "without" : "with", g.facts[f].name,
                                                   outcome_name(g, alt.outcome)));
+        }
+    }
+    // Counts and choices the rules compare: the nearest value on each side, and every other
+    // choice, that would change the answer.
+    for (const Index f : g.value_facts) {
+        const Fact& fact = g.facts[f];
+        const std::int32_t current = claim.values[fact.slot];
+        const auto answer_with = [&](std::int32_t v) {
+            Claim other = claim;
+            other.values[fact.slot] = v;
+            return decide(g, other).outcome;
+        };
+        if (fact.type == FactType::Count) {
+            std::vector<std::int32_t> tried;
+            for (const CondNode& n : g.conditions) {
+                if (n.kind != CondKind::CountCompare || n.a != f) continue;
+                for (const std::int64_t v : {std::int64_t{n.b} - 1, std::int64_t{n.b}, std::int64_t{n.b} + 1}) {
+                    if (v >= 0 && v != current && v <= INT32_MAX) tried.push_back(static_cast<std::int32_t>(v));
+                }
+            }
+            std::sort(tried.begin(), tried.end());
+            tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
+            const auto below = std::find_if(tried.rbegin(), tried.rend(), [&](std::int32_t v) {
+                return v < current && answer_with(v) != decision.outcome;
+            });
+            const auto above = std::find_if(tried.begin(), tried.end(), [&](std::int32_t v) {
+                return v > current && answer_with(v) != decision.outcome;
+            });
+            for (const auto* v : {below != tried.rend() ? &*below : nullptr, above != tried.end() ? &*above : nullptr}) {
+                if (!v) continue;
+                const std::int32_t step = *v - current;
+                const std::string how = step == 1    ? "one more"
+                                        : step == -1 ? "one fewer"
+                                                     : fmt::format("{} {}", std::abs(step), step > 0 ? "more" : "fewer");
+                ex.alternatives.push_back(fmt::format("with {} {} ({} = {}) this would be {}", how, fact.name, fact.name, *v,
+                                                      outcome_name(g, answer_with(*v))));
+            }
+        } else if (fact.type == FactType::Choice) {
+            for (std::size_t i = 0; i < fact.choices.size(); ++i) {
+                if (static_cast<std::int32_t>(i) == current) continue;
+                const Index alt = answer_with(static_cast<std::int32_t>(i));
+                if (alt != decision.outcome) {
+                    ex.alternatives.push_back(fmt::format("with {} {} this would be {}", fact.name, fact.choices[i], outcome_name(g, alt)));
+                }
+            }
+        } else if (current != no_value) {
+            const Index alt = answer_with(no_value);
+            if (alt != decision.outcome) {
+                ex.alternatives.push_back(fmt::format("without {} this would be {}", fact.name, outcome_name(g, alt)));
+            }
         }
     }
     // The nearest boundary before and after the claim date where the answer differs.
@@ -192,14 +329,32 @@ std::string render_explanation(const RuleGraph& g, const Claim& claim, const Dec
     std::vector<std::string> set;
     for (Index f = 0; f < g.facts.size(); ++f) {
         const bool v = test_fact(claim.facts, f);
-        if (v != g.facts[f].default_value) set.push_back(fmt::format("{}{}", v ? "" : "no ", g.facts[f].name));
+        if (g.facts[f].type == FactType::Bool) {
+            if (v != g.facts[f].default_value) set.push_back(fmt::format("{}{}", v ? "" : "no ", g.facts[f].name));
+            continue;
+        }
+        const std::int32_t value = claim.values[g.facts[f].slot];
+        if (value != g.value_defaults[g.facts[f].slot]) {
+            set.push_back(fmt::format("{} {}", g.facts[f].name, value_words(g, claim, f).value_or("not given")));
+        }
     }
     out += fmt::format("Facts: {}\n", set.empty() ? "as usual (every fact at its default)" : fmt::format("{}", fmt::join(set, ", ")));
     if (decision.period != none) {
         const Period& p = g.periods[decision.period];
-        out += fmt::format("Warranty for the {}: {}, until {}", g.parts[claim.part].name,
-                           length_words(p.length.count, p.length.unit == LengthUnit::Days), to_iso(*decision.warranty_until));
+        out += fmt::format("Warranty for the {}: {}", g.parts[claim.part].name,
+                           length_words(p.length.count, p.length.unit == LengthUnit::Days));
+        if (decision.warranty_start_fact != none) {
+            const Fact& start = g.facts[decision.warranty_start_fact];
+            out += fmt::format(" from {} on {}", start.meaning.empty() ? start.name : fmt::format("{} ({})", start.name, start.meaning),
+                               to_iso(decision.warranty_from));
+        } else if (p.start_fact != none) {
+            out += fmt::format(" from the purchase ({} not given)", g.facts[p.start_fact].name);
+        }
+        out += fmt::format(", until {}", to_iso(*decision.warranty_until));
         if (p.clause != none) out += fmt::format(" [{}]", g.clauses[p.clause].id);
+        if (decision.warranty_start_fact != none && p.start_clause != none && p.start_clause != p.clause) {
+            out += fmt::format(" [{}]", g.clauses[p.start_clause].id);
+        }
         out += '\n';
     } else {
         out += fmt::format("Warranty for the {}: none declared for {}\n", g.parts[claim.part].name, model.name);

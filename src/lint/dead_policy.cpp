@@ -2,6 +2,7 @@
 // models nothing refers to (W4112), clauses nothing cites (W4114); and citations of clauses
 // without text (W4113). Each is either text the policy forgot to encode or an encoding that
 // lost its source, which a reviewer cannot tell apart without being told.
+#include <algorithm>
 #include <string_view>
 #include <unordered_set>
 
@@ -28,12 +29,11 @@ void collect(const RuleGraph& g, Index c, Uses& uses) {
             for (Index i = 0; i < n.b; ++i) collect(g, g.condition_children[n.a + i], uses);
             break;
         case CondKind::Not: collect(g, n.a, uses); break;
-        case CondKind::FactIs: uses.facts[n.a] = true; break;
         case CondKind::InSeries: uses.series[n.a] = true; break;
         case CondKind::InList: uses.lists[n.a] = true; break;
         case CondKind::AnyExclusion: uses.any_exclusion = true; break;
         case CondKind::AnyUnmet: uses.any_unmet = true; break;
-        default: break;
+        default: for_each_fact_read(n, [&](Index f) { uses.facts[f] = true; }); break;
     }
 }
 
@@ -71,6 +71,13 @@ void unread_facts(Context& cx, const Uses& uses) {
 
 void unreferenced_models(Context& cx, const Uses& uses) {
     const RuleGraph& g = cx.graph;
+    // A policy that tells no model apart (no model or series periods, lists, notices, or rules
+    // about series) gives every model the general periods: nothing is missing from any of them.
+    const bool differentiates = !g.lists.empty() || !g.notices.empty() ||
+                                std::any_of(g.periods.begin(), g.periods.end(),
+                                            [](const Period& p) { return p.scope != Period::Scope::General; }) ||
+                                std::any_of(uses.series.begin(), uses.series.end(), [](bool used) { return used; });
+    if (!differentiates) return;
     std::vector<bool> referred(g.models.size(), false);
     for (const ModelList& list : g.lists) for (const Index m : list.models) referred[m] = true;
     for (const EndOfServiceNotice& notice : g.notices) for (const Index m : notice.models) referred[m] = true;
@@ -120,6 +127,7 @@ void uncited_clauses(Context& cx) {
     for (const Fact& f : g.facts) cite(f.clause);
     for (const ModelList& l : g.lists) cite(l.clause);
     for (const EndOfServiceNotice& n : g.notices) cite(n.clause);
+    cite(g.warranty_start_clause);
     // A section heading (`s4` above `s4.invoice`) is accounted for when one of its sub-clauses
     // is cited: the heading decides nothing by itself, its paragraphs do.
     std::unordered_set<std::string_view> cited_sections;  // every `a`, `a.b` above a cited `a.b.c`
@@ -149,7 +157,10 @@ void check_dead_policy(Context& cx) {
     uses.series.assign(g.series.size(), false);
     uses.lists.assign(g.lists.size(), false);
     for (const Rule& r : g.rules) collect(g, r.condition, uses);
-    for (const Period& p : g.periods) collect(g, p.condition, uses);
+    for (const Period& p : g.periods) {
+        collect(g, p.condition, uses);
+        if (p.start_fact != none) uses.facts[p.start_fact] = true;  // the period counts from it
+    }
     unused_outcomes(cx);
     unread_facts(cx, uses);
     unreferenced_models(cx, uses);

@@ -42,10 +42,15 @@ struct Reads {
     std::set<Index> parts, lists, series, facts;
     std::set<std::pair<std::uint32_t, std::uint32_t>> windows[2];  // per anchor: (count, unit)
     bool warranty = false, end_of_service = false, outside = false, any_exclusion = false, any_unmet = false;
+    bool values = false;  // counts, dates or choices: not modelled by this check's cells
 };
 
 void collect_reads(const RuleGraph& g, Index c, Reads& r) {
     const CondNode& n = g.conditions[c];
+    if (reads_fact_values(n)) {
+        r.values = true;
+        return;
+    }
     switch (n.kind) {
         case CondKind::AnyOf:
         case CondKind::AllOf:
@@ -62,6 +67,7 @@ void collect_reads(const RuleGraph& g, Index c, Reads& r) {
         case CondKind::AnyExclusion: r.any_exclusion = true; break;
         case CondKind::AnyUnmet: r.any_unmet = true; break;
         case CondKind::FactIs: r.facts.insert(n.a); break;
+        default: break;
     }
 }
 
@@ -231,6 +237,7 @@ public:
                 return false;
             }
             case CondKind::FactIs: return test_fact(cell.facts, n.a);
+            default: return false;  // counts, dates and choices: the check stops before cells (see Reads::values)
         }
         return false;
     }
@@ -339,6 +346,8 @@ void check_shadowed_rules(Context& cx) {
     for (std::size_t i = 0; i < count; ++i) {
         if (g.rules[i].condition != none) collect_reads(g, g.rules[i].condition, reads);
     }
+    // Its cells do not model counts, dates and choices: say nothing rather than something wrong.
+    if (reads.values) return;
     // Trying every cell costs cells x condition nodes; past a bound, the shape test decides.
     std::uint64_t nodes = 1;
     for (std::size_t i = 0; i < count; ++i) nodes += condition_size(g, g.rules[i].condition);

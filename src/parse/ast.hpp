@@ -38,14 +38,28 @@ struct Duration {
 struct Expr;
 using ExprPtr = std::unique_ptr<const Expr>;
 
-enum class Anchor : std::uint8_t { Purchase, LastRepair };
+// A date a condition reads: the claim's own dates, or a date fact the claim may carry.
+struct DateRef {
+    enum class Kind : std::uint8_t { Purchase, Claimed, LastRepair, Fact } kind = Kind::Claimed;
+    Word fact;  // Kind::Fact: the fact's name
+};
+
+// Invariants and value tests compare with these.
+enum class Comparison : std::uint8_t { AtLeast, AtMost, Above, Below, Equal };
+
+// What a count or date fact is compared with.
+struct CompareValue {
+    enum class Kind : std::uint8_t { Number, Date, Purchase, Claimed } kind = Kind::Number;
+    Word word;
+};
 
 struct AnyOf { std::vector<ExprPtr> operands; };      // a or b or ...
 struct AllOf { std::vector<ExprPtr> operands; };      // a and b and ...
 struct Not { ExprPtr operand; };
 struct PartIs { Word part; bool negated = false; };
 struct WithinWarranty {};
-struct WithinAfter { Duration length; Anchor anchor = Anchor::Purchase; };
+// `SUBJECT within LENGTH after ANCHOR`; the subject is `claimed` or a date fact.
+struct WithinAfter { Duration length; DateRef anchor; DateRef subject; };
 struct AfterEndOfService {};
 struct PurchasedOutside {};
 struct InList { Word list; };
@@ -53,8 +67,15 @@ struct InSeries { Word series; };
 struct AnyExclusion {};
 struct AnyRequirementUnmet {};
 struct FactIs { Word fact; };
+// `purchased >= 2025-01-01`, `claimed < 2026-01-01`.
+struct ClaimDateCompare { DateRef subject; Comparison comparison = Comparison::Equal; Word date; };
+// `repairs >= 2`, `exchanged_on >= 2025-01-01`: a count or date fact against a value.
+struct ValueCompare { Word fact; Comparison comparison = Comparison::Equal; CompareValue value; };
+// `exchanged_on is given`.
+struct IsGiven { Word fact; };
+// `channel is online`, `channel in [online, store]`.
+struct ChoiceIn { Word fact; std::vector<Word> values; };
 // Invariants only: bounds on a model's period for a part, and on its end of service.
-enum class Comparison : std::uint8_t { AtLeast, AtMost, Above, Below, Equal };
 struct PeriodBound { Word part; Comparison comparison = Comparison::Equal; Duration length; };
 struct EndOfServiceBound { std::optional<Comparison> comparison; std::optional<Word> date; };
 
@@ -62,7 +83,7 @@ struct Expr {
     SourceSpan span;
     std::variant<AnyOf, AllOf, Not, PartIs, WithinWarranty, WithinAfter, AfterEndOfService,
                  PurchasedOutside, InList, InSeries, AnyExclusion, AnyRequirementUnmet, FactIs,
-                 PeriodBound, EndOfServiceBound>
+                 ClaimDateCompare, ValueCompare, IsGiven, ChoiceIn, PeriodBound, EndOfServiceBound>
         kind;
 };
 
@@ -107,13 +128,18 @@ struct VocabularyDecl {
 };
 
 enum class FactKind : std::uint8_t { Plain, Exclusion, Requirement };
+// What a fact's value is: true/false (no type written), a count, a date, or a choice.
+enum class FactType : std::uint8_t { Bool, Count, Date, Choice };
 
 struct FactDecl {
     SourceSpan span;
     FactKind kind = FactKind::Plain;
     Word name;
     std::optional<Text> meaning;
-    std::optional<bool> default_value;
+    FactType type = FactType::Bool;
+    std::optional<SourceSpan> type_span;  // where the type is written
+    std::vector<Word> choices;            // FactType::Choice: the values, as declared
+    std::optional<Word> default_value;    // `true`, `false`, a number or a choice's value, as written
     std::optional<Word> clause;
 };
 
@@ -142,6 +168,7 @@ struct PeriodDecl {
     SourceSpan span;
     Word part;
     Duration length;
+    std::optional<Word> start;    // `from DATE`: `purchase` or a date fact
     std::vector<Target> targets;  // empty: the general period for every model
     ExprPtr condition;            // null: unconditional
     std::vector<Word> services;
@@ -161,6 +188,13 @@ struct EndOfServiceDecl {
     Word date;
     std::optional<Word> clause;
     std::vector<Text> models;
+};
+
+// `warranty from DATE per CLAUSE`: where every period counts from unless it says otherwise.
+struct WarrantyDecl {
+    SourceSpan span;
+    Word start;  // `purchase` or a date fact
+    Word clause;
 };
 
 struct RuleDecl {
@@ -190,7 +224,7 @@ struct ClaimItem {
 
 struct FactSetting {
     Word fact;
-    bool value = true;
+    std::optional<Word> value;  // as written: true, false, 2, 2025-03-10, online; none: true
     SourceSpan span;
 };
 
@@ -219,6 +253,7 @@ struct Module {
     std::vector<PeriodDecl> periods;
     std::vector<ListDecl> lists;
     std::vector<EndOfServiceDecl> end_of_service;
+    std::vector<WarrantyDecl> warranty_starts;
     std::vector<RuleDecl> rules;
     std::vector<InvariantDecl> invariants;
     std::vector<ExampleDecl> examples;

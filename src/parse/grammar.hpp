@@ -68,12 +68,21 @@ struct expect_kw      : kw< TAO_PEGTL_STRING( "expect" ) > {};
 struct until_kw       : kw< TAO_PEGTL_STRING( "until" ) > {};
 struct by_kw          : kw< TAO_PEGTL_STRING( "by" ) > {};
 struct none_kw        : kw< TAO_PEGTL_STRING( "none" ) > {};
+struct count_kw       : kw< TAO_PEGTL_STRING( "count" ) > {};
+struct date_kw        : kw< TAO_PEGTL_STRING( "date" ) > {};
+struct choice_kw      : kw< TAO_PEGTL_STRING( "choice" ) > {};
+struct given_kw       : kw< TAO_PEGTL_STRING( "given" ) > {};
+struct from_kw        : kw< TAO_PEGTL_STRING( "from" ) > {};
+struct warranty_kw    : kw< TAO_PEGTL_STRING( "warranty" ) > {};
+struct purchase_kw    : kw< TAO_PEGTL_STRING( "purchase" ) > {};
 struct equals_p       : punct< '=' > {};
 struct open_brace_p   : punct< '{' > {};
 struct close_brace_p  : punct< '}' > {};
 struct open_paren_p   : punct< '(' > {};
 struct close_paren_p  : punct< ')' > {};
 struct comma_p        : punct< ',' > {};
+struct open_bracket_p : punct< '[' > {};
+struct close_bracket_p : punct< ']' > {};
 struct series_close_p : punct< '}' > {};   // separate from close_brace_p: each has its own message
 
 // ---- grammar/policy.peg, in order -------------------------------------------------------
@@ -81,15 +90,17 @@ struct series_close_p : punct< '}' > {};   // separate from close_brace_p: each 
 struct statement; struct policy_decl; struct policy_item; struct region_item; struct source_item;
 struct effective_item; struct calendar_decl; struct calendar_item; struct months_item;
 struct month_rule; struct last_day_item; struct last_day_rule; struct clause_decl; struct part_decl;
-struct service_decl; struct outcome_decl; struct fact_decl; struct fact_kind; struct default_value;
+struct service_decl; struct outcome_decl; struct fact_decl; struct fact_kind; struct fact_type;
+struct count_type; struct date_type; struct choice_type; struct value_set; struct default_value;
 struct boolean; struct series_decl; struct model_decl; struct aliases; struct period_decl;
-struct duration; struct unit; struct targets; struct target; struct series_target;
+struct period_start; struct start_date; struct warranty_decl; struct duration; struct unit; struct targets; struct target; struct series_target;
 struct period_when; struct services; struct list_decl; struct eos_decl; struct model_block;
 struct model_ref; struct rule_decl; struct rule_when; struct condition; struct conjunction;
 struct negation; struct inverted; struct primary; struct parenthesized; struct predicate;
 struct part_test; struct negated; struct within_test; struct warranty_span; struct after_span;
-struct anchor; struct eos_test; struct outside_test; struct member_test; struct any_exclusion;
-struct any_unmet; struct fact_test; struct citation; struct name; struct identifier;
+struct anchor; struct eos_test; struct outside_test; struct date_test; struct claim_date;
+struct member_test; struct any_exclusion; struct any_unmet; struct fact_test; struct fact_operation;
+struct is_test; struct in_test; struct value_compare; struct fact_within; struct citation; struct name; struct identifier;
 struct clause_id; struct string; struct string_end; struct escape; struct escape_char;
 struct date; struct integer; struct keyword;
 struct invariant_decl; struct model_set; struct every_model; struct list_target;
@@ -98,12 +109,12 @@ struct model_primary; struct model_parens; struct model_pred; struct period_boun
 struct eos_bound; struct comparison; struct example_decl; struct claim_spec; struct claim_item;
 struct claim_model; struct claim_part; struct claim_bought_in; struct claim_purchased;
 struct claim_claimed; struct claim_last_repair; struct claim_region; struct claim_facts;
-struct fact_setting; struct expectation; struct expected_until; struct expected_by;
+struct fact_setting; struct fact_literal; struct expectation; struct expected_until; struct expected_by;
 
 struct file            : seq< sp, star< statement >, eof > {};
 struct statement       : sor< policy_decl, calendar_decl, clause_decl, part_decl, service_decl,
                               outcome_decl, fact_decl, series_decl, period_decl, list_decl,
-                              eos_decl, rule_decl, invariant_decl, example_decl > {};
+                              eos_decl, warranty_decl, rule_decl, invariant_decl, example_decl > {};
 
 struct policy_decl     : if_must< policy_kw, string, star< policy_item > > {};
 struct policy_item     : sor< region_item, source_item, effective_item > {};
@@ -123,17 +134,24 @@ struct clause_decl     : if_must< clause_kw, clause_id, string > {};
 struct part_decl       : if_must< part_kw, name, opt< string > > {};
 struct service_decl    : if_must< service_kw, name, opt< string >, opt< citation > > {};
 struct outcome_decl    : if_must< outcome_kw, name, opt< string > > {};
-struct fact_decl       : if_must< fact_kind, name, opt< string >, opt< default_value >, opt< citation > > {};
+struct fact_decl       : if_must< fact_kind, name, opt< string >, opt< fact_type >, opt< default_value >, opt< citation > > {};
 struct fact_kind       : tok< sor< word< TAO_PEGTL_STRING( "fact" ) >, word< TAO_PEGTL_STRING( "exclusion" ) >,
                                    word< TAO_PEGTL_STRING( "requirement" ) > > > {};
-struct default_value   : if_must< default_kw, boolean > {};
+struct fact_type       : sor< count_type, date_type, choice_type > {};
+struct count_type      : seq< count_kw > {};
+struct date_type       : seq< date_kw > {};
+struct choice_type     : if_must< choice_kw, value_set > {};
+struct value_set       : if_must< open_bracket_p, list_must< name, comma_p >, close_bracket_p > {};
+struct default_value   : if_must< default_kw, sor< boolean, integer, name > > {};
 struct boolean         : tok< sor< word< TAO_PEGTL_STRING( "true" ) >, word< TAO_PEGTL_STRING( "false" ) > > > {};
 
 struct series_decl     : if_must< series_kw, name, opt< string >, open_brace_p, star< model_decl >, series_close_p > {};
 struct model_decl      : if_must< model_kw, string, opt< aliases > > {};
 struct aliases         : if_must< alias_kw, list_must< string, comma_p > > {};
 
-struct period_decl     : if_must< period_kw, name, duration, opt< targets >, opt< period_when >, opt< services >, citation > {};
+struct period_decl     : if_must< period_kw, name, duration, opt< period_start >, opt< targets >, opt< period_when >, opt< services >, citation > {};
+struct period_start    : if_must< sor< from_kw, after_kw >, start_date > {};
+struct start_date      : sor< purchase_kw, name > {};
 struct duration        : seq< integer, must< unit > > {};
 struct unit            : tok< sor< word< TAO_PEGTL_STRING( "days" ) >, word< TAO_PEGTL_STRING( "day" ) >,
                                    word< TAO_PEGTL_STRING( "months" ) >, word< TAO_PEGTL_STRING( "month" ) > > > {};
@@ -148,6 +166,8 @@ struct eos_decl        : if_must< eos_kw, date, opt< citation >, model_block > {
 struct model_block     : if_must< open_brace_p, opt< model_ref, star< comma_p, model_ref >, opt< comma_p > >, close_brace_p > {};
 struct model_ref       : seq< string > {};
 
+struct warranty_decl   : if_must< warranty_kw, from_kw, start_date, citation > {};
+
 struct rule_decl       : if_must< rule_kw, name, citation, opt< rule_when >, then_kw, name > {};
 struct rule_when       : if_must< when_kw, condition > {};
 
@@ -157,20 +177,27 @@ struct negation        : sor< inverted, primary > {};
 struct inverted        : if_must< not_kw, negation > {};
 struct primary         : sor< parenthesized, predicate > {};
 struct parenthesized   : if_must< open_paren_p, condition, close_paren_p > {};
-struct predicate       : sor< part_test, within_test, eos_test, outside_test, member_test,
-                              any_exclusion, any_unmet, fact_test > {};
+struct predicate       : sor< part_test, within_test, eos_test, outside_test, date_test,
+                              member_test, any_exclusion, any_unmet, fact_test > {};
 struct part_test       : if_must< part_kw, is_kw, opt< negated >, name > {};
 struct negated         : seq< not_kw > {};
 struct within_test     : seq< claimed_kw, within_kw, must< sor< warranty_span, after_span > > > {};
-struct warranty_span   : seq< kw< TAO_PEGTL_STRING( "warranty" ) > > {};
+struct warranty_span   : seq< warranty_kw > {};
 struct after_span      : seq< duration, must< after_kw, anchor > > {};
-struct anchor          : tok< sor< word< TAO_PEGTL_STRING( "purchase" ) >, word< TAO_PEGTL_STRING( "last_repair" ) > > > {};
+struct anchor          : sor< tok< sor< word< TAO_PEGTL_STRING( "purchase" ) >, word< TAO_PEGTL_STRING( "last_repair" ) > > >, name > {};
 struct eos_test        : seq< claimed_kw, after_kw, must< eos_kw > > {};
-struct outside_test    : if_must< purchased_kw, outside_kw, region_kw > {};
+struct outside_test    : seq< purchased_kw, outside_kw, must< region_kw > > {};
+struct date_test       : seq< claim_date, comparison, must< date > > {};
+struct claim_date      : tok< sor< word< TAO_PEGTL_STRING( "purchased" ) >, word< TAO_PEGTL_STRING( "claimed" ) > > > {};
 struct member_test     : if_must< model_kw, in_kw, sor< series_target, name > > {};
 struct any_exclusion   : seq< any_kw, exclusion_kw > {};
 struct any_unmet       : seq< any_kw, requirement_kw, must< unmet_kw > > {};
-struct fact_test       : seq< name > {};
+struct fact_test       : seq< name, opt< fact_operation > > {};
+struct fact_operation  : sor< is_test, in_test, value_compare, fact_within > {};
+struct is_test         : if_must< is_kw, opt< negated >, sor< given_kw, name > > {};
+struct in_test         : seq< opt< negated >, in_kw, must< value_set > > {};
+struct value_compare   : if_must< comparison, sor< date, integer, claim_date > > {};
+struct fact_within     : if_must< within_kw, after_span > {};
 
 struct invariant_decl  : if_must< invariant_kw, name, string, for_kw, model_set, require_kw, model_condition > {};
 struct model_set       : sor< every_model, series_target, list_target > {};
@@ -199,7 +226,8 @@ struct claim_claimed   : if_must< claimed_kw, date > {};
 struct claim_last_repair : if_must< last_repair_kw, date > {};
 struct claim_region    : if_must< region_kw, name > {};
 struct claim_facts     : if_must< facts_kw, list_must< fact_setting, comma_p > > {};
-struct fact_setting    : seq< name, opt< equals_p, must< boolean > > > {};
+struct fact_setting    : seq< name, opt< equals_p, must< fact_literal > > > {};
+struct fact_literal    : sor< boolean, date, integer, name > {};
 struct expectation     : if_must< expect_kw, name, opt< expected_until >, opt< expected_by > > {};
 struct expected_until  : if_must< until_kw, sor< date, none_kw > > {};
 struct expected_by     : if_must< by_kw, list_must< clause_id, comma_p > > {};
@@ -244,7 +272,9 @@ struct keyword         : sor< word< TAO_PEGTL_STRING( "policy" ) >, word< TAO_PE
                               word< TAO_PEGTL_STRING( "example" ) >, word< TAO_PEGTL_STRING( "claim" ) >,
                               word< TAO_PEGTL_STRING( "facts" ) >, word< TAO_PEGTL_STRING( "expect" ) >,
                               word< TAO_PEGTL_STRING( "until" ) >, word< TAO_PEGTL_STRING( "by" ) >,
-                              word< TAO_PEGTL_STRING( "none" ) > > {};
+                              word< TAO_PEGTL_STRING( "none" ) >, word< TAO_PEGTL_STRING( "count" ) >,
+                              word< TAO_PEGTL_STRING( "date" ) >, word< TAO_PEGTL_STRING( "choice" ) >,
+                              word< TAO_PEGTL_STRING( "given" ) >, word< TAO_PEGTL_STRING( "from" ) > > {};
 struct sp              : star< sor< one< ' ', '\t', '\r', '\n' >, comment > > {};
 struct comment         : seq< one< '#' >, star< not_one< '\n' > > > {};
 // clang-format on

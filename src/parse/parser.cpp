@@ -76,7 +76,9 @@ using selector = pegtl::parse_tree::selector<
         g::eos_bound, g::comparison, g::example_decl, g::claim_spec, g::claim_model, g::claim_part,
         g::claim_bought_in, g::claim_purchased, g::claim_claimed, g::claim_last_repair,
         g::claim_region, g::fact_setting, g::expectation, g::expected_until, g::expected_by,
-        g::none_kw>>;
+        g::none_kw, g::count_type, g::date_type, g::choice_type, g::start_date, g::warranty_decl,
+        g::date_test, g::claim_date, g::is_test, g::in_test, g::value_compare, g::fact_within,
+        g::given_kw>>;
 
 // ---- parse tree -> ast ---------------------------------------------------------------------
 
@@ -98,6 +100,9 @@ public:
         if (n.is_type<g::period_decl>()) return module.periods.push_back(period(n));
         if (n.is_type<g::list_decl>()) return module.lists.push_back(list(n));
         if (n.is_type<g::eos_decl>()) return module.end_of_service.push_back(end_of_service(n));
+        if (n.is_type<g::warranty_decl>()) {
+            return module.warranty_starts.push_back({span(n), word(*n.children[0]), word(*n.children[1])});
+        }
         if (n.is_type<g::rule_decl>()) return module.rules.push_back(rule(n));
         if (n.is_type<g::invariant_decl>()) return module.invariants.push_back(invariant(n));
         if (n.is_type<g::example_decl>()) return module.examples.push_back(example(n));
@@ -215,9 +220,19 @@ private:
         decl.name = word(*n.children[1]);
         for (std::size_t i = 2; i < n.children.size(); ++i) {
             const Node& child = *n.children[i];
-            if (child.is_type<g::string>()) decl.meaning = text(child);
-            if (child.is_type<g::boolean>()) decl.default_value = word(child).text == "true";
-            if (child.is_type<g::clause_id>()) decl.clause = word(child);
+            if (child.is_type<g::string>()) {
+                decl.meaning = text(child);
+            } else if (child.is_type<g::count_type>() || child.is_type<g::date_type>() || child.is_type<g::choice_type>()) {
+                decl.type = child.is_type<g::count_type>()  ? ast::FactType::Count
+                            : child.is_type<g::date_type>() ? ast::FactType::Date
+                                                            : ast::FactType::Choice;
+                decl.type_span = span(child);
+                for (const auto& value : child.children) decl.choices.push_back(word(*value));
+            } else if (child.is_type<g::boolean>() || child.is_type<g::integer>() || child.is_type<g::name>()) {
+                decl.default_value = word(child);
+            } else if (child.is_type<g::clause_id>()) {
+                decl.clause = word(child);
+            }
         }
         return decl;
     }
@@ -257,7 +272,9 @@ private:
         decl.length = duration(*n.children[1]);
         for (std::size_t i = 2; i < n.children.size(); ++i) {
             const Node& child = *n.children[i];
-            if (child.is_type<g::series_target>()) {
+            if (child.is_type<g::start_date>()) {
+                decl.start = word(child);
+            } else if (child.is_type<g::series_target>()) {
                 decl.targets.push_back({true, word(*child.children[0]), {}, span(child)});
             } else if (child.is_type<g::model_ref>()) {
                 decl.targets.push_back({false, {}, text(*child.children[0]), span(child)});
@@ -338,9 +355,9 @@ private:
         using Kind = ast::ClaimItem::Kind;
         for (const auto& item : claim.children) {
             if (item->is_type<g::fact_setting>()) {
-                bool value = true;
-                if (item->children.size() > 1) value = word(*item->children[1]).text == "true";
-                decl.facts.push_back({word(*item->children[0]), value, span(*item)});
+                std::optional<ast::Word> value;
+                if (item->children.size() > 1) value = word(*item->children[1]);
+                decl.facts.push_back({word(*item->children[0]), std::move(value), span(*item)});
                 continue;
             }
             const Kind kind = item->is_type<g::claim_model>()       ? Kind::Model
@@ -399,9 +416,11 @@ private:
         if (n.is_type<g::within_test>()) {
             const Node& what = *n.children[0];
             if (what.is_type<g::warranty_span>()) return make(n, ast::WithinWarranty{});
-            const auto anchor = word(*what.children[1]).text == "purchase" ? ast::Anchor::Purchase
-                                                                           : ast::Anchor::LastRepair;
-            return make(n, ast::WithinAfter{duration(*what.children[0]), anchor});
+            return make(n, within(what, ast::DateRef{}));
+        }
+        if (n.is_type<g::date_test>()) {
+            return make(n, ast::ClaimDateCompare{claim_date(*n.children[0]), comparison(word(*n.children[1]).text),
+                                                 word(*n.children[2])});
         }
         if (n.is_type<g::eos_test>()) return make(n, ast::AfterEndOfService{});
         if (n.is_type<g::outside_test>()) return make(n, ast::PurchasedOutside{});
@@ -412,15 +431,62 @@ private:
         }
         if (n.is_type<g::any_exclusion>()) return make(n, ast::AnyExclusion{});
         if (n.is_type<g::any_unmet>()) return make(n, ast::AnyRequirementUnmet{});
-        return make(n, ast::FactIs{word(*n.children[0])});
+        return fact_test(n);
+    }
+
+    static ast::DateRef claim_date_ref(std::string_view keyword, const ast::Word& w) {
+        using K = ast::DateRef::Kind;
+        if (keyword == "purchase" || keyword == "purchased") return {K::Purchase, {}};
+        if (keyword == "claimed") return {K::Claimed, {}};
+        if (keyword == "last_repair") return {K::LastRepair, {}};
+        return {K::Fact, w};
+    }
+
+    ast::DateRef claim_date(const Node& n) const {
+        const ast::Word w = word(n);
+        return claim_date_ref(w.text, w);
+    }
+
+    // An `after_span` node (duration, anchor) read from `subject`.
+    ast::WithinAfter within(const Node& span_node, ast::DateRef subject) const {
+        return {duration(*span_node.children[0]), claim_date(*span_node.children[1]), std::move(subject)};
+    }
+
+    // A fact name, and what the condition asks of it.
+    ast::ExprPtr fact_test(const Node& n) const {
+        const ast::Word fact = word(*n.children[0]);
+        if (n.children.size() == 1) return make(n, ast::FactIs{fact});
+        const Node& op = *n.children[1];
+        const bool negated = !op.children.empty() && op.children[0]->is_type<g::negated>();
+        ast::ExprPtr test;
+        if (op.is_type<g::is_test>()) {
+            const Node& what = *op.children.back();
+            if (what.is_type<g::given_kw>()) test = make(n, ast::IsGiven{fact});
+            else test = make(n, ast::ChoiceIn{fact, {word(what)}});
+        } else if (op.is_type<g::in_test>()) {
+            std::vector<ast::Word> values;
+            for (std::size_t i = negated ? 1 : 0; i < op.children.size(); ++i) values.push_back(word(*op.children[i]));
+            test = make(n, ast::ChoiceIn{fact, std::move(values)});
+        } else if (op.is_type<g::value_compare>()) {
+            const Node& value = *op.children[1];
+            using VK = ast::CompareValue::Kind;
+            ast::CompareValue v{VK::Number, word(value)};
+            if (value.is_type<g::date>()) v.kind = VK::Date;
+            else if (value.is_type<g::claim_date>()) v.kind = v.word.text == "claimed" ? VK::Claimed : VK::Purchase;
+            return make(n, ast::ValueCompare{fact, comparison(word(*op.children[0]).text), std::move(v)});
+        } else {
+            return make(n, within(*op.children[0], ast::DateRef{ast::DateRef::Kind::Fact, fact}));
+        }
+        if (!negated) return test;
+        return make(n, ast::Not{std::move(test)});
     }
 };
 
 bool is_statement_keyword(std::string_view w) {
     static constexpr std::string_view keywords[] = {
         "policy", "calendar", "clause", "part", "service", "outcome", "fact",
-        "exclusion", "requirement", "series", "period", "list", "end_of_service", "rule",
-        "invariant", "example"};
+        "exclusion", "requirement", "series", "period", "list", "end_of_service", "warranty",
+        "rule", "invariant", "example"};
     for (const auto k : keywords) {
         if (w == k) return true;
     }
@@ -473,6 +539,104 @@ std::string describe_found(std::string_view text, std::size_t at) {
     return fmt::format("`{}`", text.substr(at, end - at));
 }
 
+std::string_view word_at(std::string_view text, std::size_t at) {
+    std::size_t end = at;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+    return text.substr(at, end - at);
+}
+
+// Where each keyword belongs, for telling a writer why it cannot be a name.
+std::string_view keyword_home(std::string_view w) {
+    static constexpr std::pair<std::string_view, std::string_view> homes[] = {
+        {"clamp", "the `calendar` statement"}, {"overflow", "the `calendar` statement"},
+        {"covered", "the `calendar` statement"}, {"excluded", "the `calendar` statement"},
+        {"last_day", "the `calendar` statement"}, {"months", "durations and the `calendar` statement"},
+        {"month", "durations"}, {"days", "durations"}, {"day", "durations"},
+        {"count", "fact types"}, {"date", "fact types"}, {"choice", "fact types"},
+        {"given", "conditions (`DATE is given`)"}, {"from", "periods and `warranty from`"},
+        {"warranty", "conditions and `warranty from`"}, {"purchase", "conditions"},
+        {"purchased", "conditions and examples"}, {"claimed", "conditions and examples"},
+        {"last_repair", "conditions and examples"}, {"none", "examples"}, {"until", "examples"},
+        {"by", "examples"}, {"expect", "examples"}, {"claim", "examples"}, {"facts", "examples"},
+    };
+    for (const auto& [keyword, home] : homes) {
+        if (keyword == w) return home;
+    }
+    return "the language";
+}
+
+// What may follow a statement's last item, for "the statement ended before this" messages.
+std::string_view continuations(std::string_view statement) {
+    if (statement == "fact") return "after a fact's name and label come its type (`count`, `date` or `choice [a, b]`), `default VALUE`, then `per CLAUSE`";
+    if (statement == "exclusion" || statement == "requirement") return "after its name and label come `default true|false`, then `per CLAUSE`";
+    if (statement == "period") return "after a period's duration come, in this order: `from DATE`, `for MODELS`, `when CONDITION`, `via SERVICES`, then `per CLAUSE`";
+    if (statement == "rule") return "a rule reads `rule NAME per CLAUSE when CONDITION then OUTCOME`";
+    if (statement == "part" || statement == "outcome") return "it takes a name and an optional label in quotes";
+    return "start each statement on a line of its own, with its keyword";
+}
+
+// Where the text before `at` ends, stepping back over white space and whole comment lines:
+// when a statement stops short and the next statement's keyword is what the parser met, the
+// writer's mistake is at the end of the short statement, not at the next one.
+std::size_t end_of_previous_content(std::string_view text, std::size_t at) {
+    std::size_t end = at;
+    while (end > 0) {
+        const char c = text[end - 1];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            --end;
+            continue;
+        }
+        // A comment runs from `#` to the line's end: skip it when this line has one (outside strings).
+        std::size_t line_start = end;
+        while (line_start > 0 && text[line_start - 1] != '\n') --line_start;
+        bool in_string = false;
+        std::size_t hash = std::string_view::npos;
+        for (std::size_t i = line_start; i < end; ++i) {
+            if (text[i] == '"' && (i == line_start || text[i - 1] != '\\')) in_string = !in_string;
+            if (text[i] == '#' && !in_string) {
+                hash = i;
+                break;
+            }
+        }
+        if (hash == std::string_view::npos) break;
+        end = hash;
+    }
+    return end;
+}
+
+// A syntax error's message, said as precisely as the statement it happened in allows.
+std::string syntax_message(std::string_view text, std::size_t statement_start, std::size_t at, const g::SyntaxError& error,
+                           std::string_view previous_statement, std::string& hint) {
+    const std::string found = describe_found(text, at);
+    const std::string_view statement = word_at(text, statement_start);
+    const bool no_citation = error.message == g::syntax_error<g::citation>.message;  // not `per` with a bad id
+    if (no_citation && at > statement_start && (statement == "period" || statement == "rule")) {
+        if (statement == "period") {
+            hint = std::string(continuations("period"));
+            return fmt::format("this period cites no clause: expected `from`, `for`, `when`, `via` or `per CLAUSE`; found {}", found);
+        }
+        hint = "write `per CLAUSE` right after the rule's name";
+        return fmt::format("this rule cites no clause: expected `per` and the clause it encodes; found {}", found);
+    }
+    if (error.code == Code::UnexpectedText && at == statement_start && !previous_statement.empty()) {
+        std::size_t before = at;
+        while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+        if (before > 0 && text[before - 1] != '\n' && text[before - 1] != '\r') {
+            hint = std::string(continuations(previous_statement));
+            return fmt::format("the `{}` statement ended before {}, which cannot continue it", previous_statement, found);
+        }
+    }
+    if (error.code == Code::ExpectedName && at < text.size()) {
+        const std::string_view w = word_at(text, at);
+        if (!w.empty() && (is_statement_keyword(w) || keyword_home(w) != "the language")) {
+            hint = fmt::format("`{}` is a keyword of {}; choose another name, such as `{}_`", w,
+                               is_statement_keyword(w) ? fmt::format("the `{}` statement", w) : std::string(keyword_home(w)), w);
+            return fmt::format("{}; found the keyword `{}`", error.message, w);
+        }
+    }
+    return fmt::format("{}; found {}", error.message, found);
+}
+
 }  // namespace
 
 std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostics) {
@@ -480,6 +644,7 @@ std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostic
     ast::Module module;
     Converter converter(file);
     bool failed = false;
+    std::string_view previous_statement;  // the keyword of the statement parsed last
     // A UTF-8 byte-order mark says nothing to a UTF-8 reader: step over it.
     std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     while (true) {
@@ -494,14 +659,33 @@ std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostic
         try {
             auto root = pegtl::parse_tree::parse<pegtl::must<g::statement>, selector, pegtl::nothing, control>(in, guard);
             if (!failed) converter.statement(*root->children.front(), module);
+            previous_statement = word_at(text, pos);
             pos = static_cast<std::size_t>(in.current() - text.data());
         } catch (const SyntaxFailure& failure) {
             failed = true;
             const auto at = static_cast<std::uint32_t>(failure.at - text.data());
-            auto& d = diagnostics.report(failure.error.code, SourceSpan{at, at},
-                                         fmt::format("{}; found {}", failure.error.message,
-                                                     describe_found(text, at)));
-            if (failure.error.code == Code::UnterminatedString) d.span->begin = d.span->end = at;
+            std::string hint;
+            std::string message = syntax_message(text, pos, at, failure.error, previous_statement, hint);
+            std::uint32_t where = at;
+            if (at >= text.size() && at > pos) where = static_cast<std::uint32_t>(end_of_previous_content(text, at));
+            if (at > pos && starts_statement(text, at) && (text[at - 1] == '\n' || text[at - 1] == ' ' || text[at - 1] == '\t')) {
+                std::size_t line_start = at;
+                while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
+                if (line_start == 0 || text[line_start - 1] == '\n') {
+                    // The statement stopped at the end of a line and the next one began.
+                    where = static_cast<std::uint32_t>(end_of_previous_content(text, line_start));
+                    const std::string found = describe_found(text, at);
+                    const auto cut = message.rfind("; found " + found);
+                    if (cut != std::string::npos) {
+                        message = fmt::format("{}; the statement ends here, and the next line starts another ({})",
+                                              message.substr(0, cut), found);
+                    }
+                }
+            }
+            auto& d = diagnostics.report(failure.error.code, SourceSpan{where, where}, std::move(message));
+            if (!hint.empty()) d.hint = std::move(hint);
+            if (failure.error.code == Code::UnterminatedString) d.span->begin = d.span->end = where;
+            previous_statement = {};
             pos = resume_point(text, pos, at);
         }
     }

@@ -85,17 +85,24 @@ std::optional<QueryError> parse_query_into(std::string_view text, QueryView& q) 
                 if (reader.at_null()) return;
                 if (reader.peek() != '{') {
                     reader.skip_value();
-                    if (!problem) problem = QueryError{"wrong_type", "`facts` must be an object of true/false values", "for example {\"FACT\":true}, with a fact the policy declares"};
+                    if (!problem) problem = QueryError{"wrong_type", "`facts` must be an object of fact names and values", "for example {\"FACT\":true, \"COUNT\":2, \"DATE\":\"2025-03-10\"}, with facts the policy declares"};
                     return;
                 }
                 reader.read_object([&](std::string_view fact) {
-                    if (reader.peek() != 't' && reader.peek() != 'f') {
-                        reader.skip_value();
-                        if (!problem) problem = QueryError{"wrong_type", fmt::format("fact `{}` must be true or false", fact), ""};
-                        return;
-                    }
+                    // The value's kind is kept; whether it fits the fact is for the policy to say.
                     const std::string_view name = stable(fact);
-                    q.facts.emplace_back(name, reader.read_bool());
+                    const char c = reader.peek();
+                    if (c == 't' || c == 'f') {
+                        q.facts.emplace_back(name, FactValueView{ValueKind::Bool, reader.read_bool(), {}});
+                    } else if (c == '"') {
+                        q.facts.emplace_back(name, FactValueView{ValueKind::String, false, stable(reader.read_string(unescaped))});
+                    } else if (reader.at_null()) {
+                        // null: the fact is not given
+                    } else {
+                        const std::string_view raw = reader.raw_value();
+                        const bool number = c == '-' || (c >= '0' && c <= '9');
+                        q.facts.emplace_back(name, FactValueView{number ? ValueKind::Number : ValueKind::Other, false, raw});
+                    }
                 });
                 return;
             }

@@ -13,12 +13,19 @@
 
 namespace warrant {
 
+// A FactValue whose text is a view.
+struct FactValueView {
+    ValueKind kind = ValueKind::Bool;
+    bool flag = true;
+    std::string_view text;
+};
+
 // QueryInput's fields as views: into the JSON line, or into `unescaped` for the rare string
 // that had escapes. One is reused across a batch's lines, so a line allocates nothing.
 struct QueryView {
     std::string_view id_json = "null";
     std::optional<std::string_view> region, model, part, purchased, claimed, purchase_region, last_repair;
-    std::vector<std::pair<std::string_view, bool>> facts;
+    std::vector<std::pair<std::string_view, FactValueView>> facts;
     std::forward_list<std::string> unescaped;  // stable storage: views into it stay valid
 
     void clear();  // empty again, keeping the facts' capacity

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -33,6 +34,7 @@ public:
         models();
         lists();
         notices();
+        warranty_start();
         periods();
         rules();
         return std::move(graph_);
@@ -192,14 +194,96 @@ private:
             fact.role = f.kind == ast::FactKind::Exclusion     ? FactRole::Exclusion
                         : f.kind == ast::FactKind::Requirement ? FactRole::Requirement
                                                                : FactRole::Plain;
-            fact.default_value = f.default_value.value_or(fact.role == FactRole::Requirement);
+            fact.type = static_cast<FactType>(f.type);
+            fact.default_value = fact.role == FactRole::Requirement;
             fact.clause = clause(f.clause);
             fact.span = f.span;
+            fact_value(f, fact);
             set_fact(g.fact_defaults, i, fact.default_value);
             if (fact.role == FactRole::Exclusion) set_fact(g.exclusion_mask, i, true);
             if (fact.role == FactRole::Requirement) set_fact(g.requirement_mask, i, true);
             g.facts.push_back(std::move(fact));
         }
+    }
+
+    // A fact's type and default, checked against each other; a slot for a fact with a value.
+    void fact_value(const ast::FactDecl& f, Fact& fact) {
+        auto& g = *graph_;
+        if (fact.type != FactType::Bool && fact.role != FactRole::Plain) {
+            diags_.report(Code::FactTypeMismatch, *f.type_span,
+                          fmt::format("an {} is true or false; it cannot be a {}", fact.role == FactRole::Exclusion ? "exclusion" : "requirement",
+                                      type_word(fact.type)))
+                .hint = fmt::format("declare the value with `fact {} ...` and test it in a rule", f.name.text);
+            fact.type = FactType::Bool;
+        }
+        std::set<std::string, std::less<>> values;
+        for (const ast::Word& v : f.choices) {
+            if (!values.insert(v.text).second) {
+                diags_.report(Code::DuplicateDeclaration, v.span, fmt::format("the value `{}` is listed twice", v.text))
+                    .hint = "remove the repeated value";
+            } else {
+                fact.choices.push_back(v.text);
+            }
+        }
+        if (fact.choices.size() > max_choice_values) {
+            diags_.report(Code::TooManyFacts, f.choices[max_choice_values].span,
+                          fmt::format("a choice may offer at most {} values", max_choice_values));
+            fact.choices.resize(max_choice_values);
+        }
+        if (f.default_value) {
+            const ast::Word& d = *f.default_value;
+            const bool is_bool = d.text == "true" || d.text == "false";
+            const bool is_number = !d.text.empty() && std::isdigit(static_cast<unsigned char>(d.text[0]));
+            switch (fact.type) {
+                case FactType::Bool:
+                    if (is_bool) fact.default_value = d.text == "true";
+                    else default_mismatch(d, fact, is_number ? "fact {} \"...\" count default 0" : "fact {} \"...\" choice [a, b] default a");
+                    break;
+                case FactType::Count:
+                    if (!is_number) default_mismatch(d, fact, "default 0");
+                    else if (d.text.size() > 9) diags_.report(Code::FactTypeMismatch, d.span, "a count's default must be below 1000000000");
+                    else fact.default_number = static_cast<std::int32_t>(std::stol(d.text));
+                    break;
+                case FactType::Date:
+                    diags_.report(Code::FactTypeMismatch, d.span, "a date fact has no default: a claim gives the date or not")
+                        .hint = "remove `default`; test `DATE is given` where it matters";
+                    break;
+                case FactType::Choice: {
+                    const auto it = std::find(fact.choices.begin(), fact.choices.end(), d.text);
+                    if (it == fact.choices.end()) {
+                        auto& diag = diags_.report(Code::UnknownChoiceValue, d.span,
+                                                   fmt::format("`{}` is not one of the values of `{}`", d.text, fact.name));
+                        diag.hint = did_you_mean(nearest_names(d.text, fact.choices));
+                        if (diag.hint.empty()) diag.hint = fmt::format("values: {}", join_names(fact.choices));
+                    } else {
+                        fact.default_number = static_cast<std::int32_t>(it - fact.choices.begin());
+                    }
+                    break;
+                }
+            }
+        }
+        if (fact.type == FactType::Bool) return;
+        if (g.value_facts.size() >= max_value_facts) {
+            diags_.report(Code::TooManyFacts, f.name.span,
+                          fmt::format("a policy may declare at most {} counts, dates and choices", max_value_facts));
+            fact.type = FactType::Bool;
+            return;
+        }
+        fact.slot = static_cast<Index>(g.value_facts.size());
+        g.value_facts.push_back(static_cast<Index>(g.facts.size()));
+        g.value_defaults[fact.slot] = fact.default_number.value_or(no_value);
+    }
+
+    void default_mismatch(const ast::Word& d, const Fact& fact, const char* example) {
+        diags_.report(Code::FactTypeMismatch, d.span,
+                      fmt::format("`{}` is {}, so its default cannot be `{}`", fact.name, type_phrase(fact.type), d.text))
+            .hint = fmt::format("write `{}`", fmt::format(fmt::runtime(example), fact.name));
+    }
+
+    static std::string join_names(const std::vector<std::string>& names) {
+        std::string out;
+        for (const auto& n : names) out += fmt::format("{}`{}`", out.empty() ? "" : ", ", n);
+        return out;
     }
 
     // ---- models ---------------------------------------------------------------------------
@@ -395,6 +479,30 @@ private:
         return {d.count, d.unit == ast::Unit::Days ? LengthUnit::Days : LengthUnit::Months};
     }
 
+    // A `from` date: `purchase` (none) or a date fact.
+    Index start_fact(const ast::Word& start) {
+        if (start.text == "purchase") return none;
+        const Index f = lookup(fact_index_, start, Code::UnknownFact, "fact");
+        if (f != none && graph_->facts[f].type != FactType::Date) {
+            wrong_type(start, graph_->facts[f], "a date: the warranty counts from a date the claim carries");
+            return none;
+        }
+        return f;
+    }
+
+    void warranty_start() {
+        auto& g = *graph_;
+        for (std::size_t i = 1; i < module_.warranty_starts.size(); ++i) {
+            auto& d = diags_.report(Code::RepeatedSetting, module_.warranty_starts[i].span,
+                                    "where the warranty counts from is declared twice");
+            d.notes.push_back({module_.warranty_starts[0].span, "first declared here"});
+        }
+        if (module_.warranty_starts.empty()) return;
+        const ast::WarrantyDecl& w = module_.warranty_starts[0];
+        g.warranty_start_fact = start_fact(w.start);
+        g.warranty_start_clause = clause(w.clause);
+    }
+
     void periods() {
         auto& g = *graph_;
         for (const ast::PeriodDecl& p : module_.periods) {
@@ -403,6 +511,13 @@ private:
             check_length(p.length);
             period.length = length_of(p.length);
             period.clause = clause(p.clause);
+            if (p.start) {
+                period.start_fact = start_fact(*p.start);
+                period.start_clause = period.clause;
+            } else {
+                period.start_fact = g.warranty_start_fact;
+                period.start_clause = g.warranty_start_clause;
+            }
             period.span = p.span;
             // Set from what was written, so that a period whose models are all unknown is not
             // mistaken for a general one.
@@ -491,7 +606,11 @@ private:
                     node.kind = CondKind::WithinAfter;
                     node.a = k.length.count;
                     node.b = k.length.unit == ast::Unit::Days ? 0 : 1;
-                    node.c = k.anchor == ast::Anchor::Purchase ? 0 : 1;
+                    using DK = ast::DateRef::Kind;
+                    node.c = k.anchor.kind == DK::Purchase ? 0 : k.anchor.kind == DK::LastRepair ? 1 : 2;
+                    if (node.c == 2) node.anchor_fact = date_fact(k.anchor.fact, "a window counts from a date");
+                    if (k.subject.kind == DK::Fact) node.subject_fact = date_fact(k.subject.fact, "`within` tests a date");
+                    if (node.c == 2 && node.anchor_fact == none) node.c = 0;  // reported; keep the node well-formed
                 } else if constexpr (std::is_same_v<K, ast::AfterEndOfService>) {
                     if (facts_only) refuse("the end of service");
                     node.kind = CondKind::AfterEndOfService;
@@ -510,17 +629,174 @@ private:
                     node.kind = CondKind::AnyExclusion;
                 } else if constexpr (std::is_same_v<K, ast::AnyRequirementUnmet>) {
                     node.kind = CondKind::AnyUnmet;
+                } else if constexpr (std::is_same_v<K, ast::ClaimDateCompare>) {
+                    if (facts_only) refuse("dates");
+                    node.kind = CondKind::DateCompare;
+                    node.c = static_cast<std::uint8_t>(k.comparison);
+                    node.left.source = k.subject.kind == ast::DateRef::Kind::Purchase ? DateOperand::Source::Purchased
+                                                                                      : DateOperand::Source::Claimed;
+                    node.right.source = DateOperand::Source::Fixed;
+                    if (const auto d = date(k.date)) node.right.fixed = *d;
+                } else if constexpr (std::is_same_v<K, ast::ValueCompare>) {
+                    value_compare(k, node, facts_only, refuse);
+                } else if constexpr (std::is_same_v<K, ast::IsGiven>) {
+                    node.kind = CondKind::DateGiven;
+                    node.a = date_fact(k.fact, "only a date can be given or not");
+                    if (node.a == none) node.kind = CondKind::FactIs, node.a = none;
+                } else if constexpr (std::is_same_v<K, ast::ChoiceIn>) {
+                    choice_in(k, node);
                 } else if constexpr (std::is_same_v<K, ast::PeriodBound> || std::is_same_v<K, ast::EndOfServiceBound>) {
                     // The grammar admits these only in invariants, which are checked, not lowered.
                     throw std::logic_error("unreachable: an invariant's requirement inside a rule");
                 } else {
                     node.kind = CondKind::FactIs;
                     node.a = lookup(fact_index_, k.fact, Code::UnknownFact, "fact");
+                    if (node.a != none && g.facts[node.a].type != FactType::Bool) {
+                        const Fact& f = g.facts[node.a];
+                        auto& d = diags_.report(Code::FactTypeMismatch, k.fact.span,
+                                                fmt::format("`{}` is {}, not true or false: say what to test", f.name, type_phrase(f.type)));
+                        d.hint = f.type == FactType::Count  ? fmt::format("compare it: `{} >= 1`", f.name)
+                                 : f.type == FactType::Date ? fmt::format("`{} is given`, or `claimed within 30 days after {}`", f.name, f.name)
+                                                            : fmt::format("`{} is {}`", f.name, f.choices.empty() ? "VALUE" : f.choices[0]);
+                        d.notes.push_back({f.span, "declared here"});
+                    }
                 }
             },
             e.kind);
         g.conditions.push_back(node);
         return static_cast<Index>(g.conditions.size() - 1);
+    }
+
+    static const char* type_word(FactType t) {
+        switch (t) {
+            case FactType::Bool: return "true/false fact";
+            case FactType::Count: return "count";
+            case FactType::Date: return "date";
+            case FactType::Choice: return "choice";
+        }
+        return "";
+    }
+    static const char* type_phrase(FactType t) {
+        switch (t) {
+            case FactType::Bool: return "true or false";
+            case FactType::Count: return "a count";
+            case FactType::Date: return "a date";
+            case FactType::Choice: return "a choice";
+        }
+        return "";
+    }
+
+    // Reports that `fact`, named at `use`, is not of the type `wanted` describes.
+    void wrong_type(const ast::Word& use, const Fact& fact, const char* wanted) {
+        auto& d = diags_.report(Code::FactTypeMismatch, use.span,
+                                fmt::format("`{}` is {}; this needs {}", fact.name, type_phrase(fact.type), wanted));
+        d.notes.push_back({fact.span, "declared here"});
+        if (fact.type == FactType::Bool) {
+            d.hint = fmt::format("declare it with its type, e.g. `fact {} \"...\" date per CLAUSE` or `... count default 0 ...`", fact.name);
+        }
+    }
+
+    // A fact that must be a date; none (reported) otherwise.
+    Index date_fact(const ast::Word& name, const char* why) {
+        const Index f = lookup(fact_index_, name, Code::UnknownFact, "fact");
+        if (f == none) return none;
+        if (graph_->facts[f].type != FactType::Date) {
+            wrong_type(name, graph_->facts[f], fmt::format("a date ({})", why).c_str());
+            return none;
+        }
+        return f;
+    }
+
+    template <typename Refuse>
+    void value_compare(const ast::ValueCompare& k, CondNode& node, bool facts_only, const Refuse& refuse) {
+        auto& g = *graph_;
+        node.kind = CondKind::FactIs;  // until the comparison is known to be well-typed
+        node.a = none;
+        const Index f = lookup(fact_index_, k.fact, Code::UnknownFact, "fact");
+        if (f == none) return;
+        const Fact& fact = g.facts[f];
+        using VK = ast::CompareValue::Kind;
+        if (fact.type == FactType::Count) {
+            if (k.value.kind != VK::Number) {
+                auto& d = diags_.report(Code::FactTypeMismatch, k.value.word.span,
+                                        fmt::format("`{}` is a count: compare it with a whole number, not `{}`", fact.name, k.value.word.text));
+                d.notes.push_back({fact.span, "declared here"});
+                return;
+            }
+            if (k.value.word.text.size() > 9) {
+                diags_.report(Code::FactTypeMismatch, k.value.word.span, "compare counts with numbers below 1000000000");
+                return;
+            }
+            node.kind = CondKind::CountCompare;
+            node.a = f;
+            node.b = static_cast<Index>(std::stol(k.value.word.text));
+            node.c = static_cast<std::uint8_t>(k.comparison);
+            return;
+        }
+        if (fact.type == FactType::Date) {
+            if (k.value.kind == VK::Number) {
+                auto& d = diags_.report(Code::FactTypeMismatch, k.value.word.span,
+                                        fmt::format("`{}` is a date: compare it with a date (YYYY-MM-DD), `purchased` or `claimed`, not `{}`",
+                                                    fact.name, k.value.word.text));
+                d.notes.push_back({fact.span, "declared here"});
+                return;
+            }
+            if (facts_only && k.value.kind != VK::Date) refuse("the claim's dates");
+            node.kind = CondKind::DateCompare;
+            node.c = static_cast<std::uint8_t>(k.comparison);
+            node.left = {DateOperand::Source::Fact, f, {}};
+            if (k.value.kind == VK::Date) {
+                node.right.source = DateOperand::Source::Fixed;
+                if (const auto d = date(k.value.word)) node.right.fixed = *d;
+            } else {
+                node.right.source = k.value.kind == VK::Purchase ? DateOperand::Source::Purchased : DateOperand::Source::Claimed;
+            }
+            return;
+        }
+        auto& d = diags_.report(Code::FactTypeMismatch, k.fact.span,
+                                fmt::format("`{}` is {}, so it cannot be compared with `{}`", fact.name, type_phrase(fact.type),
+                                            k.value.word.text));
+        d.notes.push_back({fact.span, "declared here"});
+        d.hint = fact.type == FactType::Bool
+                     ? fmt::format("to count, declare `fact {} \"...\" count default 0 per CLAUSE`; a true/false fact is tested by its name alone", fact.name)
+                     : fmt::format("test a choice with `{} is VALUE` or `{} in [A, B]`", fact.name, fact.name);
+    }
+
+    void choice_in(const ast::ChoiceIn& k, CondNode& node) {
+        auto& g = *graph_;
+        node.kind = CondKind::FactIs;
+        node.a = none;
+        const Index f = lookup(fact_index_, k.fact, Code::UnknownFact, "fact");
+        if (f == none) return;
+        const Fact& fact = g.facts[f];
+        if (fact.type != FactType::Choice) {
+            auto& d = diags_.report(Code::FactTypeMismatch, k.fact.span,
+                                    fmt::format("`{}` is {}, not a choice: it has no values to test with `is`", fact.name, type_phrase(fact.type)));
+            d.notes.push_back({fact.span, "declared here"});
+            d.hint = fact.type == FactType::Bool ? fmt::format("test a true/false fact by its name alone: `{}` or `not {}`", fact.name, fact.name)
+                     : fact.type == FactType::Date ? std::string("a date is tested with `is given`, a comparison or `within`")
+                                                   : fmt::format("compare a count: `{} >= 2`", fact.name);
+            return;
+        }
+        std::uint32_t mask = 0;
+        bool ok = true;
+        for (const ast::Word& v : k.values) {
+            const auto it = std::find(fact.choices.begin(), fact.choices.end(), v.text);
+            if (it == fact.choices.end()) {
+                auto& d = diags_.report(Code::UnknownChoiceValue, v.span,
+                                        fmt::format("`{}` is not one of the values of `{}`", v.text, fact.name));
+                d.hint = did_you_mean(nearest_names(v.text, fact.choices));
+                if (d.hint.empty()) d.hint = fmt::format("values: {}", join_names(fact.choices));
+                d.notes.push_back({fact.span, "declared here"});
+                ok = false;
+                continue;
+            }
+            mask |= std::uint32_t{1} << (it - fact.choices.begin());
+        }
+        if (!ok) return;
+        node.kind = CondKind::ChoiceIn;
+        node.a = f;
+        node.b = mask;
     }
 
 public:

@@ -28,8 +28,7 @@ void collect(const RuleGraph& g, Index condition, Tested& out) {
         case CondKind::AnyExclusion: out.any_exclusion = true; break;
         case CondKind::AnyUnmet: out.any_unmet = true; break;
         case CondKind::AfterEndOfService: out.end_of_service = true; break;
-        case CondKind::FactIs: out.facts[n.a] = true; break;
-        default: break;
+        default: for_each_fact_read(n, [&](Index f) { out.facts[f] = true; }); break;
     }
 }
 
@@ -69,8 +68,7 @@ std::vector<bool> citable_clauses(const RuleGraph& g) {
                     if (f.role == (n.kind == CondKind::AnyExclusion ? FactRole::Exclusion : FactRole::Requirement)) cite(f.clause);
                 }
                 break;
-            case CondKind::FactIs: cite(g.facts[n.a].clause); break;
-            default: break;
+            default: for_each_fact_read(n, [&](Index f) { cite(g.facts[f].clause); }); break;
         }
     };
     for (const Rule& r : g.rules) {

@@ -75,7 +75,9 @@ QueryInput to_query(const ast::ExampleDecl& ex) {
         }
         *field = item.word.text;
     }
-    for (const ast::FactSetting& f : ex.facts) q.facts.emplace_back(f.fact.text, f.value);
+    for (const ast::FactSetting& f : ex.facts) {
+        q.facts.emplace_back(f.fact.text, f.value ? fact_value_from_text(f.value->text) : FactValue(true));
+    }
     return q;
 }
 
@@ -105,6 +107,16 @@ std::pair<Code, SourceSpan> locate(const RuleGraph& graph, const ast::ExampleDec
             }
         }
         return {Code::ExampleImpossibleDate, ex.claim_span};
+    }
+    if (e.code == "wrong_type" || e.code == "out_of_range" || e.code == "unknown_value" || e.code == "date_out_of_order" ||
+        e.code == "date_out_of_range") {
+        // The message names the fact first, in backticks.
+        for (const ast::FactSetting& f : ex.facts) {
+            if (e.message.find(fmt::format("`{}`", f.fact.text)) != std::string::npos) {
+                return {e.code == "date_out_of_order" ? Code::ExampleImpossibleDate : Code::ExampleWrongValue,
+                        f.value ? f.value->span : f.span};
+            }
+        }
     }
     if (e.code == "claimed_before_purchase") return {Code::ExampleImpossibleDate, at(Kind::Claimed)};
     if (e.code == "last_repair_out_of_order") return {Code::ExampleImpossibleDate, at(Kind::LastRepair)};

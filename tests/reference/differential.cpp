@@ -37,7 +37,7 @@ QueryInput to_query(const RandomClaim& c) {
     q.claimed = day_to_text(c.query.claimed);
     if (c.query.last_repair) q.last_repair = day_to_text(*c.query.last_repair);
     if (!c.purchase_region.empty()) q.purchase_region = c.purchase_region;
-    q.facts = c.query.facts;
+    for (const auto& [name, value] : c.query.facts) q.facts.emplace_back(name, value);
     return q;
 }
 

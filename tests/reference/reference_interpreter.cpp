@@ -172,7 +172,7 @@ bool fact_value(const Ctx& cx, const std::string& name) {
     }
     if (value) return *value;
     for (const ast::FactDecl& f : cx.policy.facts) {
-        if (f.name.text == name) return f.default_value.value_or(f.kind == ast::FactKind::Requirement);
+        if (f.name.text == name) return f.default_value ? f.default_value->text == "true" : f.kind == ast::FactKind::Requirement;
     }
     return false;
 }
@@ -211,7 +211,7 @@ bool holds(const Ctx& cx, const ast::Expr& e) {
                 return cx.warranty_until && cx.query.claimed <= *cx.warranty_until;
             } else if constexpr (std::is_same_v<K, ast::WithinAfter>) {
                 const std::optional<Day> anchor =
-                    k.anchor == ast::Anchor::Purchase ? std::optional<Day>(cx.query.purchased) : cx.query.last_repair;
+                    k.anchor.kind == ast::DateRef::Kind::Purchase ? std::optional<Day>(cx.query.purchased) : cx.query.last_repair;
                 if (!anchor || cx.query.claimed < *anchor) return false;
                 return cx.query.claimed <= last_covered(cx.policy, *anchor, k.length);
             } else if constexpr (std::is_same_v<K, ast::AfterEndOfService>) {

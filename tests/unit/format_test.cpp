@@ -22,6 +22,7 @@
 #include "format/line_diff.hpp"
 #include "format/safety_net.hpp"
 #include "parse/parser.hpp"
+#include "random_claims.hpp"
 #include "test_support.hpp"
 #include "warrant/format.hpp"
 #include "warrant/render.hpp"
@@ -361,19 +362,35 @@ TEST_CASE("fmt: every policy of the repository formats, and formatting twice cha
 
 TEST_CASE("fmt: a policy and its formatted version decide every claim alike (warrant diff)") {
     std::size_t compared = 0;
-    for (const char* root : {"policies", "tests/golden/check", "tests/golden/diff"}) {
+    for (const char* root : {"policies", "examples", "tests/golden/check", "tests/golden/diff", "tests/golden/fmt"}) {
         for (const auto& entry : fs::recursive_directory_iterator(root)) {
             if (entry.path().extension() != ".policy") continue;
             const std::string text = test::slurp(entry.path());
-            if (!compile(std::make_shared<const SourceFile>(entry.path().string(), text)).ok()) continue;
+            const CompileResult original = compile(std::make_shared<const SourceFile>(entry.path().string(), text));
+            if (!original.ok()) continue;
             const FormatResult formatted = format_source(SourceFile(entry.path().string(), text));
             REQUIRE(formatted.ok());
+            {
+                // Claim by claim, through the interpreter: this covers what the diff does not
+                // compare exactly (counts, dates and choices that claims carry).
+                const CompileResult again = compile(std::make_shared<const SourceFile>("formatted.policy", formatted.text));
+                REQUIRE(again.ok());
+                std::mt19937 rng(7);
+                for (int i = 0; i < 2000; ++i) {
+                    const Claim claim = test::random_claim(*original.graph, rng);
+                    const Decision a = decide(*original.graph, claim), b = decide(*again.graph, claim);
+                    INFO(entry.path().string() << " claim " << i);
+                    REQUIRE(a.rule == b.rule);
+                    REQUIRE(a.warranty_until == b.warranty_until);
+                }
+            }
             const fs::path copy = fs::temp_directory_path() / ("warrant_fmt_diff_" + std::to_string(compared) + ".policy");
             std::ofstream(copy, std::ios::binary) << formatted.text;
             const auto run = test::cli({"diff", entry.path().string(), copy.string()});
             fs::remove(copy);
             INFO(entry.path().string() << "\n" << run.out << run.err);
-            CHECK(run.code == 0);
+            const bool diff_declines = run.code == 2 && run.err.find("does not yet compare") != std::string::npos;
+            CHECK((run.code == 0 || diff_declines));
             ++compared;
         }
     }

@@ -358,7 +358,7 @@ std::string to_json(const QueryInput& q) {
     if (!q.facts.empty()) {
         out += ",\"facts\":{";
         for (std::size_t i = 0; i < q.facts.size(); ++i) {
-            out += (i ? "," : "") + quote(q.facts[i].first) + ":" + (q.facts[i].second ? "true" : "false");
+            out += (i ? "," : "") + quote(q.facts[i].first) + ":" + (q.facts[i].second.flag ? "true" : "false");
         }
         out += "}";
     }
@@ -401,7 +401,7 @@ std::vector<std::string> flags(const QueryInput& q) {
     }
     for (const auto& [name, value] : q.facts) {
         args.push_back("--fact");
-        args.push_back(value ? name : name + "=false");
+        args.push_back(value.flag ? name : name + "=false");
     }
     return args;
 }
@@ -1434,13 +1434,15 @@ TEST_CASE("hk: CLI exit codes", "[hk][cli]") {
         CHECK(cli({"query", policy_path, "--model", "Xiaomi 99", "--part", "device", "--purchased", "2025-01-01", "--claimed", "2025-01-15"}).code == 1);
         CHECK(cli({"query", policy_path, "--model", "Xiaomi 15T", "--part", "device", "--purchased", "2025-01-01"}).code == 1);
         CHECK(cli({"query", policy_path, "--query", "{\"model\":"}).code == 1);
+        // A fact's value is the policy's to judge (counts, dates and choices are values too):
+        // `maybe` for a true/false fact is the claim's error (wrong_type), not the command line's.
+        CHECK(cli(args({"--fact", "misuse=maybe"})).code == 1);
     }
     SECTION("2 for misuse of the command line and I/O") {
         CHECK(cli({}).code == 2);
         CHECK(cli({"frobnicate"}).code == 2);
         CHECK(cli({"query", policy_path}).code == 2);
         CHECK(cli({"query", policy_path, "--no-such-flag"}).code == 2);
-        CHECK(cli(args({"--fact", "misuse=maybe"})).code == 2);
         CHECK(cli(args({"--format", "xml"})).code == 2);
         CHECK(cli({"query", policy_path, "--query", "{}", "--batch", "-"}).code == 2);
         CHECK(cli({"query", policy_path, "--batch", "/nonexistent/claims.jsonl"}).code == 2);

@@ -1,0 +1,220 @@
+// Claims that carry counts, dates and choices: the language's forms, their semantics at every
+// boundary, the query errors and their order, and `warranty from` (a warranty that restarts).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "test_support.hpp"
+#include "warrant/compile.hpp"
+#include "warrant/explain.hpp"
+#include "warrant/query.hpp"
+
+namespace {
+
+using namespace warrant;
+using warrant::test::cli;
+
+// A small policy that tests every kind; each rule decides an outcome named after it.
+const char* const policy_text = R"(
+policy "Typed" region XX effective 2024-01-01
+calendar months clamp last_day covered
+clause c1 "one"
+clause c2 "restart"
+part device
+part battery
+outcome by_count
+outcome by_choice
+outcome by_window
+outcome by_subject_window
+outcome by_date
+outcome by_purchase_date
+outcome in_warranty
+outcome not_covered
+fact repairs "repairs" count default 0 per c1
+fact visits "visits" count per c1
+fact exchanged_on "exchange" date per c2
+fact delivered_on "delivery" date per c1
+fact channel "channel" choice [online, store, carrier] default store per c1
+series s { model "P1" model "P2" }
+warranty from exchanged_on per c2
+period device 12 months per c1
+period battery 6 months from purchase per c1
+rule count_rule per c1 when repairs >= 2 then by_count
+rule choice_rule per c1 when channel in [online, carrier] and visits = 0 then by_choice
+rule window_rule per c1 when claimed within 7 days after delivered_on then by_window
+rule subject_rule per c1 when delivered_on within 3 days after purchase and visits > 5 then by_subject_window
+rule date_rule per c1 when exchanged_on is given and exchanged_on < 2024-03-01 then by_date
+rule purchase_date_rule per c1 when purchased < 2023-06-01 then by_purchase_date
+rule cover per c1 when claimed within warranty then in_warranty
+rule otherwise per c1 then not_covered
+)";
+
+std::shared_ptr<const RuleGraph> compiled() {
+    static const auto graph = [] {
+        auto result = compile(std::make_shared<SourceFile>("typed.policy", policy_text));
+        for (const auto& d : result.diagnostics) INFO(d.message);
+        REQUIRE(result.ok());
+        return result.graph;
+    }();
+    return graph;
+}
+
+struct Answer {
+    std::string verdict;  // or the error code
+    std::string until;
+};
+
+Answer ask(const std::string& facts, const std::string& part = "device", const std::string& purchased = "2024-01-01",
+           const std::string& claimed = "2024-06-01") {
+    PolicySet set;
+    set.add(compiled());
+    bool failed = false;
+    const std::string line = answer_line(set,
+                                         "{\"model\":\"P1\",\"part\":\"" + part + "\",\"purchased\":\"" + purchased +
+                                             "\",\"claimed\":\"" + claimed + "\",\"facts\":{" + facts + "}}",
+                                         false, failed);
+    const auto field = [&](const std::string& name) -> std::string {
+        const auto at = line.find("\"" + name + "\":\"");
+        if (at == std::string::npos) return "";
+        const auto start = at + name.size() + 4;
+        return line.substr(start, line.find('"', start) - start);
+    };
+    if (failed) return {field("code"), ""};
+    return {field("verdict"), field("warranty_until")};
+}
+
+}  // namespace
+
+TEST_CASE("typed facts: a count compares at its boundary", "[typed]") {
+    CHECK(ask("\"visits\":1,\"repairs\":1").verdict == "in_warranty");
+    CHECK(ask("\"visits\":1,\"repairs\":2").verdict == "by_count");
+    CHECK(ask("\"visits\":1,\"repairs\":3").verdict == "by_count");
+    CHECK(ask("\"visits\":1").verdict == "in_warranty");  // the default, 0
+}
+
+TEST_CASE("typed facts: every comparison operator", "[typed]") {
+    const char* ops[] = {">=", "<=", ">", "<", "="};
+    // For `visits OP 3` over visits 2, 3, 4: which hold.
+    const bool expected[5][3] = {{false, true, true}, {true, true, false}, {false, false, true}, {true, false, false}, {false, true, false}};
+    for (int o = 0; o < 5; ++o) {
+        const std::string text = std::string(R"(
+policy "Ops" region XX
+calendar months clamp last_day covered
+clause c1 "t"
+part device
+outcome yes
+outcome no
+fact visits "v" count default 0 per c1
+series s { model "P" }
+period device 12 months per c1
+rule r per c1 when visits )") + ops[o] + R"( 3 then yes
+rule z per c1 then no
+)";
+        auto result = compile(std::make_shared<SourceFile>("ops.policy", text));
+        REQUIRE(result.ok());
+        PolicySet set;
+        set.add(result.graph);
+        for (int v = 2; v <= 4; ++v) {
+            bool failed = false;
+            const std::string line = answer_line(set,
+                                                 "{\"model\":\"P\",\"part\":\"device\",\"purchased\":\"2024-01-01\",\"claimed\":\"2024-01-02\","
+                                                 "\"facts\":{\"visits\":" + std::to_string(v) + "}}",
+                                                 false, failed);
+            INFO(ops[o] << " " << v << ": " << line);
+            CHECK((line.find("\"yes\"") != std::string::npos) == expected[o][v - 2]);
+        }
+    }
+}
+
+TEST_CASE("typed facts: a choice is tested by its values, ignoring case in queries", "[typed]") {
+    CHECK(ask("\"visits\":0,\"channel\":\"online\"").verdict == "by_choice");
+    CHECK(ask("\"visits\":0,\"channel\":\"CARRIER\"").verdict == "by_choice");
+    CHECK(ask("\"visits\":0,\"channel\":\"store\"").verdict == "in_warranty");
+    CHECK(ask("\"visits\":0").verdict == "in_warranty");  // default store
+    CHECK(ask("\"visits\":1,\"channel\":\"online\"").verdict == "in_warranty");
+}
+
+TEST_CASE("typed facts: a window anchored at a date the claim carries", "[typed]") {
+    // Delivered 2024-05-25: the 7 days end on 2024-06-01 (covered), 2024-06-02 is past them.
+    CHECK(ask("\"visits\":1,\"delivered_on\":\"2024-05-25\"", "device", "2024-01-01", "2024-06-01").verdict == "by_window");
+    CHECK(ask("\"visits\":1,\"delivered_on\":\"2024-05-25\"", "device", "2024-01-01", "2024-06-02").verdict == "in_warranty");
+    CHECK(ask("\"visits\":1,\"delivered_on\":\"2024-06-01\"", "device", "2024-01-01", "2024-06-01").verdict == "by_window");
+    CHECK(ask("\"visits\":1", "device", "2024-01-01", "2024-06-01").verdict == "in_warranty");  // not given: no window
+}
+
+TEST_CASE("typed facts: a date fact as the subject of a window", "[typed]") {
+    // delivered_on within 3 days after purchase: 2024-01-04 yes, 2024-01-05 no.
+    CHECK(ask("\"visits\":6,\"delivered_on\":\"2024-01-04\"", "device", "2024-01-01", "2024-03-01").verdict == "by_subject_window");
+    CHECK(ask("\"visits\":6,\"delivered_on\":\"2024-01-05\"", "device", "2024-01-01", "2024-03-01").verdict == "in_warranty");
+}
+
+TEST_CASE("typed facts: date comparisons, and `is given`", "[typed]") {
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-02-29\"").verdict == "by_date");
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-03-01\"").verdict == "in_warranty");
+    CHECK(ask("\"visits\":1", "device", "2023-05-31", "2024-01-01").verdict == "by_purchase_date");
+    CHECK(ask("\"visits\":1", "device", "2023-06-01", "2024-01-01").verdict == "in_warranty");
+}
+
+TEST_CASE("typed facts: the warranty restarts from the exchange, and a period may keep the purchase", "[typed][warranty_from]") {
+    // Device: 12 months from the exchange when given.
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-05-31\"", "device", "2024-01-01", "2025-05-31").until == "2025-05-31");
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-05-31\"", "device", "2024-01-01", "2025-05-31").verdict == "in_warranty");
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-05-31\"", "device", "2024-01-01", "2025-06-01").verdict == "not_covered");
+    CHECK(ask("\"visits\":1", "device", "2024-01-01", "2025-01-01").until == "2025-01-01");
+    // Month end and leap day: 2024-02-29 + 12 months, clamped.
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-02-29\"", "device", "2024-01-01", "2024-12-01").until == "2025-02-28");
+    // Battery: `from purchase` overrides the policy-wide `warranty from`.
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-05-31\"", "battery", "2024-01-01", "2024-06-01").until == "2024-07-01");
+}
+
+TEST_CASE("typed facts: query errors come in order: name, type, range", "[typed][query]") {
+    CHECK(ask("\"visits\":1,\"repairz\":\"x\"").verdict == "unknown_fact");  // unknown before wrong type
+    CHECK(ask("\"visits\":\"1\"").verdict == "wrong_type");
+    CHECK(ask("\"visits\":true").verdict == "wrong_type");
+    CHECK(ask("\"visits\":1.5").verdict == "wrong_type");
+    CHECK(ask("\"visits\":-1").verdict == "out_of_range");
+    CHECK(ask("\"visits\":1000000001").verdict == "out_of_range");
+    CHECK(ask("\"visits\":1000000000").verdict == "in_warranty");
+    CHECK(ask("\"visits\":1,\"channel\":\"shop\"").verdict == "unknown_value");
+    CHECK(ask("\"visits\":1,\"channel\":2").verdict == "wrong_type");
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-02-30\"").verdict == "impossible_date");
+    CHECK(ask("\"visits\":1,\"exchanged_on\":20240201").verdict == "wrong_type");
+    CHECK(ask("\"visits\":1,\"exchanged_on\":null").verdict == "in_warranty");  // null: not given
+    CHECK(ask("").verdict == "missing_fact");  // visits has no default
+    // A date of the claim lies between the purchase and the claim, both included.
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2023-12-31\"").verdict == "date_out_of_order");
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-06-02\"").verdict == "date_out_of_order");
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-01-01\"").verdict == "by_date");  // accepted, and before 2024-03-01
+    CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-06-01\"").verdict == "in_warranty");
+}
+
+TEST_CASE("typed facts: the CLI's --fact flags carry every kind", "[typed][cli]") {
+    const auto run = cli({"query", "examples/cn-sanbao", "--model", "Phone A", "--part", "device", "--purchased",
+                          "2024-03-01", "--claimed", "2025-06-01", "--fact", "performance_fault", "--fact",
+                          "repairs_same_fault=2", "--fact", "exchanged_on=2024-10-10", "--fact", "channel=online"});
+    INFO(run.err);
+    REQUIRE(run.code == 0);
+    CHECK(run.out.find("\"verdict\":\"exchange\"") != std::string::npos);
+    CHECK(run.out.find("\"warranty_until\":\"2025-10-10\"") != std::string::npos);
+    CHECK(run.out.find("\"art11\"") != std::string::npos);  // the restart is cited
+}
+
+TEST_CASE("typed facts: --explain says where the warranty runs from and which value would change the answer", "[typed][explain]") {
+    const auto restarted = cli({"query", "examples/cn-sanbao", "--model", "Phone A", "--part", "device", "--purchased",
+                                "2024-03-01", "--claimed", "2025-06-01", "--fact", "exchanged_on=2024-10-10", "--explain"});
+    REQUIRE(restarted.code == 0);
+    CHECK(restarted.out.find("12 months from exchanged_on (换货日期) on 2024-10-10, until 2025-10-10") != std::string::npos);
+    const auto counted = cli({"query", "examples/cn-sanbao", "--model", "Phone A", "--part", "device", "--purchased",
+                              "2024-03-01", "--claimed", "2024-09-01", "--fact", "performance_fault", "--fact",
+                              "repairs_same_fault=1", "--explain"});
+    REQUIRE(counted.code == 0);
+    CHECK(counted.out.find("repairs_same_fault is 1, not at least 2") != std::string::npos);
+    CHECK(counted.out.find("with one more repairs_same_fault (repairs_same_fault = 2) this would be exchange") != std::string::npos);
+}
+
+TEST_CASE("typed facts: the bundled examples policy passes check and test with full coverage", "[typed][examples]") {
+    CHECK(cli({"check", "--deny-warnings", "examples/cn-sanbao"}).code == 0);
+    const auto run = cli({"test", "--coverage", "--min-coverage", "100", "examples/cn-sanbao"});
+    INFO(run.out << run.err);
+    CHECK(run.code == 0);
+}
