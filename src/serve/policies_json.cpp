@@ -57,6 +57,16 @@ const char* role_name(FactRole role) {
     return "plain";
 }
 
+const char* type_name(FactType type) {
+    switch (type) {
+        case FactType::Count: return "count";
+        case FactType::Date: return "date";
+        case FactType::Choice: return "choice";
+        case FactType::Bool: break;
+    }
+    return "bool";
+}
+
 void policy(std::string& out, const RuleGraph& g, std::string_view file) {
     out += "{\"file\":";
     str(out, file);
@@ -105,8 +115,27 @@ void policy(std::string& out, const RuleGraph& g, std::string_view file) {
         str(out, f.meaning);
         out += ",\"kind\":";
         str(out, role_name(f.role));
-        out += ",\"type\":\"bool\",\"default\":";
-        out += f.default_value ? "true" : "false";
+        out += ",\"type\":";
+        str(out, type_name(f.type));
+        out += ",\"default\":";
+        switch (f.type) {
+            case FactType::Bool: out += f.default_value ? "true" : "false"; break;
+            case FactType::Count: out += f.default_number ? std::to_string(*f.default_number) : "null"; break;
+            case FactType::Choice:
+                if (f.default_number && *f.default_number >= 0 && static_cast<std::size_t>(*f.default_number) < f.choices.size()) {
+                    str(out, f.choices[static_cast<std::size_t>(*f.default_number)]);
+                } else {
+                    out += "null";
+                }
+                break;
+            case FactType::Date: out += "null"; break;
+        }
+        out += ",\"required\":";
+        out += f.required() ? "true" : "false";
+        if (f.type == FactType::Choice) {
+            out += ",\"choices\":";
+            array(out, f.choices, [&](const std::string& c) { str(out, c); });
+        }
         out += ",\"clause\":";
         if (f.clause == none) out += "null";
         else str(out, g.clauses[f.clause].id);

@@ -664,3 +664,29 @@ TEST_CASE("serve: load under --watch reloads: no answer lost, mixed or wrong", "
     CHECK(rewrites > 20);
     CHECK(seen.size() == 2);  // both good versions answered, never a third
 }
+
+TEST_CASE("serve: typed facts are declared in /v1/policies and answered in queries", "[serve]") {
+    const std::string text = test::slurp(fs::path(WARRANT_SOURCE_DIR) / "examples/cn-sanbao/phones.policy");
+    TestServer server(text);
+    REQUIRE_FALSE(server.service->version().empty());
+    auto client = server.client();
+    const auto policies = client.Get("/v1/policies");
+    REQUIRE(policies);
+    const std::string& p = policies->body;
+    CHECK(p.find(R"("name":"repairs_same_fault",)") != std::string::npos);
+    CHECK(p.find(R"("kind":"plain","type":"count","default":0,"required":false)") != std::string::npos);
+    CHECK(p.find(R"("kind":"plain","type":"date","default":null,"required":false)") != std::string::npos);
+    CHECK(p.find(R"("type":"choice","default":"store","required":false,"choices":["store","online"])") != std::string::npos);
+    CHECK(p.find(R"("kind":"exclusion","type":"bool","default":false)") != std::string::npos);
+
+    const std::string typed =
+        R"({"model":"Phone A","part":"device","purchased":"2024-03-01","claimed":"2024-03-08","facts":{"performance_fault":true,"repairs_same_fault":2,"channel":"online"}})";
+    const auto res = client.Post("/v1/query", typed, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->body == with_version(expected_answer(text, server.file.string(), typed), server.service->version()));
+    const auto wrong = client.Post("/v1/query", replace_once(typed, "\"online\"", "\"by post\""), "application/json");
+    REQUIRE(wrong);
+    CHECK(wrong->status / 100 == 4);
+    CHECK(error_code(wrong->body) == "unknown_value");
+}
