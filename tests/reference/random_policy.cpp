@@ -20,7 +20,7 @@ struct ModelInfo {
 
 class Generator {
 public:
-    Generator(Random& r, int index) : r_(r), index_(index) {}
+    Generator(Random& r, int index, bool typed) : r_(r), index_(index), typed_(typed) {}
 
     RandomPolicy run() {
         vocabulary();
@@ -35,6 +35,7 @@ public:
 private:
     Random& r_;
     int index_;
+    bool typed_;  // declare counts, dates and choices too
     RandomPolicy out_;
     int clauses_ = 0;
     bool days_only_ = false;  // no `calendar months`: every length in days
@@ -110,7 +111,7 @@ private:
             if (percent(r_, 50)) decl += " per " + clause();
             statements_.push_back(decl);
         }
-        typed_facts();
+        if (typed_) typed_facts();
     }
 
     // Counts, dates and choices, with and without defaults; sometimes `warranty from`.
@@ -226,7 +227,7 @@ private:
             if (!dates.empty()) kinds.insert(kinds.end(), {11, 12});
             if (!choices.empty()) kinds.push_back(14);
             if (!facts_only) {
-                kinds.push_back(13);
+                if (typed_) kinds.push_back(13);  // `purchased/claimed OP DATE` goes with the typed forms
                 if (!dates.empty()) kinds.insert(kinds.end(), {15, 16});
             }
         }
@@ -390,6 +391,6 @@ private:
 
 }  // namespace
 
-RandomPolicy random_policy(Random& random, int index) { return Generator(random, index).run(); }
+RandomPolicy random_policy(Random& random, int index, bool typed_facts) { return Generator(random, index, typed_facts).run(); }
 
 }  // namespace warrant::reference

@@ -38,7 +38,8 @@ struct RandomPolicy {
     bool months_overflow = false;
 };
 
-RandomPolicy random_policy(Random& random, int index);
+// `typed_facts`: also counts, dates and choices (the diff does not compare those yet).
+RandomPolicy random_policy(Random& random, int index, bool typed_facts = true);
 
 // A claim: the reference's Query, plus the spellings to give the compiler's query.
 struct RandomClaim {

@@ -196,7 +196,7 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
     Tally tally;
     for (int index = only_text ? std::stoi(only_text) : 0; index < (only_text ? std::stoi(only_text) + 1 : pair_count); ++index) {
         Random r(seed * 1000003u + static_cast<std::uint64_t>(index));
-        const reference::RandomPolicy policy = reference::random_policy(r, index);
+        const reference::RandomPolicy policy = reference::random_policy(r, index, /*typed_facts=*/false);
         std::vector<std::string> lines = lines_of(policy.text);
         const int edits = reference::pick(r, 1, 3);
         for (int e = 0; e < edits; ++e) edit(r, lines, e);

@@ -179,6 +179,7 @@ TEST_CASE("large reports: the JSON report streamed in pieces is the report as on
     std::string text = "policy \"p\" region XX\nclause c \"t\"\noutcome o\nrule r per c then o\nseries s {\n";
     for (int k = 0; k < 3000; ++k) text += "    model \"Phone Alpha" + std::to_string(k) + "\" alias \"Phone Alpah " + std::to_string(k) + "\"\n";
     text += "}\n";
+    text += "list l per c { \"Phone Alpha0\" }\n";  // a policy that tells models apart: W4112 for the others
     const CompileResult r = compile(std::make_shared<const SourceFile>("big \"report\".policy", text));
     REQUIRE(r.diagnostics.size() > 1000);  // well past one 64 KiB piece
     const std::vector<FileDiagnostics> files = {{r.file_name, r.source.get(), r.diagnostics}};
