@@ -50,8 +50,9 @@ std::vector<FactCondition> ContextCode::conditions(const FactSpace& facts, const
 
 PlaceCondition ContextCode::place(const Cube& cube) const {
     const auto bit = [&](int at) -> std::optional<bool> {
+        if (at < 0) return std::nullopt;  // no such bit (one region of purchase only)
         const std::uint64_t mask = std::uint64_t{1} << at;
-        if (at < 0 || !(cube.care_context & mask)) return std::nullopt;
+        if (!(cube.care_context & mask)) return std::nullopt;
         return (cube.value_context & mask) != 0;
     };
     return {bit(outside_bit_), bit(old_bit_)};
