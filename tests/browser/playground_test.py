@@ -23,6 +23,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -75,7 +76,9 @@ def main():
     driver = None
     try:
         driver = browser()
-        wait = WebDriverWait(driver, TIMEOUT)
+        # The page re-renders the editor's gutter as it checks: an element found a moment ago
+        # may be replaced before it is read, so a wait tries again rather than failing.
+        wait = WebDriverWait(driver, TIMEOUT, ignored_exceptions=[StaleElementReferenceException])
         driver.get(url)
         status = lambda: driver.find_element(By.ID, "check-status").text
         wait.until(lambda d: "compiles" in status())

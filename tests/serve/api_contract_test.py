@@ -152,9 +152,9 @@ def main():
         sock = socket.create_connection(("127.0.0.1", s.port), timeout=20)
         head = "POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: %d\r\n\r\n" % len(batch)
         sock.sendall(head.encode() + batch[:len(batch) // 2].encode())
-        time.sleep(0.3)
+        time.sleep(1.0)  # long enough for a busy machine to accept the connection and start reading
         s.proc.send_signal(signal.SIGTERM)
-        time.sleep(0.3)
+        time.sleep(0.5)
         sock.sendall(batch[len(batch) // 2:].encode())
         got = b""
         while True:
