@@ -42,7 +42,7 @@ std::optional<std::string_view> BatchLineReader::next() {
         if (const void* newline = std::memchr(data + begin_, '\n', end_ - begin_)) {
             const std::size_t stop = static_cast<std::size_t>(static_cast<const char*>(newline) - data);
             if (stop - begin_ > max_line_) {
-                const std::string_view start = take_too_long();
+                const std::string_view start = take_too_long(stop);
                 begin_ = stop + 1;
                 return start;
             }
@@ -51,7 +51,7 @@ std::optional<std::string_view> BatchLineReader::next() {
             return without_cr(line);
         }
         if (end_ - begin_ > max_line_) {
-            const std::string_view start = take_too_long();
+            const std::string_view start = take_too_long(end_);
             begin_ = end_;
             skipping_ = true;
             return start;
@@ -67,8 +67,10 @@ std::optional<std::string_view> BatchLineReader::next() {
     return std::nullopt;
 }
 
-std::string_view BatchLineReader::take_too_long() {
-    prefix_.assign(buffer_.data() + begin_, std::min(kept_prefix, end_ - begin_));
+// The start of the over-long line that ends (or, unfinished, is read up to) at `line_end`:
+// never a byte of the next line.
+std::string_view BatchLineReader::take_too_long(std::size_t line_end) {
+    prefix_.assign(buffer_.data() + begin_, std::min(kept_prefix, line_end - begin_));
     too_long_ = true;
     return prefix_;
 }

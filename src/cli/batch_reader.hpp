@@ -61,7 +61,7 @@ private:
     void refill();
     void skip_bom();
     void skip_rest_of_line();
-    std::string_view take_too_long();
+    std::string_view take_too_long(std::size_t line_end);
 };
 
 }  // namespace warrant

@@ -18,7 +18,7 @@ struct RangeSection {
 
 // In the order first met; `full`: headings name every model.
 std::vector<RangeSection> range_sections(const PolicyDiff& policy, bool full = false);
-// "verdict free_repair → paid_repair: Alpha 1 and Alpha 2 · device, 3.1% of their claims (2 ranges)".
+// "verdict repair → no_cover: Alpha 1 and Alpha 2 · device, 3.1% of their claims (2 ranges)".
 std::string finding_text(const Finding& f, bool full);
 std::string finding_models(const Finding& f, bool full);
 std::string finding_kind(ClaimRange::Kind kind);  // "verdict ", "warranty ", ""  // "Alpha 1 and Alpha 2 · device, battery"

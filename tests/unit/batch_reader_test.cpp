@@ -126,3 +126,19 @@ TEST_CASE("batch: hostile lines each get one error line", "[batch]") {
     CHECK(count_lines(run.out) == std::size(hostile));
     CHECK(run.out.find(R"("verdict":)") == std::string::npos);
 }
+
+TEST_CASE("batch reader: an over-long line's kept start never takes bytes of the next line") {
+    // Found by fuzz_batch_reader: with a limit below the buffer's least size (4 bytes), a whole
+    // over-long line and its newline fit in the buffer, and the kept start ran on past it.
+    std::istringstream in("abc\nx\n");
+    warrant::BatchLineReader reader(in, 64, 1, std::size_t{1} << 20);
+    const auto first = reader.next();
+    REQUIRE(first);
+    CHECK(reader.too_long());
+    CHECK(*first == "abc");
+    const auto second = reader.next();
+    REQUIRE(second);
+    CHECK(!reader.too_long());
+    CHECK(*second == "x");
+    CHECK(!reader.next());
+}
