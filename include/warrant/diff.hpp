@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "warrant/date.hpp"
+#include "warrant/query.hpp"
 #include "warrant/rule_graph.hpp"
 
 namespace warrant {
@@ -44,7 +45,7 @@ struct DiffQuery {
     Date claimed;
     std::optional<Date> last_repair;
     std::string purchase_region;  // empty: bought in the policy's region
-    std::vector<std::pair<std::string, bool>> facts;
+    std::vector<std::pair<std::string, FactValue>> facts;  // true/false, counts and choices
     std::string to_json() const;  // one line, as `warrant query --batch` reads it
 };
 
@@ -81,13 +82,23 @@ struct DateLiteral {
     bool value = true;
 };
 
+// The values of a count or choice fact that a range holds.
+struct ValueCondition {
+    bool not_given = false;                                      // a claim that does not give it
+    std::vector<std::pair<std::int32_t, std::int32_t>> counts;  // Count: inclusive intervals, ascending
+    std::vector<std::string> choices;                            // Choice: the values, in declared order
+    friend bool operator==(const ValueCondition&, const ValueCondition&) = default;
+};
+
 // A constraint on a group of facts that every rule and period treats alike: the query's facts
 // of the group, as a set of the ways they are given (not given, true, false), must be one of
-// `accepted` (bit m-1 for the set m: 1 not given, 2 true, 4 false, ORed).
+// `accepted` (bit m-1 for the set m: 1 not given, 2 true, 4 false, ORed). A count or choice
+// fact is a group of its own, constrained by `values` instead.
 struct FactCondition {
     std::vector<std::string> facts;
     std::uint8_t accepted = 0;
-    std::string words;  // "no exclusion holds", "not `same_fault`"
+    std::string words;  // "no exclusion holds", "not `same_fault`", "`repairs` is 2"
+    std::optional<ValueCondition> values;
     bool holds(const DiffQuery& query) const;
 };
 
@@ -98,7 +109,9 @@ struct ClaimRange {
         Until,       // the warranty end or the services differ (facts select the claims)
         Acceptance,  // one version rejects the query: a model, part, fact or region it lacks
     } kind{};
-    enum class Rejects : std::uint8_t { Nothing, Model, Part, Fact, Region } rejects = Rejects::Nothing;
+    // Fact: claims that name `named` (with the value `named_value`, when set); MissingFact:
+    // claims that do not name it (one version requires it).
+    enum class Rejects : std::uint8_t { Nothing, Model, Part, Fact, Region, MissingFact } rejects = Rejects::Nothing;
     std::string region;                   // the new version's region code (what `outside_region` is relative to)
     std::string old_region;               // the old version's, when it differs ignoring case; else empty
     std::vector<std::string> models;      // names of the models concerned (empty: every model)
@@ -112,6 +125,7 @@ struct ClaimRange {
     std::vector<std::string> services_before, services_after;
     bool until_purchases_apart = false;   // Until: only purchases on which the two ends differ (else every one)
     std::string named;                    // Acceptance: the fact, part or region name concerned
+    std::string named_value;              // Acceptance of a fact: the one value rejected ("" any)
     std::string claims;                   // which claims, in words
     std::optional<std::pair<std::int32_t, std::int32_t>> days;  // days after purchase at the reference date; -1: no end
     std::string before, after;            // the answers, in words

@@ -100,22 +100,185 @@ bool holds_every(const FactGroup& group, const RuleGraph& before, const RuleGrap
     return true;
 }
 
+// The tests of counts and choices that read one fact, in both versions.
+struct ValueTest {
+    bool after = false;
+    const CondNode* node = nullptr;
+};
+
+// What a value of a count or choice fact does to every test of it, as bits in a string; `number`
+// per side: the count, or the choice's index in that version (-1: a value it lacks).
+std::string value_effect(const std::vector<ValueTest>& tests, std::int64_t before_number, std::int64_t after_number) {
+    std::string key;
+    for (const ValueTest& t : tests) {
+        const std::int64_t v = t.after ? after_number : before_number;
+        bool holds = false;
+        if (t.node->kind == CondKind::CountCompare) {
+            holds = compare(static_cast<std::int32_t>(v), static_cast<Comparison>(t.node->c), t.node->b);
+        } else {
+            holds = v >= 0 && ((t.node->b >> v) & 1u) != 0;
+        }
+        key += holds ? '1' : '0';
+    }
+    return key;
+}
+
+std::string count_words(const std::string& fact, const ValueCondition& v) {
+    std::vector<std::string> parts;
+    for (const auto& [lo, hi] : v.counts) {
+        if (lo == hi) parts.push_back(std::to_string(lo));
+        else if (hi == max_count) parts.push_back(fmt::format("{} or more", lo));
+        else if (lo == 0) parts.push_back(fmt::format("at most {}", hi));
+        else parts.push_back(fmt::format("{} to {}", lo, hi));
+    }
+    for (const std::string& c : v.choices) parts.push_back(c);
+    if (parts.empty()) return fmt::format("`{}` not given", fact);
+    std::string out = fmt::format("`{}` is ", fact);
+    if (parts.size() == 1) out += parts[0];
+    else out += fmt::format("{} or {}", fmt::join(parts.begin(), parts.end() - 1, ", "), parts.back());
+    return v.not_given ? out + " or not given" : out;
+}
+
+// A count or choice fact: its values, cut where a test of either version tells them apart,
+// grouped by what they do, with "not given" (each version's default) where it does the same.
+void cut_values(FactGroup& g, const RuleGraph& before, const RuleGraph& after) {
+    const Index b = g.before[0], a = g.after[0];
+    const Fact* fb = b == none ? nullptr : &before.facts[b];
+    const Fact* fa = a == none ? nullptr : &after.facts[a];
+    const bool not_given_allowed = !(fb && fb->required()) && !(fa && fa->required());
+    if (g.one_sided) {  // only "not given" is compared; a claim naming it is rejected by one version
+        if (not_given_allowed) {
+            g.values.push_back({true, {}, {}});
+        }
+    } else {
+        std::vector<ValueTest> tests;
+        for (const bool is_after : {false, true}) {
+            const RuleGraph& graph = is_after ? after : before;
+            const Index f = is_after ? a : b;
+            for (const CondNode& n : graph.conditions) {
+                if ((n.kind == CondKind::CountCompare || n.kind == CondKind::ChoiceIn) && n.a == f) tests.push_back({is_after, &n});
+            }
+        }
+        std::vector<std::string> keys;
+        const auto value_of = [&](const std::string& key) -> ValueCondition& {
+            const auto at = std::find(keys.begin(), keys.end(), key);
+            if (at != keys.end()) return g.values[static_cast<std::size_t>(at - keys.begin())];
+            keys.push_back(key);
+            return g.values.emplace_back();
+        };
+        if (g.type == FactType::Count) {
+            std::vector<std::int64_t> cuts = {0};
+            for (const ValueTest& t : tests) {
+                const std::int64_t n = t.node->b;
+                for (const std::int64_t cut : {n, n + 1}) {
+                    if (cut > 0 && cut <= max_count) cuts.push_back(cut);
+                }
+            }
+            std::sort(cuts.begin(), cuts.end());
+            cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+            for (std::size_t i = 0; i < cuts.size(); ++i) {
+                const std::int64_t lo = cuts[i], hi = i + 1 < cuts.size() ? cuts[i + 1] - 1 : max_count;
+                auto& counts = value_of(value_effect(tests, lo, lo)).counts;
+                if (!counts.empty() && counts.back().second + 1 == lo) counts.back().second = static_cast<std::int32_t>(hi);
+                else counts.emplace_back(static_cast<std::int32_t>(lo), static_cast<std::int32_t>(hi));
+            }
+        } else {
+            for (std::size_t i = 0; i < fa->choices.size(); ++i) {
+                const auto in_before = std::find(fb->choices.begin(), fb->choices.end(), fa->choices[i]);
+                if (in_before == fb->choices.end()) {  // a value the old version rejects
+                    g.choices_rejected = true;
+                    continue;
+                }
+                value_of(value_effect(tests, in_before - fb->choices.begin(), static_cast<std::int64_t>(i))).choices.push_back(fa->choices[i]);
+            }
+        }
+        if (fb->choices.size() != fa->choices.size()) g.choices_rejected = true;  // the new version rejects some
+        if (not_given_allowed) {
+            value_of(value_effect(tests, fb->default_number.value_or(-1), fa->default_number.value_or(-1))).not_given = true;
+        }
+    }
+    for (const ValueCondition& v : g.values) {
+        g.accepted.push_back(v.not_given ? std::uint8_t{1} : std::uint8_t{0});
+        g.representative.push_back(0);
+        g.words.push_back(count_words(g.facts[0], v));
+    }
+}
+
+// Sets a class's value of a count or choice group: one claim value of `v`, or none.
+void give_value(FactClass& c, const FactGroup& g, const ValueCondition& v, const RuleGraph& before, const RuleGraph& after) {
+    if (v.counts.empty() && v.choices.empty()) return;  // only "not given": the defaults stand
+    const std::string& name = g.facts[0];
+    for (const bool is_after : {false, true}) {
+        const RuleGraph& graph = is_after ? after : before;
+        const Index f = is_after ? g.after[0] : g.before[0];
+        FactValues& slots = is_after ? c.counts_after : c.counts_before;
+        const Fact& fact = graph.facts[f];
+        if (!v.counts.empty()) {
+            slots[fact.slot] = v.counts[0].first;
+        } else {
+            slots[fact.slot] = static_cast<std::int32_t>(std::find(fact.choices.begin(), fact.choices.end(), v.choices[0]) - fact.choices.begin());
+        }
+    }
+    c.named.emplace_back(name, v.counts.empty() ? FactValue(ValueKind::String, v.choices[0])
+                                                : FactValue(ValueKind::Number, std::to_string(v.counts[0].first)));
+}
+
 }  // namespace
 
 std::string unmodelled_claim_values(const RuleGraph& g) {
     for (const Fact& f : g.facts) {
-        if (f.type == FactType::Count) return fmt::format("the fact `{}` carries a count", f.name);
         if (f.type == FactType::Date) return fmt::format("the fact `{}` carries a date", f.name);
-        if (f.type == FactType::Choice) return fmt::format("the fact `{}` carries a choice", f.name);
     }
     for (const CondNode& n : g.conditions) {
-        if (reads_fact_values(n)) return "a condition compares dates or tests a value that claims carry";
-    }
-    for (const Period& p : g.periods) {
-        if (p.start_fact != none) return "a period counts from a date that claims carry";
+        if (n.kind == CondKind::DateCompare) return "a condition compares dates";
     }
     if (g.warranty_start_fact != none) return "the warranty counts from a date that claims carry";
     return "";
+}
+
+FactCondition FactGroup::condition(std::size_t value) const {
+    FactCondition c{facts, accepted[value], words[value], std::nullopt};
+    if (type != FactType::Bool) c.values = values[value];
+    return c;
+}
+
+FactValue some_value(const Fact& f) {
+    switch (f.type) {
+        case FactType::Bool: return !f.default_value;
+        case FactType::Count: return FactValue(ValueKind::Number, std::to_string(f.default_number.value_or(0)));
+        case FactType::Date: return FactValue(ValueKind::String, "2000-01-01");
+        case FactType::Choice:
+            return FactValue(ValueKind::String, f.choices.empty() ? std::string() : f.choices[static_cast<std::size_t>(f.default_number.value_or(0))]);
+    }
+    return true;
+}
+
+OneSidedValues one_sided_values(const RuleGraph& before, const RuleGraph& after) {
+    OneSidedValues out;
+    for (const Fact& fb : before.facts) {
+        if (fb.required() && !after.find_fact(fb.name)) out.required_by_one.push_back(fb.name);
+    }
+    for (const Fact& fa : after.facts) {
+        const auto b = before.find_fact(fa.name);
+        if (!b) {
+            if (fa.required()) out.required_by_one.push_back(fa.name);
+            continue;
+        }
+        const Fact& fb = before.facts[*b];
+        if (fb.type != fa.type) {
+            out.retyped.push_back(fa.name);
+            continue;
+        }
+        if (fa.required() != fb.required()) out.required_by_one.push_back(fa.name);
+        if (fa.type != FactType::Choice) continue;
+        for (const Fact* f : {&fb, &fa}) {
+            const Fact& other = f == &fb ? fa : fb;
+            for (const std::string& v : f->choices) {
+                if (std::find(other.choices.begin(), other.choices.end(), v) == other.choices.end()) out.choices.emplace_back(fa.name, v);
+            }
+        }
+    }
+    return out;
 }
 
 std::vector<FactCondition> unnamed_one_sided(const FactSpace& space) {
@@ -125,6 +288,29 @@ std::vector<FactCondition> unnamed_one_sided(const FactSpace& space) {
         out.push_back({g.facts, std::uint8_t{1u << (not_given - 1)},
                        g.facts.size() == 1 ? fmt::format("`{}` not named", g.facts[0])
                                            : fmt::format("none of {} named", fact_list(g.facts, "or"))});
+    }
+    return out;
+}
+
+std::vector<FactCondition> answered_values(const FactSpace& space) {
+    std::vector<FactCondition> out;
+    for (const FactGroup& g : space.groups) {
+        if (g.type == FactType::Bool || g.one_sided) continue;
+        ValueCondition all;
+        for (const ValueCondition& v : g.values) {
+            all.not_given |= v.not_given;
+            all.counts.insert(all.counts.end(), v.counts.begin(), v.counts.end());
+            all.choices.insert(all.choices.end(), v.choices.begin(), v.choices.end());
+        }
+        if (all.not_given && !g.choices_rejected) continue;
+        std::string words;
+        if (g.type == FactType::Count) {
+            all.counts = {{0, max_count}};
+            words = fmt::format("`{}` given", g.facts[0]);
+        } else {
+            words = count_words(g.facts[0], all);
+        }
+        out.push_back({g.facts, std::uint8_t{all.not_given ? std::uint8_t{1} : std::uint8_t{0}}, words, all});
     }
     return out;
 }
@@ -149,6 +335,22 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
     for (const std::string& name : names) {
         const Index b = before.find_fact(name).value_or(none);
         const Index a = after.find_fact(name).value_or(none);
+        const FactType tb = b == none ? FactType::Bool : before.facts[b].type;
+        const FactType ta = a == none ? FactType::Bool : after.facts[a].type;
+        if (tb != FactType::Bool || ta != FactType::Bool) {
+            // A count or choice: a group of its own. Declared by one version only, or as
+            // another kind there, only "not given" is compared.
+            FactGroup g;
+            g.type = a != none ? ta : tb;
+            g.facts = {name};
+            g.before = {b};
+            g.after = {a};
+            g.read_by_name = true;
+            g.one_sided = b == none || a == none || tb != ta;
+            space.groups.push_back(std::move(g));
+            profiles.emplace_back(Profile{}, Profile{});
+            continue;
+        }
         const Profile pb = profile(before, b), pa = profile(after, a);
         const bool by_name = read.count(name) > 0;
         std::size_t group = space.groups.size();
@@ -177,6 +379,16 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
     std::size_t total = 1;
     for (std::size_t i = 0; i < space.groups.size(); ++i) {
         FactGroup& g = space.groups[i];
+        if (g.type != FactType::Bool) {
+            cut_values(g, before, after);
+            total *= g.values.size();
+            if (total > max_classes) {
+                throw DiffLimit{fmt::format("the two versions tell apart too many combinations of facts, counts and choices "
+                                            "(more than {}) to compare every one",
+                                            max_classes)};
+            }
+            continue;
+        }
         const auto& [pb, pa] = profiles[i];
         std::vector<std::uint8_t> effects;
         for (std::uint8_t set = 1; set <= 7; ++set) {
@@ -216,8 +428,14 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
         c.values = values;
         c.before = before.fact_defaults;
         c.after = after.fact_defaults;
+        c.counts_before = before.value_defaults;
+        c.counts_after = after.value_defaults;
         for (std::size_t i = 0; i < space.groups.size(); ++i) {
             const FactGroup& g = space.groups[i];
+            if (g.type != FactType::Bool) {
+                give_value(c, g, g.values[values[i]], before, after);
+                continue;
+            }
             const std::uint8_t set = g.representative[values[i]];
             std::vector<std::uint8_t> ways;
             for (std::uint8_t way : {not_given, given_true, given_false}) {

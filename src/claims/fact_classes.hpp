@@ -22,6 +22,9 @@ namespace warrant::claims {
 inline constexpr std::uint8_t not_given = 1, given_true = 2, given_false = 4;
 
 struct FactGroup {
+    // Bool: true/false facts. Count or Choice: one fact whose values are cut at every number
+    // (or value) a rule or period tells apart, as `values`.
+    FactType type = FactType::Bool;
     std::vector<std::string> facts;
     std::vector<Index> before, after;  // each fact's index in each version, or none
     bool read_by_name = false;
@@ -33,12 +36,20 @@ struct FactGroup {
     std::vector<std::uint8_t> accepted;
     std::vector<std::uint8_t> representative;
     std::vector<std::string> words;
+    // Count or Choice: per value, the claims' values it holds. `accepted` then only says
+    // whether "not given" is one of them.
+    std::vector<ValueCondition> values;
+    bool choices_rejected = false;  // Choice: some value is declared by one version only
+
+    // The condition a range puts on the group to hold the claims of one value.
+    FactCondition condition(std::size_t value) const;
 };
 
 struct FactClass {
     std::vector<std::uint8_t> values;  // per group
     FactBits before{}, after{};        // the facts each version decides with
-    std::vector<std::pair<std::string, bool>> named;  // what a query names to get this class
+    FactValues counts_before{}, counts_after{};  // and their counts and choices
+    std::vector<std::pair<std::string, FactValue>> named;  // what a query names to get this class
 };
 
 struct FactSpace {
@@ -47,9 +58,8 @@ struct FactSpace {
 };
 
 // What the classes of claims do not yet cut along, in words, or "" when the graph has none of
-// it: a fact that carries a count, a date or a choice (declared, tested, or counted from), a
-// window anchored at a date fact, a comparison of dates, a warranty that restarts from a date
-// of the claim. The diff and the exact dead-rule check decline such policies rather than
+// it: a fact that carries a date (declared, tested, or counted from), a window anchored at a
+// date fact, a comparison of dates, a warranty that restarts from a date of the claim. The diff and the exact dead-rule check decline such policies rather than
 // answer wrongly.
 std::string unmodelled_claim_values(const RuleGraph& graph);
 
@@ -57,7 +67,25 @@ std::string unmodelled_claim_values(const RuleGraph& graph);
 // warranty range requires, since the others are rejected by one version. Empty when none.
 std::vector<FactCondition> unnamed_one_sided(const FactSpace& space);
 
+// For each count or choice whose values do not all count (a claim must give it, or some of its
+// choice values are rejected by one version): the values both versions answer, which a range
+// that says nothing else of the fact still requires.
+std::vector<FactCondition> answered_values(const FactSpace& space);
+
 // Throws DiffLimit when the classes would be too many to compare one by one.
 FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after);
+
+// The facts whose kind differs between the versions (true/false in one, a count in the
+// other...), and the choice values only one version declares: a claim that names them is
+// rejected by one version.
+struct OneSidedValues {
+    std::vector<std::string> retyped;
+    std::vector<std::pair<std::string, std::string>> choices;  // (fact, value)
+    std::vector<std::string> required_by_one;  // a count or choice one version requires and the other does not
+};
+OneSidedValues one_sided_values(const RuleGraph& before, const RuleGraph& after);
+
+// A value of `fact` that `graph` accepts in a query (its default, else 0 or its first value).
+FactValue some_value(const Fact& fact);
 
 }  // namespace warrant::claims

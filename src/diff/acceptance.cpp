@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "diff/analysis.hpp"
+
 namespace warrant::diff {
 
 namespace {
@@ -16,6 +18,16 @@ std::vector<std::string> keys_of(const Model& m) {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     return keys;
+}
+
+const char* kind_word(const Fact& f) {
+    switch (f.type) {
+        case FactType::Bool: return "true or false";
+        case FactType::Count: return "a count";
+        case FactType::Date: return "a date";
+        case FactType::Choice: return "a choice";
+    }
+    return "";
 }
 
 std::string answer_word(const DiffAnswer& a) { return a.error.empty() ? "answered" : fmt::format("rejected ({})", a.error); }
@@ -31,6 +43,7 @@ public:
     Collector(const RuleGraph& b, const RuleGraph& a, std::size_t& unverified) : b_(b), a_(a), unverified_(unverified) {}
 
     void add(ClaimRange r) {
+        give_required(r);
         r.witness_before = answer_query(b_, r.witness, true);
         r.witness_after = answer_query(a_, r.witness, true);
         if (r.witness_before == r.witness_after) {
@@ -45,6 +58,19 @@ public:
     std::vector<ClaimRange> out;
 
 private:
+    // A count or choice that a version requires is given in the witness (but for the fact whose
+    // absence the range is about), so that it is rejected for the reason the range names.
+    void give_required(ClaimRange& r) const {
+        for (const RuleGraph* g : {&a_, &b_}) {
+            for (const Fact& f : g->facts) {
+                if (!f.required() || (r.rejects == ClaimRange::Rejects::MissingFact && f.name == r.named)) continue;
+                const auto named = std::find_if(r.witness.facts.begin(), r.witness.facts.end(),
+                                                [&](const auto& given) { return given.first == f.name; });
+                if (named == r.witness.facts.end()) r.witness.facts.emplace_back(f.name, some_value(f));
+            }
+        }
+    }
+
     const RuleGraph& b_;
     const RuleGraph& a_;
     std::size_t& unverified_;
@@ -125,7 +151,7 @@ std::vector<ClaimRange> acceptance_ranges(const RuleGraph& before, const RuleGra
         r.witness = base;
         r.witness.model = pair.spelling;
         r.witness.part = shared_part;
-        r.witness.facts = {{f.name, !f.default_value}};
+        r.witness.facts = {{f.name, some_value(f)}};
         collect.add(std::move(r));
     };
     for (const Fact& f : before.facts) {
@@ -133,6 +159,45 @@ std::vector<ClaimRange> acceptance_ranges(const RuleGraph& before, const RuleGra
     }
     for (const Fact& f : after.facts) {
         if (!before.find_fact(f.name)) fact_range(f);
+    }
+    const OneSidedValues one_sided = one_sided_values(before, after);
+    for (const std::string& name : one_sided.retyped) {
+        const Fact& fb = before.facts[*before.find_fact(name)];
+        const Fact& fa = after.facts[*after.find_fact(name)];
+        ClaimRange r;
+        r.rejects = ClaimRange::Rejects::Fact;
+        r.region = after.info.region;
+        r.named = name;
+        r.claims = fmt::format("every claim that names the fact `{}` (now {}, was {})", name, kind_word(fa), kind_word(fb));
+        r.witness = base;
+        r.witness.model = pair.spelling;
+        r.witness.part = shared_part;
+        r.witness.facts = {{name, some_value(fa)}};
+        collect.add(std::move(r));
+    }
+    for (const auto& [name, value] : one_sided.choices) {
+        ClaimRange r;
+        r.rejects = ClaimRange::Rejects::Fact;
+        r.region = after.info.region;
+        r.named = name;
+        r.named_value = value;
+        r.claims = fmt::format("every claim that gives `{}` the value `{}`", name, value);
+        r.witness = base;
+        r.witness.model = pair.spelling;
+        r.witness.part = shared_part;
+        r.witness.facts = {{name, FactValue(ValueKind::String, value)}};
+        collect.add(std::move(r));
+    }
+    for (const std::string& name : one_sided.required_by_one) {
+        ClaimRange r;
+        r.rejects = ClaimRange::Rejects::MissingFact;
+        r.region = after.info.region;
+        r.named = name;
+        r.claims = fmt::format("every claim that does not give `{}`", name);
+        r.witness = base;
+        r.witness.model = pair.spelling;
+        r.witness.part = shared_part;
+        collect.add(std::move(r));
     }
 
     if (!same_code(before.info.region, after.info.region)) {

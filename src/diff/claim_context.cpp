@@ -10,7 +10,7 @@ namespace warrant::diff {
 ContextCode::ContextCode(const FactSpace& facts, bool two_regions) {
     int at = 0;
     for (const FactGroup& g : facts.groups) {
-        const int width = std::bit_width(g.accepted.size() - 1);
+        const int width = g.accepted.size() <= 1 ? 0 : std::bit_width(g.accepted.size() - 1);
         offset_.push_back(at);
         width_.push_back(width);
         at += width;
@@ -42,8 +42,7 @@ std::vector<FactCondition> ContextCode::conditions(const FactSpace& facts, const
     for (std::size_t g = 0; g < offset_.size(); ++g) {
         if (width_[g] == 0 || !(cube.care_context & field(g))) continue;
         const auto value = static_cast<std::size_t>((cube.value_context & field(g)) >> offset_[g]);
-        const FactGroup& group = facts.groups[g];
-        out.push_back({group.facts, group.accepted[value], group.words[value]});
+        out.push_back(facts.groups[g].condition(value));
     }
     return out;
 }
@@ -62,8 +61,7 @@ std::vector<FactCondition> fact_conditions(const FactSpace& space, const std::ve
     std::vector<FactCondition> out;
     for (std::size_t g = 0; g < space.groups.size(); ++g) {
         if (cube[g] == any_value) continue;
-        const FactGroup& group = space.groups[g];
-        out.push_back({group.facts, group.accepted[static_cast<std::size_t>(cube[g])], group.words[static_cast<std::size_t>(cube[g])]});
+        out.push_back(space.groups[g].condition(static_cast<std::size_t>(cube[g])));
     }
     return out;
 }

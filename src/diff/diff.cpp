@@ -31,7 +31,10 @@ std::string global_signature(const RuleGraph& g) {
         out += diff::condition_text(g, r.condition) + " -> " + g.outcomes[r.outcome].name + "\n";
     }
     std::vector<std::string> facts;
-    for (const Fact& f : g.facts) facts.push_back(fmt::format("{}:{}:{}", f.name, static_cast<int>(f.role), f.default_value));
+    for (const Fact& f : g.facts) {
+        facts.push_back(fmt::format("{}:{}:{}:{}:{}:{}", f.name, static_cast<int>(f.role), f.default_value, static_cast<int>(f.type),
+                                    f.default_number.value_or(-1), fmt::join(f.choices, ",")));
+    }
     std::sort(facts.begin(), facts.end());
     for (const auto& f : facts) out += f + ";";
     return out;
@@ -104,7 +107,14 @@ std::string range_key(const ClaimRange& r) {
     std::string key = fmt::format("{}|{}|{}|{}|{}|{}|", static_cast<int>(r.kind), r.part, r.before, r.after,
                                   r.outside_region ? static_cast<int>(*r.outside_region) : 2,
                                   r.outside_old_region ? static_cast<int>(*r.outside_old_region) : 2);
-    for (const FactCondition& f : r.facts) key += fmt::format("{}:{};", fmt::join(f.facts, ","), f.accepted);
+    for (const FactCondition& f : r.facts) {
+        key += fmt::format("{}:{}", fmt::join(f.facts, ","), f.accepted);
+        if (f.values) {
+            for (const auto& [lo, hi] : f.values->counts) key += fmt::format(":{}-{}", lo, hi);
+            key += fmt::format(":{}", fmt::join(f.values->choices, ","));
+        }
+        key += ';';
+    }
     key += '|';
     for (const DateLiteral& l : r.dates) {
         key += fmt::format("{}:{}:{}:{}:{}:{}:{};", static_cast<int>(l.test.kind), l.test.length.length.count,
@@ -219,8 +229,8 @@ struct UnitGroup {
 }  // namespace
 
 PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const DiffOptions& options) {
-    // The claim space below is cut along dates, facts, models and regions; it does not yet
-    // cut along counts, date facts and choices, and a partial answer would mislead.
+    // The claim space below is cut along dates, facts, counts, choices, models and regions; it
+    // does not yet cut along dates that claims carry, and a partial answer would mislead.
     for (const RuleGraph* g : {&before, &after}) {
         const std::string why = diff::unmodelled_claim_values(*g);
         if (why.empty()) continue;
@@ -260,6 +270,7 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
 
     const diff::FactSpace facts = diff::build_fact_space(before, after);
     const std::vector<FactCondition> unnamed = diff::unnamed_one_sided(facts);
+    const std::vector<FactCondition> answered = diff::answered_values(facts);
     const bool globals_alike =
         global_signature(before) == global_signature(after) && diff::same_region_code(before.info.region, after.info.region);
     const diff::CalendarNote calendars{before.calendar.months != after.calendar.months,
@@ -310,6 +321,11 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
             r.model_keys = keys;
             r.part = unit.part;
             r.facts.insert(r.facts.end(), unnamed.begin(), unnamed.end());
+            // A range that leaves a count or choice free still holds only values both answer.
+            for (const FactCondition& values : answered) {
+                const bool said = std::any_of(r.facts.begin(), r.facts.end(), [&](const FactCondition& f) { return f.facts == values.facts; });
+                if (!said) r.facts.push_back(values);
+            }
             out.ranges.push_back(std::move(r));
         }
     }

@@ -8,6 +8,7 @@
 #include "support/json_write.hpp"
 #include "warrant/decide.hpp"
 #include "warrant/diff.hpp"
+#include "warrant/query.hpp"
 
 namespace warrant {
 
@@ -26,10 +27,30 @@ bool bought_outside(const DiffQuery& q, std::string_view region) {
     return !q.purchase_region.empty() && !same_region(q.purchase_region, region);
 }
 
-DiffAnswer error(const char* code) {
+DiffAnswer error(std::string code) {
     DiffAnswer a;
-    a.error = code;
+    a.error = std::move(code);
     return a;
+}
+
+// Whether a query's value is of the kind the fact is declared with.
+bool value_fits(const Fact& f, const FactValue& v) {
+    switch (f.type) {
+        case FactType::Bool: return v.kind == ValueKind::Bool;
+        case FactType::Count: return v.kind == ValueKind::Number;
+        case FactType::Date:
+        case FactType::Choice: return v.kind == ValueKind::String;
+    }
+    return false;
+}
+
+// The value a query gives the fact `name` (the last one, as resolve_claim reads it), if any.
+const FactValue* given_value(const DiffQuery& q, std::string_view name) {
+    const FactValue* out = nullptr;
+    for (const auto& [fact, value] : q.facts) {
+        if (same_name(fact, name)) out = &value;
+    }
+    return out;
 }
 
 }  // namespace
@@ -60,7 +81,14 @@ std::string DiffQuery::to_json() const {
         for (std::size_t i = 0; i < facts.size(); ++i) {
             if (i) out += ',';
             json::append_string(out, facts[i].first);
-            out += facts[i].second ? ":true" : ":false";
+            out += ':';
+            const FactValue& v = facts[i].second;
+            switch (v.kind) {
+                case ValueKind::Bool: out += v.flag ? "true" : "false"; break;
+                case ValueKind::String: json::append_string(out, v.text); break;
+                case ValueKind::Number:
+                case ValueKind::Other: out += v.text; break;
+            }
         }
         out += '}';
     }
@@ -76,34 +104,28 @@ std::string DiffAnswer::describe() const {
 }
 
 DiffAnswer answer_query(const RuleGraph& g, const DiffQuery& q, bool strict) {
-    if (!q.region.empty() && !same_region(q.region, g.info.region)) return error("unknown_region");
-    const auto model = g.find_model(q.model);
-    if (!model) return error("unknown_model");
-    const auto part = g.find_part(q.part);
-    if (!part) return error("unknown_part");
-    // As resolve_claim: claims are dated up to 8999, so that every period ends on a written date.
-    for (const Date d : {q.purchased, q.claimed, q.last_repair.value_or(q.purchased)}) {
-        if (to_ymd(d).year > 8999) return error("date_out_of_range");
-    }
-    if (q.claimed < q.purchased) return error("claimed_before_purchase");
-    if (q.last_repair && (*q.last_repair < q.purchased || *q.last_repair > q.claimed)) {
-        return error("last_repair_out_of_order");
-    }
-    Claim claim;
-    claim.model = *model;
-    claim.part = *part;
-    claim.purchased = q.purchased;
-    claim.claimed = q.claimed;
-    claim.last_repair = q.last_repair;
-    claim.outside_region = bought_outside(q, g.info.region);
-    claim.facts = g.fact_defaults;
+    // Asked as `warrant query` asks it, so that witnesses are answered exactly as users see.
+    QueryInput input;
+    if (!q.region.empty()) input.region = q.region;
+    input.model = q.model;
+    input.part = q.part;
+    input.purchased = to_iso(q.purchased);
+    input.claimed = to_iso(q.claimed);
+    if (q.last_repair) input.last_repair = to_iso(*q.last_repair);
+    if (!q.purchase_region.empty()) input.purchase_region = q.purchase_region;
     for (const auto& [name, value] : q.facts) {
-        if (const auto fact = g.find_fact(name)) {
-            set_fact(claim.facts, *fact, value);
-        } else if (strict) {
-            return error("unknown_fact");
+        // Leniently, a fact the version lacks, or has as another kind, is not given to it.
+        if (!strict) {
+            const auto fact = g.find_fact(name);
+            if (!fact || !value_fits(g.facts[*fact], value)) continue;
         }
+        input.facts.emplace_back(name, value);
     }
+    PolicySet set;
+    set.add(std::shared_ptr<const RuleGraph>(&g, [](const RuleGraph*) {}));
+    auto resolved = resolve_claim(set, input);
+    if (const auto* e = std::get_if<QueryError>(&resolved)) return error(e->code);
+    const Claim& claim = std::get<ResolvedClaim>(resolved).claim;
     const Decision d = decide(g, claim);
     DiffAnswer a;
     if (d.outcome != none) a.verdict = g.outcomes[d.outcome].name;
@@ -123,12 +145,27 @@ bool DateTest::holds(const DiffQuery& q) const {
 }
 
 bool FactCondition::holds(const DiffQuery& q) const {
+    if (values) {
+        const FactValue* v = facts.empty() ? nullptr : given_value(q, facts[0]);
+        if (!v) return values->not_given;
+        if (v->kind == ValueKind::Number) {
+            std::int64_t n = 0;
+            for (const char ch : v->text) {
+                if (ch < '0' || ch > '9') return false;
+                n = std::min<std::int64_t>(n * 10 + (ch - '0'), std::int64_t{1} << 40);
+            }
+            return std::any_of(values->counts.begin(), values->counts.end(),
+                               [&](const auto& range) { return n >= range.first && n <= range.second; });
+        }
+        if (v->kind == ValueKind::String) {
+            return std::any_of(values->choices.begin(), values->choices.end(), [&](const std::string& c) { return same_name(c, v->text); });
+        }
+        return false;
+    }
     unsigned given = 0;  // the set of ways this group's facts are given: 1 not given, 2 true, 4 false
     for (const std::string& fact : facts) {
         unsigned way = 1;
-        for (const auto& [name, value] : q.facts) {
-            if (same_name(name, fact)) way = value ? 2 : 4;  // the last setting wins, as in resolve_claim
-        }
+        if (const FactValue* v = given_value(q, fact)) way = v->kind == ValueKind::Bool && v->flag ? 2 : 4;
         given |= way;
     }
     return (accepted >> (given - 1)) & 1u;
@@ -143,8 +180,11 @@ bool ClaimRange::covers(const DiffQuery& q) const {
     switch (kind) {
         case Kind::Acceptance:
             switch (rejects) {
-                case Rejects::Fact:
-                    return std::any_of(q.facts.begin(), q.facts.end(), [&](const auto& f) { return same_name(f.first, named); });
+                case Rejects::Fact: {
+                    const FactValue* v = given_value(q, named);
+                    return v && (named_value.empty() || same_name(v->text, named_value));
+                }
+                case Rejects::MissingFact: return given_value(q, named) == nullptr;
                 case Rejects::Region:
                     // Only the `region` field is rejected; a region of purchase is any code.
                     return same_region(q.region, named);

@@ -90,6 +90,7 @@ const char* rejects_name(ClaimRange::Rejects r) {
         case ClaimRange::Rejects::Part: return "part";
         case ClaimRange::Rejects::Fact: return "fact";
         case ClaimRange::Rejects::Region: return "region";
+        case ClaimRange::Rejects::MissingFact: return "missing_fact";
         case ClaimRange::Rejects::Nothing: break;
     }
     return "nothing";
@@ -112,6 +113,10 @@ void range(Writer& w, const ClaimRange& r) {
         w.key("named");
         if (r.named.empty()) w.raw("null");
         else w.value(r.named);
+        if (!r.named_value.empty()) {
+            w.key("named_value");
+            w.value(r.named_value);
+        }
     }
     w.key("claims");
     w.value(r.claims);
@@ -144,6 +149,17 @@ void range(Writer& w, const ClaimRange& r) {
             w.close(']');
         }
         w.close(']');
+        if (f.values) {
+            // A count or choice: the counts (inclusive ranges) or values the range holds.
+            if (f.values->choices.empty()) {
+                w.key("counts");
+                w.open('[');
+                for (const auto& [lo, hi] : f.values->counts) w.raw(fmt::format("[{},{}]", lo, hi));
+                w.close(']');
+            } else {
+                w.strings("choices", f.values->choices);
+            }
+        }
         w.key("words");
         w.value(f.words);
         w.close('}');

@@ -10,11 +10,35 @@ namespace warrant::diff {
 
 namespace {
 
+// A fact's default in words: "true", "2", "online", or "none: every claim gives it".
+std::string default_text(const Fact& f) {
+    switch (f.type) {
+        case FactType::Bool: return f.default_value ? "true" : "false";
+        case FactType::Date: return "none";
+        case FactType::Count:
+            return f.default_number ? std::to_string(*f.default_number) : "none: every claim gives it";
+        case FactType::Choice:
+            return f.default_number ? f.choices[static_cast<std::size_t>(*f.default_number)] : "none: every claim gives it";
+    }
+    return "";
+}
+
+std::string kind_text(const Fact& f) {
+    switch (f.type) {
+        case FactType::Bool: return "true or false";
+        case FactType::Count: return "a count";
+        case FactType::Date: return "a date";
+        case FactType::Choice: return fmt::format("a choice of [{}]", fmt::join(f.choices, ", "));
+    }
+    return "";
+}
+
 void facts(const RuleGraph& b, const RuleGraph& a, std::vector<Change>& out) {
     for (const Fact& f : a.facts) {
         const Fact* old = named(b.facts, f.name);
         if (!old) {
-            Change c = change("fact_added", fmt::format("{} added: `{}` (default {})", role_word(f.role), f.name, f.default_value));
+            const std::string kind = f.type == FactType::Bool ? "" : kind_text(f) + ", ";
+            Change c = change("fact_added", fmt::format("{} added: `{}` ({}default {})", role_word(f.role), f.name, kind, default_text(f)));
             c.clauses = {clause_id(a, f.clause)};
             std::erase(c.clauses, std::string());
             out.push_back(std::move(c));
@@ -23,8 +47,13 @@ void facts(const RuleGraph& b, const RuleGraph& a, std::vector<Change>& out) {
         if (old->role != f.role) {
             out.push_back(change("fact_role", fmt::format("`{}`: {} → {}", f.name, role_word(old->role), role_word(f.role))));
         }
-        if (old->default_value != f.default_value) {
-            out.push_back(change("fact_default", fmt::format("`{}`: default {} → {}", f.name, old->default_value, f.default_value)));
+        if (old->type != f.type) {
+            out.push_back(change("fact_kind", fmt::format("`{}`: {} → {}", f.name, kind_text(*old), kind_text(f))));
+        } else if (old->choices != f.choices) {
+            out.push_back(change("fact_choices", fmt::format("`{}`: {} → {}", f.name, kind_text(*old), kind_text(f))));
+        }
+        if (default_text(*old) != default_text(f)) {
+            out.push_back(change("fact_default", fmt::format("`{}`: default {} → {}", f.name, default_text(*old), default_text(f))));
         }
         if (old->meaning != f.meaning) {
             out.push_back(change("fact_meaning", fmt::format("`{}`: meaning \"{}\" → \"{}\"", f.name, old->meaning, f.meaning), true));

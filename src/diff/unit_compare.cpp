@@ -19,7 +19,7 @@ namespace {
 // Beyond this many (context, date cell) points, ranges are described group by group instead.
 constexpr std::size_t joint_limit = 20000;
 
-Claim make_claim(const Side& side, const DateSample& d, bool outside, const FactBits& facts) {
+Claim make_claim(const Side& side, const DateSample& d, bool outside, const FactBits& facts, const FactValues& values) {
     Claim c;
     c.model = side.model;
     c.part = side.part;
@@ -28,6 +28,7 @@ Claim make_claim(const Side& side, const DateSample& d, bool outside, const Fact
     c.last_repair = d.last_repair;
     c.outside_region = outside;
     c.facts = facts;
+    c.values = values;
     return c;
 }
 
@@ -109,12 +110,12 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
             const PurchasePlace& place = places[pi];
             std::vector<int>& row = table[ci * np + pi];
             for (std::size_t k = 0; k < keys; ++k) {
-                const std::string b = verdict_of(before, make_claim(before, ds.witnesses[k], place.outside_before, fc.before));
-                const std::string a = verdict_of(after, make_claim(after, ds.witnesses[k], place.outside_after, fc.after));
+                const std::string b = verdict_of(before, make_claim(before, ds.witnesses[k], place.outside_before, fc.before, fc.counts_before));
+                const std::string a = verdict_of(after, make_claim(after, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after));
                 if (self_check) {
                     for (const DateSample& s : ds.samples[k]) {
-                        if (verdict_of(before, make_claim(before, s, place.outside_before, fc.before)) != b ||
-                            verdict_of(after, make_claim(after, s, place.outside_after, fc.after)) != a || ds.key_of(s) != ds.keys[k]) {
+                        if (verdict_of(before, make_claim(before, s, place.outside_before, fc.before, fc.counts_before)) != b ||
+                            verdict_of(after, make_claim(after, s, place.outside_after, fc.after, fc.counts_after)) != a || ds.key_of(s) != ds.keys[k]) {
                             ++result.inconsistent;
                         }
                     }

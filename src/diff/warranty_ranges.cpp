@@ -21,11 +21,12 @@ struct PeriodView {
     friend bool operator==(const PeriodView&, const PeriodView&) = default;
 };
 
-PeriodView period_view(const Side& side, const FactBits& facts) {
+PeriodView period_view(const Side& side, const FactBits& facts, const FactValues& values) {
     Claim c;
     c.model = side.model;
     c.part = side.part;
     c.facts = facts;
+    c.values = values;
     PeriodView v;
     const Index p = choose_period(*side.graph, c);
     if (p == none) return v;
@@ -77,8 +78,8 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
         return views.size() - 1;
     };
     for (const FactClass& fc : facts.classes) {
-        const std::size_t b = view_index(period_view(before, fc.before));
-        const std::size_t a = view_index(period_view(after, fc.after));
+        const std::size_t b = view_index(period_view(before, fc.before, fc.counts_before));
+        const std::size_t a = view_index(period_view(after, fc.after, fc.counts_after));
         if (b == a) continue;
         const auto p = purchase_where_ends_differ(views[b], views[a], reference);
         if (!p) continue;

@@ -26,6 +26,37 @@ bool compound(const RuleGraph& g, Index c) {
     return k == CondKind::AnyOf || k == CondKind::AllOf;
 }
 
+const char* symbol(std::uint8_t c) {
+    switch (static_cast<Comparison>(c)) {
+        case Comparison::AtLeast: return ">=";
+        case Comparison::AtMost: return "<=";
+        case Comparison::Above: return ">";
+        case Comparison::Below: return "<";
+        case Comparison::Equal: return "=";
+    }
+    return "?";
+}
+
+std::string operand_text(const RuleGraph& g, const DateOperand& d) {
+    switch (d.source) {
+        case DateOperand::Source::Purchased: return "purchased";
+        case DateOperand::Source::Claimed: return "claimed";
+        case DateOperand::Source::Fact: return g.facts[d.fact].name;
+        case DateOperand::Source::Fixed: return to_iso(d.fixed);
+    }
+    return "?";
+}
+
+std::string choice_text(const RuleGraph& g, const CondNode& n) {
+    const Fact& f = g.facts[n.a];
+    std::vector<std::string> in;
+    for (std::size_t i = 0; i < f.choices.size(); ++i) {
+        if ((n.b >> i) & 1u) in.push_back(f.choices[i]);
+    }
+    if (in.size() == 1) return fmt::format("{} is {}", f.name, in[0]);
+    return fmt::format("{} in [{}]", f.name, fmt::join(in, ", "));
+}
+
 }  // namespace
 
 std::string condition_text(const RuleGraph& g, Index c) {
@@ -48,8 +79,9 @@ std::string condition_text(const RuleGraph& g, Index c) {
         case CondKind::PartIs: return fmt::format("part is {}{}", n.c ? "not " : "", g.parts[n.a].name);
         case CondKind::WithinWarranty: return "claimed within warranty";
         case CondKind::WithinAfter:
-            return fmt::format("claimed within {} after {}", length_words({n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}),
-                               n.c == 0 ? "purchase" : "last_repair");
+            return fmt::format("{} within {} after {}", n.subject_fact == none ? std::string("claimed") : g.facts[n.subject_fact].name,
+                               length_words({n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}),
+                               n.c == 0 ? std::string("purchase") : n.c == 1 ? std::string("last_repair") : g.facts[n.anchor_fact].name);
         case CondKind::AfterEndOfService: return "claimed after end_of_service";
         case CondKind::PurchasedOutside: return "purchased outside region";
         case CondKind::InList: return fmt::format("model in {}", g.lists[n.a].name);
@@ -57,6 +89,10 @@ std::string condition_text(const RuleGraph& g, Index c) {
         case CondKind::AnyExclusion: return "any exclusion";
         case CondKind::AnyUnmet: return "any requirement unmet";
         case CondKind::FactIs: return g.facts[n.a].name;
+        case CondKind::CountCompare: return fmt::format("{} {} {}", g.facts[n.a].name, symbol(n.c), n.b);
+        case CondKind::DateCompare: return fmt::format("{} {} {}", operand_text(g, n.left), symbol(n.c), operand_text(g, n.right));
+        case CondKind::DateGiven: return fmt::format("{} is given", g.facts[n.a].name);
+        case CondKind::ChoiceIn: return choice_text(g, n);
     }
     return "?";
 }

@@ -21,9 +21,6 @@ QueryError error(std::string code, std::string message, std::string hint = {}) {
     return {std::move(code), std::move(message), std::move(hint)};
 }
 
-// Counts in a query go up to this: far beyond any count a policy compares with.
-inline constexpr std::uint64_t max_count = 1'000'000'000;
-
 // Claims are dated up to the year 8999, so that any period a policy may declare (at most a
 // thousand years) still ends on a date written YYYY-MM-DD.
 inline constexpr int last_claim_year = 8999;
@@ -105,7 +102,7 @@ std::optional<QueryError> set_fact_value(Claim& claim, const Fact& fact, Index f
                              fmt::format("for example \"facts\":{{{}}}", example_value(fact)));
             }
             if (negative && n > 0) return error("out_of_range", fmt::format("`{}` cannot be negative: `{}`", fact.name, clipped(t)), "a count is 0 or more");
-            if (n > max_count) {
+            if (n > static_cast<std::uint64_t>(max_count)) {
                 return error("out_of_range", fmt::format("`{}` is too large: `{}`", fact.name, clipped(t)),
                              fmt::format("counts go up to {}", max_count));
             }

@@ -20,7 +20,8 @@ struct ModelInfo {
 
 class Generator {
 public:
-    Generator(Random& r, int index, bool typed) : r_(r), index_(index), typed_(typed) {}
+    Generator(Random& r, int index, TypedKinds kinds)
+        : r_(r), index_(index), typed_(kinds != TypedKinds::None), dates_(kinds == TypedKinds::All) {}
 
     RandomPolicy run() {
         vocabulary();
@@ -35,7 +36,8 @@ public:
 private:
     Random& r_;
     int index_;
-    bool typed_;  // declare counts, dates and choices too
+    bool typed_;  // declare counts and choices too
+    bool dates_;  // and dates, and compare the claim's dates with fixed ones
     RandomPolicy out_;
     int clauses_ = 0;
     bool days_only_ = false;  // no `calendar months`: every length in days
@@ -121,6 +123,7 @@ private:
             RandomPolicy::TypedFact fact;
             fact.name = "v" + std::to_string(out_.typed.size());
             fact.type = static_cast<T>(pick(r_, 0, 2));
+            if (!dates_ && fact.type == T::Date) fact.type = percent(r_, 50) ? T::Count : T::Choice;
             std::string decl = "fact " + fact.name + (percent(r_, 50) ? " \"值\"" : "");
             if (fact.type == T::Count) {
                 decl += " count";
@@ -139,7 +142,7 @@ private:
             out_.typed.push_back(std::move(fact));
         }
         if (percent(r_, 30)) {
-            const auto dates = typed_of(T::Date);
+            const auto dates = typed_of(T::Date);  // none without dates_: `warranty from purchase`
             statements_.push_back("warranty from " + (dates.empty() || percent(r_, 30) ? std::string("purchase") : one_of(r_, dates)) +
                                   " per " + clause());
         }
@@ -227,7 +230,7 @@ private:
             if (!dates.empty()) kinds.insert(kinds.end(), {11, 12});
             if (!choices.empty()) kinds.push_back(14);
             if (!facts_only) {
-                if (typed_) kinds.push_back(13);  // `purchased/claimed OP DATE` goes with the typed forms
+                if (dates_) kinds.push_back(13);  // `purchased/claimed OP DATE` goes with the typed forms
                 if (!dates.empty()) kinds.insert(kinds.end(), {15, 16});
             }
         }
@@ -391,6 +394,6 @@ private:
 
 }  // namespace
 
-RandomPolicy random_policy(Random& random, int index, bool typed_facts) { return Generator(random, index, typed_facts).run(); }
+RandomPolicy random_policy(Random& random, int index, TypedKinds kinds) { return Generator(random, index, kinds).run(); }
 
 }  // namespace warrant::reference

@@ -38,8 +38,10 @@ struct RandomPolicy {
     bool months_overflow = false;
 };
 
-// `typed_facts`: also counts, dates and choices (the diff does not compare those yet).
-RandomPolicy random_policy(Random& random, int index, bool typed_facts = true);
+// Which kinds of claim values besides true/false facts a policy may declare and test (the
+// diff compares counts and choices, not yet dates that claims carry).
+enum class TypedKinds { None, CountsAndChoices, All };
+RandomPolicy random_policy(Random& random, int index, TypedKinds kinds = TypedKinds::All);
 
 // A claim: the reference's Query, plus the spellings to give the compiler's query.
 struct RandomClaim {

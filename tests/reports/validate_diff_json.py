@@ -54,17 +54,34 @@ def holds(rng, claim):
         return False
     if rng["part"] is not None and claim["part"].lower() != rng["part"].lower():
         return False
-    given = {}
+    given, values = {}, {}
     for name, value in claim.get("facts", {}).items():
-        given[name.lower()] = "true" if value else "false"
+        given[name.lower()] = "true" if value is True else "false"
+        values[name.lower()] = value
     if rng["kind"] == "acceptance":
         named = rng.get("named")
         if rng["rejects"] == "fact":
+            if "named_value" in rng:
+                value = values.get(named.lower())
+                return isinstance(value, str) and value.lower() == rng["named_value"].lower()
             return named.lower() in given
+        if rng["rejects"] == "missing_fact":
+            return named.lower() not in given
         if rng["rejects"] == "region":
             return claim.get("region", "").lower() == named.lower()
         return True
     for condition in rng["facts"]:
+        if "counts" in condition or "choices" in condition:
+            value = values.get(condition["facts"][0].lower())
+            if value is None:
+                ok = [["not_given"]] == condition["accepted"]
+            elif "counts" in condition:
+                ok = isinstance(value, int) and not isinstance(value, bool) and any(lo <= value <= hi for lo, hi in condition["counts"])
+            else:
+                ok = isinstance(value, str) and value.lower() in [c.lower() for c in condition["choices"]]
+            if not ok:
+                return False
+            continue
         ways = {given.get(f.lower(), "not_given") for f in condition["facts"]}
         if not any(set(accepted) == ways for accepted in condition["accepted"]):
             return False

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -71,7 +72,7 @@ void edit(Random& r, std::vector<std::string>& lines, int serial) {
         else if (!starts(lines[i], "#")) others.push_back(i);
     }
     const auto any = [&](const std::vector<std::size_t>& v) { return v[static_cast<std::size_t>(reference::pick(r, 0, static_cast<int>(v.size()) - 1))]; };
-    switch (reference::pick(r, 0, 11)) {
+    switch (reference::pick(r, 0, 14)) {
         case 0:  // a region code renamed, or respelt in another case
             for (auto& l : lines) {
                 if (!starts(l, "policy ")) continue;
@@ -155,6 +156,43 @@ void edit(Random& r, std::vector<std::string>& lines, int serial) {
                 lines[rules.front()] = moved;
             }
             break;
+        case 12:  // a count's threshold moved: `v0 >= 2` → `v0 >= 3`
+            for (int tries = 0; tries < 8 && !lines.empty(); ++tries) {
+                std::string& l = lines[static_cast<std::size_t>(reference::pick(r, 0, static_cast<int>(lines.size()) - 1))];
+                static const std::regex compared(R"((v\d+ (>=|<=|>|<|=) )(\d+))");
+                std::smatch m;
+                if (!std::regex_search(l, m, compared)) continue;
+                const int next = std::max(0, std::stoi(m[3].str()) + (reference::percent(r, 50) ? 1 : -1));
+                l.replace(static_cast<std::size_t>(m.position(3)), static_cast<std::size_t>(m.length(3)), std::to_string(next));
+                break;
+            }
+            break;
+        case 13:  // a count's or choice's default changed, added or dropped
+            for (auto& l : lines) {
+                if (!starts(l, "fact v") || reference::percent(r, 40)) continue;
+                static const std::regex with_default(R"( default (\w+))");
+                std::smatch m;
+                if (std::regex_search(l, m, with_default)) {
+                    const std::string value = m[1].str();
+                    const std::string next = reference::percent(r, 40)              ? std::string()
+                                             : std::isdigit(static_cast<unsigned char>(value[0])) ? std::to_string((std::stoi(value) + 1) % 4)
+                                                                                                : std::string("k0");
+                    l.replace(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)), next.empty() ? "" : " default " + next);
+                } else if (l.find(" count") != std::string::npos) {
+                    l.insert(l.find(" count") + 6, " default 1");
+                } else if (l.find("] ") != std::string::npos || l.back() == ']') {
+                    l.insert(l.find(']') + 1, " default k0");
+                }
+                break;
+            }
+            break;
+        case 14:  // a choice value added (claims giving it: the old version rejects them)
+            for (auto& l : lines) {
+                if (!starts(l, "fact v") || l.find(" choice [") == std::string::npos) continue;
+                l.insert(l.find(']'), ", knew");
+                break;
+            }
+            break;
         default:  // a fact nothing reads, or form only: a comment
             lines.insert(lines.begin(), "# edited");
     }
@@ -172,7 +210,8 @@ DiffQuery query_of(const reference::RandomClaim& c, Random& r, const std::vector
     if (c.query.last_repair) q.last_repair = date_of(*c.query.last_repair);
     q.purchase_region = c.purchase_region;
     if (reference::percent(r, 15)) q.purchase_region = regions[static_cast<std::size_t>(reference::pick(r, 0, static_cast<int>(regions.size()) - 1))];
-    q.facts = c.query.facts;
+    for (const auto& [name, value] : c.query.facts) q.facts.emplace_back(name, value);
+    for (const auto& [name, value] : c.query.values) q.facts.emplace_back(name, fact_value_from_text(value));
     for (const auto& f : extra_facts) {
         if (reference::percent(r, 25)) q.facts.emplace_back(f, reference::percent(r, 50));
     }
@@ -196,7 +235,7 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
     Tally tally;
     for (int index = only_text ? std::stoi(only_text) : 0; index < (only_text ? std::stoi(only_text) + 1 : pair_count); ++index) {
         Random r(seed * 1000003u + static_cast<std::uint64_t>(index));
-        const reference::RandomPolicy policy = reference::random_policy(r, index, /*typed_facts=*/false);
+        const reference::RandomPolicy policy = reference::random_policy(r, index, reference::TypedKinds::CountsAndChoices);
         std::vector<std::string> lines = lines_of(policy.text);
         const int edits = reference::pick(r, 1, 3);
         for (int e = 0; e < edits; ++e) edit(r, lines, e);

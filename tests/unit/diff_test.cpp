@@ -171,28 +171,83 @@ TEST_CASE("diff: a summary of who is affected comes first; --full lists every mo
 
 // ---- typed claim data: declined, with the reason, until the claim space cuts along it ---------
 
-TEST_CASE("diff: a policy whose claims carry counts, dates or choices is declined, naming what") {
+TEST_CASE("diff: a policy whose claims carry dates is declined, naming what") {
     const std::string sanbao = std::string(WARRANT_SOURCE_DIR) + "/examples/cn-sanbao/phones.policy";
     const auto run = test::cli({"diff", sanbao, sanbao});
     CHECK(run.code == 2);
     CHECK(run.out.empty());
     CHECK(run.err.find("does not yet compare such claims") != std::string::npos);
-    CHECK(run.err.find("in the old version, the fact `") != std::string::npos);
+    CHECK(run.err.find("carries a date") != std::string::npos);
+}
 
-    // A count declared in the new version only, read by no rule: still declined (claims that
-    // omit a count without default are rejected, so witnesses could not be trusted).
+// ---- counts and choices -----------------------------------------------------------------------
+
+TEST_CASE("diff: counts and choices are cut exactly: `>= 2` to `>= 3` is the claims with 2 repairs") {
+    const std::string head = "policy \"P\" region HK effective 2025-01-01\ncalendar months clamp last_day covered\nclause c \"c\"\n"
+                             "part device \"d\"\noutcome free_repair\noutcome exchange\noutcome paid_repair\n"
+                             "series s { model \"Phone\" }\nperiod device 12 months per c\n"
+                             "fact repairs \"r\" count default 0 per c\n";
+    const std::string tail = "rule repair per c when claimed within warranty then free_repair\nrule otherwise per c then paid_repair\n";
+    const auto before = compile_text("old.policy", head + "rule swap per c when claimed within warranty and repairs >= 2 then exchange\n" + tail);
+    const auto after = compile_text("new.policy", head + "rule swap per c when claimed within warranty and repairs >= 3 then exchange\n" + tail);
+    DiffOptions options;
+    options.self_check = true;
+    const PolicyDiff d = diff_graphs(*before, *after, options);
+    CHECK(d.unverified == 0);
+    CHECK(d.inconsistent == 0);
+    REQUIRE(d.ranges.size() == 1);
+    const ClaimRange& r = d.ranges[0];
+    CHECK(r.kind == ClaimRange::Kind::Verdict);
+    CHECK(r.before == "exchange");
+    CHECK(r.after == "free_repair");
+    CHECK(r.claims.find("`repairs` is 2") != std::string::npos);
+    // Exactly the claims with 2 repairs, within the warranty.
+    DiffQuery q = r.witness;
+    for (const int repairs : {0, 1, 2, 3, 4, 1000000000}) {
+        q.facts = {{"repairs", FactValue(ValueKind::Number, std::to_string(repairs))}};
+        for (const int days : {0, 200, 365, 366, 900}) {
+            q.claimed = add_days(q.purchased, days);
+            const bool differs = answer_query(*before, q, true) != answer_query(*after, q, true);
+            INFO(q.to_json());
+            CHECK(r.covers(q) == differs);
+            CHECK(differs == (repairs == 2 && days <= 365));
+        }
+    }
+    q.facts.clear();  // not given: the default 0, answered alike
+    CHECK_FALSE(r.covers(q));
+
+    // A default that changes moves the claims that do not give the count.
+    const auto defaulted = compile_text("new.policy", head.substr(0, head.find("fact repairs")) +
+                                                          "fact repairs \"r\" count default 2 per c\n"
+                                                          "rule swap per c when claimed within warranty and repairs >= 2 then exchange\n" + tail);
+    const PolicyDiff moved = diff_graphs(*before, *defaulted, options);
+    REQUIRE(moved.ranges.size() == 1);
+    CHECK(moved.ranges[0].claims.find("not given") != std::string::npos);
+    q.facts.clear();
+    q.claimed = q.purchased;
+    CHECK(moved.ranges[0].covers(q));
+    q.facts = {{"repairs", FactValue(ValueKind::Number, "0")}};
+    CHECK_FALSE(moved.ranges[0].covers(q));
+}
+
+TEST_CASE("diff: a count declared by one version, a choice value added, a default dropped: claims one version rejects") {
     const std::string head = "policy \"P\" region HK effective 2025-01-01\ncalendar months clamp last_day covered\nclause c \"c\"\n"
                              "part device \"d\"\noutcome free_repair\noutcome paid_repair\nseries s { model \"Phone\" }\n"
                              "period device 12 months per c\n";
     const std::string rules = "rule repair per c when claimed within warranty then free_repair\nrule otherwise per c then paid_repair\n";
-    const auto before = compile_text("old.policy", head + rules);
-    const auto after = compile_text("new.policy", head + "fact repairs \"r\" count default 0 per c\n" + rules);
-    try {
-        (void)diff_graphs(*before, *after);
-        FAIL("the diff answered");
-    } catch (const DiffLimit& limit) {
-        CHECK(limit.message.find("in the new version, the fact `repairs` carries a count") != std::string::npos);
+    const auto before = compile_text("old.policy", head + "fact channel \"ch\" choice [shop, online] default shop per c\n" + rules);
+    const auto after = compile_text("new.policy", head + "fact repairs \"r\" count per c\n"
+                                                         "fact channel \"ch\" choice [shop, online, app] default shop per c\n" + rules);
+    const PolicyDiff d = diff_graphs(*before, *after);
+    std::set<std::string> rejected;
+    for (const ClaimRange& r : d.ranges) {
+        INFO(r.claims << ": " << r.before << " -> " << r.after << "\n" << r.witness.to_json());
+        CHECK(r.kind == ClaimRange::Kind::Acceptance);
+        CHECK(r.witness_before.error != r.witness_after.error);
+        rejected.insert(r.claims);
     }
+    CHECK(rejected == std::set<std::string>{"every claim that names the fact `repairs`", "every claim that does not give `repairs`",
+                                            "every claim that gives `channel` the value `app`"} );
 }
 
 // ---- the JSON report's schema ----------------------------------------------------------------
