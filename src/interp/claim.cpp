@@ -21,8 +21,8 @@ QueryError error(std::string code, std::string message, std::string hint = {}) {
     return {std::move(code), std::move(message), std::move(hint)};
 }
 
-// Counts in a query go up to this: far beyond any count a policy compares with.
-inline constexpr std::uint64_t max_count = 1'000'000'000;
+// Counts in a query go up to this (declared with the rule graph, which the checks also read).
+inline constexpr std::uint64_t max_count = static_cast<std::uint64_t>(max_claim_count);
 
 // Claims are dated up to the year 8999, so that any period a policy may declare (at most a
 // thousand years) still ends on a date written YYYY-MM-DD.
