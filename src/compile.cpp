@@ -109,6 +109,7 @@ CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode
     const auto module = parse(*source, diags);
     if (module) {
         Resolution resolution = resolve(*module, diags);
+        resolution.graph->source = source;  // the checks quote conditions from it
         // Validation also runs on a graph with unresolved names, so that one run reports every
         // mistake; the lints, which reason about the policy as a whole, wait for a clean graph.
         validate(resolution, diags);
@@ -120,7 +121,6 @@ CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode
             }
         }
         if (diags.error_count() == 0) {
-            resolution.graph->source = source;
             resolution.graph->index_spellings();
             result.graph = std::move(resolution.graph);
         }

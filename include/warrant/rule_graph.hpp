@@ -44,9 +44,10 @@ inline constexpr std::size_t max_value_facts = 32;
 inline constexpr std::size_t max_choice_values = 32;
 // The value of a date fact the claim does not give.
 inline constexpr std::int32_t no_value = INT32_MIN;
-// The largest count a claim may carry (the query reader refuses more).
-inline constexpr std::int32_t max_count = 1'000'000'000;
 using FactValues = std::array<std::int32_t, max_value_facts>;
+// A count a claim gives is a whole number from 0 to this: far beyond any count a policy
+// compares with. Queries refuse larger ones (`out_of_range`); the checks reason with it.
+inline constexpr std::int64_t max_claim_count = 1'000'000'000;
 
 enum class LengthUnit : std::uint8_t { Days, Months };
 

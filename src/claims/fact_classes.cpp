@@ -127,7 +127,7 @@ std::string count_words(const std::string& fact, const ValueCondition& v) {
     std::vector<std::string> parts;
     for (const auto& [lo, hi] : v.counts) {
         if (lo == hi) parts.push_back(std::to_string(lo));
-        else if (hi == max_count) parts.push_back(fmt::format("{} or more", lo));
+        else if (hi == max_claim_count) parts.push_back(fmt::format("{} or more", lo));
         else if (lo == 0) parts.push_back(fmt::format("at most {}", hi));
         else parts.push_back(fmt::format("{} to {}", lo, hi));
     }
@@ -171,13 +171,13 @@ void cut_values(FactGroup& g, const RuleGraph& before, const RuleGraph& after) {
             for (const ValueTest& t : tests) {
                 const std::int64_t n = t.node->b;
                 for (const std::int64_t cut : {n, n + 1}) {
-                    if (cut > 0 && cut <= max_count) cuts.push_back(cut);
+                    if (cut > 0 && cut <= max_claim_count) cuts.push_back(cut);
                 }
             }
             std::sort(cuts.begin(), cuts.end());
             cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
             for (std::size_t i = 0; i < cuts.size(); ++i) {
-                const std::int64_t lo = cuts[i], hi = i + 1 < cuts.size() ? cuts[i + 1] - 1 : max_count;
+                const std::int64_t lo = cuts[i], hi = i + 1 < cuts.size() ? cuts[i + 1] - 1 : max_claim_count;
                 auto& counts = value_of(value_effect(tests, lo, lo)).counts;
                 if (!counts.empty() && counts.back().second + 1 == lo) counts.back().second = static_cast<std::int32_t>(hi);
                 else counts.emplace_back(static_cast<std::int32_t>(lo), static_cast<std::int32_t>(hi));
@@ -305,7 +305,7 @@ std::vector<FactCondition> answered_values(const FactSpace& space) {
         if (all.not_given && !g.choices_rejected) continue;
         std::string words;
         if (g.type == FactType::Count) {
-            all.counts = {{0, max_count}};
+            all.counts = {{0, static_cast<std::int32_t>(max_claim_count)}};
             words = fmt::format("`{}` given", g.facts[0]);
         } else {
             words = count_words(g.facts[0], all);

@@ -80,12 +80,14 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 // Exact name first; otherwise the one name equal ignoring case (users type `Device`).
 template <typename T>
 std::optional<Index> find_named(const std::vector<T>& items, std::string_view name) {
-    std::optional<Index> folded;
+    // Two passes: exact names compare cheaply, and queries nearly always spell them so.
     for (Index i = 0; i < items.size(); ++i) {
         if (items[i].name == name) return i;
-        if (!folded && equal_ignoring_case(items[i].name, name)) folded = i;
     }
-    return folded;
+    for (Index i = 0; i < items.size(); ++i) {
+        if (equal_ignoring_case(items[i].name, name)) return i;
+    }
+    return std::nullopt;
 }
 }  // namespace
 

@@ -1,4 +1,6 @@
 // Resolving a query's names and dates against the loaded policies, with the errors users see.
+#include <array>
+
 #include <fmt/format.h>
 
 #include "diag/suggest.hpp"
@@ -102,9 +104,9 @@ std::optional<QueryError> set_fact_value(Claim& claim, const Fact& fact, Index f
                              fmt::format("for example \"facts\":{{{}}}", example_value(fact)));
             }
             if (negative && n > 0) return error("out_of_range", fmt::format("`{}` cannot be negative: `{}`", fact.name, clipped(t)), "a count is 0 or more");
-            if (n > static_cast<std::uint64_t>(max_count)) {
+            if (n > static_cast<std::uint64_t>(max_claim_count)) {
                 return error("out_of_range", fmt::format("`{}` is too large: `{}`", fact.name, clipped(t)),
-                             fmt::format("counts go up to {}", max_count));
+                             fmt::format("counts go up to {}", max_claim_count));
             }
             claim.values[fact.slot] = static_cast<std::int32_t>(n);
             return std::nullopt;
@@ -118,6 +120,12 @@ std::optional<QueryError> set_fact_value(Claim& claim, const Fact& fact, Index f
         }
         case FactType::Choice: {
             if (value.kind != ValueKind::String) return wrong();
+            for (std::size_t i = 0; i < fact.choices.size(); ++i) {  // as declared: the usual case
+                if (fact.choices[i] == value.text) {
+                    claim.values[fact.slot] = static_cast<std::int32_t>(i);
+                    return std::nullopt;
+                }
+            }
             for (std::size_t i = 0; i < fact.choices.size(); ++i) {
                 if (same_text_ignoring_case(fact.choices[i], value.text)) {
                     claim.values[fact.slot] = static_cast<std::int32_t>(i);
@@ -213,9 +221,16 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
     claim.outside_region = !same_region(bought_in, graph->info.region);
     claim.facts = graph->fact_defaults;
     claim.values = graph->value_defaults;
-    // Every name first, so that a misspelt fact is reported as such, not as a wrong value.
+    // Every name first, so that a misspelt fact is reported as such, not as a wrong value. The
+    // indices found are kept for the values (the first few; a longer list looks up again).
+    constexpr std::size_t kept = 16;
+    std::array<Index, kept> found;
+    std::size_t i_fact = 0;
     for (const auto& [name, value] : q.facts) {
-        if (!graph->find_fact(name)) {
+        const auto index = graph->find_fact(name);
+        if (index && i_fact < kept) found[i_fact] = *index;
+        ++i_fact;
+        if (!index) {
             std::vector<std::string> all;
             for (const auto& f : graph->facts) all.push_back(f.name);
             std::string hint = did_you_mean(nearest_names(name, all));
@@ -224,9 +239,11 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
         }
     }
     std::uint32_t given = 0;  // bit per value slot
+    i_fact = 0;
     for (const auto& [name, value] : q.facts) {
-        const Fact& fact = graph->facts[*graph->find_fact(name)];
-        const Index f = static_cast<Index>(&fact - graph->facts.data());
+        const Index f = i_fact < kept ? found[i_fact] : *graph->find_fact(name);
+        ++i_fact;
+        const Fact& fact = graph->facts[f];
         if (auto problem = set_fact_value(claim, fact, f, value)) return *problem;
         if (fact.slot != none) given |= std::uint32_t{1} << fact.slot;
     }

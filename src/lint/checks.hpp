@@ -25,6 +25,10 @@ void check_shadowed_rules(Context& cx);
 void check_dead_policy(Context& cx);
 // dates.cpp: W4115 notices out of order, W4116 implausible dates.
 void check_dates(Context& cx);
+// typed_conditions.cpp: W4117 comparisons and choice tests the claim's constraints decide,
+// W4118 choice values no test names, W4119 windows no claim can fall in or measured from
+// their own date.
+void check_typed_conditions(Context& cx);
 // invariants.cpp: E4001 broken invariants, E4002 months compared with days, and the name
 // errors (E2002, E2003, E2008, E2009, E3001) of the invariants' own references.
 void check_invariants(Context& cx);

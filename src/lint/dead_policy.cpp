@@ -161,6 +161,8 @@ void check_dead_policy(Context& cx) {
         collect(g, p.condition, uses);
         if (p.start_fact != none) uses.facts[p.start_fact] = true;  // the period counts from it
     }
+    // `warranty from D` is where the policy says its periods count from D: D is read there.
+    if (g.warranty_start_fact != none) uses.facts[g.warranty_start_fact] = true;
     unused_outcomes(cx);
     unread_facts(cx, uses);
     unreferenced_models(cx, uses);

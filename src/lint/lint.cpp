@@ -16,6 +16,7 @@ void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& 
     checks::check_service_horizon(cx);
     checks::check_shadowed_rules(cx);
     checks::check_dead_policy(cx);
+    checks::check_typed_conditions(cx);
     checks::check_dates(cx);
 }
 

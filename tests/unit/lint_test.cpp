@@ -113,6 +113,27 @@ std::vector<Seed> seeds() {
          "series seed \"seed\" {\n    model \"Xiaomi 16\"  # seeded\n}\n"
          "period device 36 months for \"Xiaomi 16\" via walk_in per s2.xiaomi_15\n",
          {{"E4001", 1}}},
+        {"a count compared so that no claim passes", Code::ConstantCondition, among_rules,
+         "fact seeded_visits \"到店次數\" count default 0 per s1.repair\n"
+         "rule seeded_visits per s1.repair\n    when part is not device and seeded_visits < 0  # seeded\n    then free_replacement\n",
+         {{"W4117", 1}}},
+        {"a date compared with the purchase so that it only asks whether it is given", Code::ConstantCondition, among_rules,
+         "fact seeded_exchanged \"換機日期\" date per s1.after_exchange\n"
+         "rule seeded_exchange per s1.after_exchange\n    when part is not device and seeded_exchanged >= purchased  # seeded\n"
+         "    then free_replacement\n",
+         {{"W4117", 1}}},
+        {"a choice value no rule tests", Code::UntestedChoiceValue, among_rules,
+         "fact seeded_channel \"購買渠道\" choice [store, online, kiosk] default store per s1.repair  # seeded\n"
+         "rule seeded_online per s1.repair\n    when part is not device and seeded_channel is online and claimed within 7 days after purchase\n"
+         "    then free_replacement\n",
+         {{"W4118", 1}}},
+        {"a window from a date the claim must not give", Code::DegenerateWindow, among_rules,
+         "fact seeded_exchanged \"換機日期\" date per s1.after_exchange\n"
+         "rule seeded_window per s1.after_exchange\n    when part is not device and seeded_exchanged is not given\n"
+         "        and claimed within 7 days after seeded_exchanged  # seeded\n    then free_replacement\n",
+         {{"W4119", 1}}},
+        {"a date nothing reads", Code::UnreadFact, after_notices, "fact seeded_delivered \"簽收日期\" date per s1.repair  # seeded\n",
+         {{"W4111", 1}}},
         {"an invariant comparing months with days", Code::IncomparableDurations, before_rules,
          "invariant seeded_days \"the Xiaomi 13 row has two years\"\n"
          "    for series xiaomi_13 require period device >= 700 days  # seeded\n",
@@ -167,6 +188,44 @@ TEST_CASE("lint: each mistake seeded into the HK policy is caught on its own lin
             CHECK(delta == seed.delta);
         }
     }
+}
+
+TEST_CASE("lint: a date read only as where the warranty counts from is read") {
+    const std::string head =
+        "policy \"p\" region XX\ncalendar months clamp last_day covered\nclause c \"t\"\npart device\noutcome o\n"
+        "fact exchanged_on \"exchange\" date per c\nrule r per c when claimed within warranty then o\nrule s per c then o\n";
+    const auto unread = [&](const std::string& rest) {
+        const auto r = compile_text(head + rest);
+        REQUIRE(r.ok());
+        return with_code(r, Code::UnreadFact).size();
+    };
+    CHECK(unread("period device 12 months per c\n") == 1);
+    CHECK(unread("period device 12 months from exchanged_on per c\n") == 0);
+    CHECK(unread("warranty from exchanged_on per c\nperiod device 12 months per c\n") == 0);
+    // Read by `warranty from` even where every period says where it counts from.
+    CHECK(unread("warranty from exchanged_on per c\nperiod device 12 months from purchase per c\n") == 0);
+}
+
+TEST_CASE("lint: counts are decided against the largest count a claim may give") {
+    const std::string head =
+        "policy \"p\" region XX\nclause c \"t\"\npart device\noutcome o\noutcome p\n"
+        "fact visits \"visits\" count default 0 per c\n";
+    const auto constant = [&](const std::string& condition) {
+        const auto r = compile_text(head + "rule r per c when " + condition + " then o\nrule s per c then p\n");
+        REQUIRE(r.ok());
+        return with_code(r, Code::ConstantCondition).size();
+    };
+    CHECK(constant("visits >= 0") == 1);
+    CHECK(constant("visits <= 0") == 0);
+    CHECK(constant("visits < 0") == 1);
+    CHECK(constant("visits > 0") == 0);
+    CHECK(constant("not visits > 0") == 0);
+    CHECK(constant("not visits >= 0") == 1);
+    CHECK(constant("visits = 0") == 0);
+    // The largest count a claim may give passes these, so neither is decided.
+    static_assert(max_claim_count > 999999999);
+    CHECK(constant("visits <= 999999999") == 0);
+    CHECK(constant("visits > 999999999") == 0);
 }
 
 TEST_CASE("lint: names are cut into words, numbers and other runs") {
