@@ -11,6 +11,7 @@
 #include "lint/lint.hpp"
 #include "parse/parser.hpp"
 #include "sema/resolve.hpp"
+#include "sema/source_quotes.hpp"
 #include "support/read_bounded.hpp"
 #include "support/utf8.hpp"
 
@@ -98,7 +99,7 @@ std::vector<Diagnostic> check_input(std::string_view bytes) {
     return diags.take_sorted();
 }
 
-CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode) {
+CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode, const std::filesystem::path& origin) {
     CompileResult result;
     result.source = source;
     result.file_name = std::string(source->name());
@@ -116,6 +117,9 @@ CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode
         if (diags.error_count() == 0) {
             if (mode == CompileMode::Check) {
                 lint(*module, resolution, diags);
+                // Quotes are checked against the source document only where the policy is a
+                // file, so that the path it names has a folder to be relative to.
+                if (!origin.empty()) check_source_quotes(*resolution.graph, module->clauses, origin, diags);
             } else {
                 lint_errors(*module, resolution, diags);
             }
@@ -162,7 +166,7 @@ CompileResult compile_file(const std::filesystem::path& path, std::string displa
         result.diagnostics = diags.take_sorted();
         return result;
     }
-    return compile(std::make_shared<const SourceFile>(std::move(display_name), std::move(read.bytes)), mode);
+    return compile(std::make_shared<const SourceFile>(std::move(display_name), std::move(read.bytes)), mode, path);
 }
 
 }  // namespace warrant

@@ -36,7 +36,10 @@ inline constexpr std::size_t max_line_bytes = 64u << 10;
 enum class CompileMode : unsigned char { Check, Answer };
 
 // Compiles policy text. `source` must outlive nothing: the graph shares ownership of it.
-CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode = CompileMode::Check);
+// `origin` is the policy file's path when the text was read from one: the files a policy names
+// (its source document) are found relative to it, and checked only when it is given.
+CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode = CompileMode::Check,
+                      const std::filesystem::path& origin = {});
 // Reads and compiles a file; `display_name` is how diagnostics name it.
 CompileResult compile_file(const std::filesystem::path& path, std::string display_name,
                            CompileMode mode = CompileMode::Check);

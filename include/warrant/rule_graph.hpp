@@ -239,6 +239,8 @@ struct PolicyInfo {
     std::string region;
     std::string region_label;
     std::string source;
+    std::string source_file;       // `source ... file "PATH"`: a copy of the source text, relative to the policy
+    SourceSpan source_file_span;   // of that path's string
     std::optional<Date> effective;
 };
 

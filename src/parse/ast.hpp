@@ -93,6 +93,7 @@ struct PolicyItem {
     enum class Kind : std::uint8_t { Region, Source, Effective } kind;
     Word word;                  // region code, or effective date
     std::optional<Text> text;   // region label, or source text
+    std::optional<Text> file;   // source: the path of a copy of the source text, relative to the policy
     SourceSpan span;
 };
 

@@ -23,6 +23,7 @@ struct policy_kw      : kw< TAO_PEGTL_STRING( "policy" ) > {};
 struct region_kw      : kw< TAO_PEGTL_STRING( "region" ) > {};
 struct source_kw      : kw< TAO_PEGTL_STRING( "source" ) > {};
 struct effective_kw   : kw< TAO_PEGTL_STRING( "effective" ) > {};
+struct file_kw        : kw< TAO_PEGTL_STRING( "file" ) > {};
 struct calendar_kw    : kw< TAO_PEGTL_STRING( "calendar" ) > {};
 struct months_kw      : kw< TAO_PEGTL_STRING( "months" ) > {};
 struct last_day_kw    : kw< TAO_PEGTL_STRING( "last_day" ) > {};
@@ -87,7 +88,7 @@ struct series_close_p : punct< '}' > {};   // separate from close_brace_p: each 
 
 // ---- grammar/policy.peg, in order -------------------------------------------------------
 // Forward declarations let every rule below stand in the .peg's order.
-struct statement; struct policy_decl; struct policy_item; struct region_item; struct source_item;
+struct statement; struct policy_decl; struct policy_item; struct region_item; struct source_item; struct source_file;
 struct effective_item; struct calendar_decl; struct calendar_item; struct months_item;
 struct month_rule; struct last_day_item; struct last_day_rule; struct clause_decl; struct part_decl;
 struct service_decl; struct outcome_decl; struct fact_decl; struct fact_kind; struct fact_type;
@@ -119,7 +120,8 @@ struct statement       : sor< policy_decl, calendar_decl, clause_decl, part_decl
 struct policy_decl     : if_must< policy_kw, string, star< policy_item > > {};
 struct policy_item     : sor< region_item, source_item, effective_item > {};
 struct region_item     : if_must< region_kw, name, opt< string > > {};
-struct source_item     : if_must< source_kw, string > {};
+struct source_item     : if_must< source_kw, string, opt< source_file > > {};
+struct source_file     : if_must< file_kw, string > {};
 struct effective_item  : if_must< effective_kw, date > {};
 
 struct calendar_decl   : if_must< calendar_kw, plus< calendar_item > > {};
@@ -274,7 +276,8 @@ struct keyword         : sor< word< TAO_PEGTL_STRING( "policy" ) >, word< TAO_PE
                               word< TAO_PEGTL_STRING( "until" ) >, word< TAO_PEGTL_STRING( "by" ) >,
                               word< TAO_PEGTL_STRING( "none" ) >, word< TAO_PEGTL_STRING( "count" ) >,
                               word< TAO_PEGTL_STRING( "date" ) >, word< TAO_PEGTL_STRING( "choice" ) >,
-                              word< TAO_PEGTL_STRING( "given" ) >, word< TAO_PEGTL_STRING( "from" ) > > {};
+                              word< TAO_PEGTL_STRING( "given" ) >, word< TAO_PEGTL_STRING( "from" ) >,
+                              word< TAO_PEGTL_STRING( "file" ) > > {};
 struct sp              : star< sor< one< ' ', '\t', '\r', '\n' >, comment > > {};
 struct comment         : seq< one< '#' >, star< not_one< '\n' > > > {};
 // clang-format on

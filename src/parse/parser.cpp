@@ -8,6 +8,8 @@
 
 #include "parse/grammar.hpp"
 #include "parse/syntax_errors.hpp"
+#include "diag/suggest.hpp"
+#include "support/utf8.hpp"
 
 namespace warrant {
 
@@ -63,7 +65,7 @@ template <typename Rule>
 using selector = pegtl::parse_tree::selector<
     Rule,
     pegtl::parse_tree::store_content::on<
-        g::policy_decl, g::region_item, g::source_item, g::effective_item, g::calendar_decl,
+        g::policy_decl, g::region_item, g::source_item, g::source_file, g::effective_item, g::calendar_decl,
         g::months_item, g::last_day_item, g::month_rule, g::last_day_rule, g::clause_decl,
         g::part_decl, g::service_decl, g::outcome_decl, g::fact_decl, g::fact_kind, g::boolean,
         g::series_decl, g::model_decl, g::period_decl, g::duration, g::unit, g::series_target,
@@ -187,6 +189,7 @@ private:
             } else if (item.is_type<g::source_item>()) {
                 out.kind = ast::PolicyItem::Kind::Source;
                 out.text = text(*item.children[0]);
+                if (item.children.size() > 1) out.file = text(*item.children[1]->children[0]);
             } else {
                 out.kind = ast::PolicyItem::Kind::Effective;
                 out.word = word(*item.children[0]);
@@ -500,6 +503,32 @@ bool starts_statement(std::string_view text, std::size_t start) {
     return is_statement_keyword(text.substr(start, end - start));
 }
 
+bool is_reserved(std::string_view w) {
+    pegtl::memory_input<> in(w.data(), w.data() + w.size(), "");
+    return pegtl::parse<pegtl::seq<g::keyword, pegtl::eof>>(in);
+}
+
+const std::vector<std::string>& statement_keywords() {
+    static const std::vector<std::string> keywords = {
+        "policy", "calendar", "clause", "part", "service", "outcome", "fact", "exclusion", "requirement",
+        "series", "period", "list", "end_of_service", "warranty", "rule", "invariant", "example"};
+    return keywords;
+}
+
+// Whether a line starts with a misspelt statement keyword (`peroid`, `exclsion`): a word that is
+// no keyword, within two edits of a statement keyword. Recovery resumes there too, so that the
+// misspelling is reported even right after another error.
+bool starts_misspelt_statement(std::string_view text, std::size_t start) {
+    std::size_t end = start;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+    const std::string_view w = text.substr(start, end - start);
+    if (w.size() < 4 || !std::isalpha(static_cast<unsigned char>(w[0])) || is_reserved(w)) return false;
+    for (const std::string& k : statement_keywords()) {
+        if (edit_distance(w, k, 2) <= 2) return true;
+    }
+    return false;
+}
+
 // After a syntax error: the next line that begins with a statement keyword, which may be the
 // line of the error itself when the error is that a statement ended too early.
 std::size_t resume_point(std::string_view text, std::size_t statement_start, std::size_t error_at) {
@@ -512,7 +541,7 @@ std::size_t resume_point(std::string_view text, std::size_t statement_start, std
     while (pos != std::string_view::npos) {
         std::size_t start = pos + 1;
         while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
-        if (starts_statement(text, start)) return start;
+        if (starts_statement(text, start) || starts_misspelt_statement(text, start)) return start;
         pos = text.find('\n', start);
     }
     return text.size();
@@ -605,6 +634,180 @@ std::size_t end_of_previous_content(std::string_view text, std::size_t at) {
     return end;
 }
 
+// ---- Characters that look right but are not ----------------------------------------------
+
+struct Lookalike {
+    std::string what;   // "a full-width comma (U+FF0C)"
+    std::string fix;    // "`,`", or "" for an invisible character to delete
+    std::size_t bytes;  // its length in the text
+    std::string cp = {};  // "U+FF0C"
+};
+
+std::string code_point(char32_t c) { return fmt::format("U+{:04X}", static_cast<std::uint32_t>(c)); }
+
+// The name of an ASCII character's full-width form, for messages: "comma", "digit 1".
+std::string full_width_name(char ascii) {
+    static constexpr std::pair<char, std::string_view> names[] = {
+        {',', "comma"}, {'.', "full stop"}, {':', "colon"}, {';', "semicolon"}, {'"', "quotation mark"},
+        {'(', "left parenthesis"}, {')', "right parenthesis"}, {'[', "left bracket"}, {']', "right bracket"},
+        {'{', "left brace"}, {'}', "right brace"}, {'-', "hyphen-minus"}, {'_', "low line"}, {'=', "equals sign"},
+        {'<', "less-than sign"}, {'>', "greater-than sign"}, {'#', "number sign"}, {'/', "solidus"},
+        {'\\', "reverse solidus"}, {'!', "exclamation mark"}, {'?', "question mark"}, {'\'', "apostrophe"}};
+    for (const auto& [c, name] : names) {
+        if (c == ascii) return std::string(name);
+    }
+    if (ascii >= '0' && ascii <= '9') return fmt::format("digit {}", ascii);
+    if (std::isalpha(static_cast<unsigned char>(ascii))) return fmt::format("letter {}", ascii);
+    return fmt::format("`{}`", ascii);
+}
+
+// What the character at `at` is, when it is one that looks like (or hides as) something the
+// language reads: full-width ASCII forms, typographic quotes and dashes, the ideographic and
+// other non-ASCII spaces, zero-width characters, a byte-order mark.
+std::optional<Lookalike> lookalike_at(std::string_view text, std::size_t at) {
+    if (at >= text.size() || static_cast<unsigned char>(text[at]) < 0x80) return std::nullopt;
+    std::size_t next = at;
+    const char32_t c = utf8::decode(text, next);
+    const std::size_t bytes = next - at;
+    const std::string cp = code_point(c);
+    if (c >= 0xFF01 && c <= 0xFF5E) {
+        const char ascii = static_cast<char>(c - 0xFF01 + 0x21);
+        const std::string fix = ascii == '`' ? "a backquote" : fmt::format("`{}`", ascii);
+        return Lookalike{fmt::format("a full-width {} ({})", full_width_name(ascii), cp), fix, bytes};
+    }
+    switch (c) {
+        case 0x3000: return Lookalike{fmt::format("an ideographic (full-width) space ({})", cp), "a plain space", bytes};
+        case 0x00A0: return Lookalike{fmt::format("a no-break space ({})", cp), "a plain space", bytes};
+        case 0x202F: return Lookalike{fmt::format("a narrow no-break space ({})", cp), "a plain space", bytes};
+        case 0x201C: return Lookalike{fmt::format("a curly opening quotation mark ({})", cp), "`\"`", bytes};
+        case 0x201D: return Lookalike{fmt::format("a curly closing quotation mark ({})", cp), "`\"`", bytes};
+        case 0x201E: return Lookalike{fmt::format("a low quotation mark ({})", cp), "`\"`", bytes};
+        case 0x3001: return Lookalike{fmt::format("an ideographic comma ({})", cp), "`,`", bytes};
+        case 0x2013: return Lookalike{fmt::format("an en dash ({})", cp), "`-`", bytes};
+        case 0x2014: return Lookalike{fmt::format("an em dash ({})", cp), "`-`", bytes};
+        case 0x2212: return Lookalike{fmt::format("a minus sign ({})", cp), "`-`", bytes};
+        case 0x200B: return Lookalike{fmt::format("an invisible zero-width space ({})", cp), "", bytes};
+        case 0x200C: return Lookalike{fmt::format("an invisible zero-width non-joiner ({})", cp), "", bytes};
+        case 0x200D: return Lookalike{fmt::format("an invisible zero-width joiner ({})", cp), "", bytes};
+        case 0x2060: return Lookalike{fmt::format("an invisible word joiner ({})", cp), "", bytes};
+        case 0xFEFF:
+            return Lookalike{fmt::format("an invisible byte-order mark ({}) in the middle of the file", cp), "", bytes};
+        default: break;
+    }
+    if (c >= 0x2000 && c <= 0x200A) return Lookalike{fmt::format("a typographic space ({})", cp), "a plain space", bytes};
+    return std::nullopt;
+}
+
+// ---- Dates written another way ----------------------------------------------------------
+
+std::string_view month_name(std::uint32_t month) {
+    static constexpr std::string_view names[] = {"January", "February", "March", "April", "May", "June", "July",
+                                                 "August", "September", "October", "November", "December"};
+    return month >= 1 && month <= 12 ? names[month - 1] : "?";
+}
+
+// `2025/8/29`, `2025.8.29`, `2025-8-29`, `01-12-2025`: the token of digits and separators
+// around `at`, when it reads as a date in some other notation; with how to write it.
+struct DateMistake {
+    std::size_t begin, end;
+    std::string message, hint;
+};
+
+std::optional<DateMistake> date_mistake(std::string_view text, std::size_t at) {
+    const auto date_char = [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '.'; };
+    if (at > text.size()) return std::nullopt;
+    std::size_t begin = at, end = at;
+    while (begin > 0 && date_char(text[begin - 1])) --begin;
+    while (end < text.size() && date_char(text[end])) ++end;
+    const std::string_view token = text.substr(begin, end - begin);
+    if (end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '_')) return std::nullopt;
+    // Three groups of digits with one separator between each.
+    std::uint32_t group[3] = {};
+    std::size_t digits[3] = {};
+    std::size_t g = 0;
+    for (const char c : token) {
+        if (c >= '0' && c <= '9') {
+            if (digits[g] >= 4) return std::nullopt;
+            group[g] = group[g] * 10 + static_cast<std::uint32_t>(c - '0');
+            ++digits[g];
+        } else {
+            if (g == 2 || digits[g] == 0) return std::nullopt;
+            ++g;
+        }
+    }
+    if (g != 2 || digits[2] == 0) return std::nullopt;
+    const auto iso = [](std::uint32_t y, std::uint32_t m, std::uint32_t d) { return fmt::format("{:04}-{:02}-{:02}", y, m, d); };
+    const auto valid = [](std::uint32_t m, std::uint32_t d) { return m >= 1 && m <= 12 && d >= 1 && d <= 31; };
+    DateMistake out{begin, end, {}, {}};
+    if (digits[0] == 4 && digits[1] <= 2 && digits[2] <= 2) {
+        if (!valid(group[1], group[2])) return std::nullopt;
+        const std::string fixed = iso(group[0], group[1], group[2]);
+        if (fixed == token) return std::nullopt;  // a well-written date: the mistake is elsewhere
+        out.message = fmt::format("the date `{}` is not written YYYY-MM-DD", token);
+        out.hint = fmt::format("write `{}`: the year, then the month and the day in two digits each, separated by `-`", fixed);
+        return out;
+    }
+    if (digits[0] <= 2 && digits[1] <= 2 && digits[2] == 4) {
+        const std::uint32_t a = group[0], b = group[1], y = group[2];
+        const bool dmy = valid(b, a), mdy = valid(a, b);
+        if (!dmy && !mdy) return std::nullopt;
+        out.message = fmt::format("the date `{}` is not written YYYY-MM-DD", token);
+        if (dmy && mdy && a != b) {
+            out.message += fmt::format(", and it is ambiguous: it reads as day-month-year ({}) or as month-day-year ({})",
+                                       iso(y, b, a), iso(y, a, b));
+            out.hint = fmt::format("write `{}` for {} {} {}, or `{}` if the month comes first",
+                                   iso(y, b, a), a, month_name(b), y, iso(y, a, b));
+        } else if (dmy) {
+            out.message += ": it reads as day-month-year";
+            out.hint = fmt::format("write `{}`", iso(y, b, a));
+        } else {
+            out.message += ": it reads as month-day-year";
+            out.hint = fmt::format("write `{}`", iso(y, a, b));
+        }
+        return out;
+    }
+    return std::nullopt;
+}
+
+// ---- Durations in other units -------------------------------------------------------------
+
+// `2 years`, `1 year`, `2 weeks`: the units Warrant does not count in, said in those it does.
+std::optional<std::string> duration_mistake(std::string_view text, std::size_t at, std::size_t& begin, std::size_t& end) {
+    std::size_t word_end = at;
+    while (word_end < text.size() && std::isalpha(static_cast<unsigned char>(text[word_end]))) ++word_end;
+    const std::string_view unit = text.substr(at, word_end - at);
+    std::size_t num_end = at;
+    while (num_end > 0 && (text[num_end - 1] == ' ' || text[num_end - 1] == '\t')) --num_end;
+    std::size_t num_begin = num_end;
+    while (num_begin > 0 && std::isdigit(static_cast<unsigned char>(text[num_begin - 1])) && num_end - num_begin < 6) --num_begin;
+    if (num_begin == num_end || num_end == at) return std::nullopt;
+    std::uint32_t n = 0;
+    for (std::size_t i = num_begin; i < num_end; ++i) n = n * 10 + static_cast<std::uint32_t>(text[i] - '0');
+    std::string fixed;
+    if (unit == "year" || unit == "years") fixed = fmt::format("{} months", n * 12);
+    else if (unit == "week" || unit == "weeks") fixed = fmt::format("{} days", n * 7);
+    else return std::nullopt;
+    begin = num_begin;
+    end = word_end;
+    return fmt::format("durations are counted in `days` or `months`, not {}: write `{}`", unit.back() == 's' ? unit : fmt::format("{}s", unit), fixed);
+}
+
+// The keywords a message lists as expected (`model`, `part`, ...), for a did-you-mean.
+std::vector<std::string> quoted_keywords(std::string_view message) {
+    std::vector<std::string> words;
+    std::size_t pos = 0;
+    while ((pos = message.find('`', pos)) != std::string_view::npos) {
+        const std::size_t close = message.find('`', pos + 1);
+        if (close == std::string_view::npos) break;
+        const std::string_view w = message.substr(pos + 1, close - pos - 1);
+        if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; })) {
+            words.emplace_back(w);
+        }
+        pos = close + 1;
+    }
+    return words;
+}
+
 // A syntax error's message, said as precisely as the statement it happened in allows.
 std::string syntax_message(std::string_view text, std::size_t statement_start, std::size_t at, const g::SyntaxError& error,
                            std::string_view previous_statement, std::string& hint) {
@@ -636,6 +839,76 @@ std::string syntax_message(std::string_view text, std::size_t statement_start, s
         }
     }
     return fmt::format("{}; found {}", error.message, found);
+}
+
+bool failure_is_inside_string(const g::SyntaxError& error) { return error.code == Code::UnterminatedString; }
+
+// Mistakes a writer makes that the grammar alone reports poorly: a character that looks like
+// the one the language reads, a date in another notation, a duration in years or weeks, a
+// misspelt keyword. Rewrites the message, hint and span, and says whether it did.
+bool explain_mistake(std::string_view text, std::size_t statement_start, std::size_t at, const g::SyntaxError& error,
+                     std::string& message, std::string& hint, SourceSpan& span) {
+    if (auto look = lookalike_at(text, at)) {
+        std::size_t next = at;
+        look->cp = code_point(utf8::decode(text, next));
+        const std::string_view shown = text.substr(at, look->bytes);
+        if (look->fix.empty()) {
+            message = fmt::format("this is {}; delete it", look->what);
+            hint = fmt::format("delete the invisible character ({}) at this column: outside quoted text, Warrant reads "
+                               "only ASCII letters, digits, punctuation and spaces",
+                               look->cp);
+        } else {
+            message = fmt::format("this is {}; write {}", look->what, look->fix);
+            hint = fmt::format("replace `{}` with {}: outside quoted text, Warrant reads only ASCII letters, digits, "
+                               "punctuation and spaces (inside quotes any character is fine)",
+                               shown, look->fix);
+        }
+        span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + look->bytes)};
+        return true;
+    }
+    if (at < text.size() && (std::isdigit(static_cast<unsigned char>(text[at])) || text[at] == '-' || text[at] == '/' ||
+                             text[at] == '.' || (at > 0 && std::isdigit(static_cast<unsigned char>(text[at - 1]))))) {
+        if (const auto date = date_mistake(text, at)) {
+            message = date->message;
+            hint = date->hint;
+            span = {static_cast<std::uint32_t>(date->begin), static_cast<std::uint32_t>(date->end)};
+            return true;
+        }
+    }
+    if (error.code == Code::ExpectedDuration && at < text.size() && std::isalpha(static_cast<unsigned char>(text[at]))) {
+        std::size_t begin = 0, end = 0;
+        if (auto fix = duration_mistake(text, at, begin, end)) {
+            message = std::move(*fix);
+            hint = "a year is `12 months` and a week `7 days`; a period in months follows the policy's `calendar months` convention";
+            span = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+            return true;
+        }
+    }
+    const std::string_view w = word_at(text, at);
+    const bool keyword_expected = error.code == Code::UnexpectedText || error.code == Code::ExpectedKeyword;
+    if (keyword_expected && !w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) && !is_statement_keyword(w)) {
+        std::size_t before = at;
+        while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+        const bool line_start = before == 0 || text[before - 1] == '\n' || text[before - 1] == '\r';
+        // A statement that ended mid-line: the word was meant to continue it, so the words that
+        // may continue it (named in the hint) are the candidates.
+        const bool continues = at == statement_start && !line_start && !hint.empty();
+        std::vector<std::string> candidates = quoted_keywords(continues ? std::string_view(hint) : std::string_view(error.message));
+        if (error.message == g::syntax_error<g::series_close_p>.message) candidates.emplace_back("alias");
+        const auto near = nearest_names(w, candidates, 2);
+        if (near.empty() || std::find(near.begin(), near.end(), std::string(w)) != near.end()) return false;
+        if (continues) {
+            message = fmt::format("{}: {}", message, did_you_mean(near));
+        } else if (at == statement_start) {
+            message = fmt::format("`{}` does not start a statement: {}", w, did_you_mean(near));
+            hint = std::string(error.message);
+        } else {
+            message = fmt::format("{}; found `{}`: {}", error.message, w, did_you_mean(near));
+        }
+        span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + w.size())};
+        return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -683,7 +956,11 @@ std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostic
                     }
                 }
             }
-            auto& d = diagnostics.report(failure.error.code, SourceSpan{where, where}, std::move(message));
+            SourceSpan span{where, where};
+            if (!failure_is_inside_string(failure.error)) {
+                if (explain_mistake(text, pos, at, failure.error, message, hint, span)) where = span.begin;
+            }
+            auto& d = diagnostics.report(failure.error.code, span, std::move(message));
             if (!hint.empty()) d.hint = std::move(hint);
             if (failure.error.code == Code::UnterminatedString) d.span->begin = d.span->end = where;
             previous_statement = {};

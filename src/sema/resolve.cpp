@@ -37,6 +37,7 @@ public:
         warranty_start();
         periods();
         rules();
+        undeclared_month_rule();
         return std::move(graph_);
     }
 
@@ -46,6 +47,8 @@ private:
     std::unique_ptr<RuleGraph> graph_;
     std::map<std::string, Index, std::less<>> clause_index_, part_index_, service_index_,
         outcome_index_, fact_index_, series_index_, list_index_;
+    // Durations in months met while the policy declares no `calendar months` convention.
+    std::vector<SourceSpan> undeclared_months_;
     // Exact declared spellings, to tell an exact reference from a normalised match.
     std::map<std::string, Index, std::less<>> exact_spelling_;
 
@@ -120,7 +123,13 @@ private:
                     graph_->info.region = item.word.text;
                     if (item.text) graph_->info.region_label = item.text->value;
                     break;
-                case ast::PolicyItem::Kind::Source: graph_->info.source = item.text->value; break;
+                case ast::PolicyItem::Kind::Source:
+                    graph_->info.source = item.text->value;
+                    if (item.file) {
+                        graph_->info.source_file = item.file->value;
+                        graph_->info.source_file_span = item.file->span;
+                    }
+                    break;
                 case ast::PolicyItem::Kind::Effective: graph_->info.effective = date(item.word); break;
             }
         }
@@ -128,6 +137,32 @@ private:
             diags_.report(Code::MissingPolicy, decl.title.span, "the policy does not name its region")
                 .hint = "add `region CODE`, the short code of the region the policy applies in";
         }
+    }
+
+    // One error for a policy that counts in months without saying how months are added: at
+    // the first duration in months, with the line to add and where, and a note at each other.
+    void undeclared_month_rule() {
+        if (undeclared_months_.empty()) return;
+        std::sort(undeclared_months_.begin(), undeclared_months_.end(),
+                  [](const SourceSpan& a, const SourceSpan& b) { return a.begin < b.begin; });
+        const std::size_t others = undeclared_months_.size() - 1;
+        auto& d = diags_.report(Code::UndeclaredMonthRule, undeclared_months_.front(),
+                                others == 0 ? std::string("this duration is in months, but the policy does not say how months are added")
+                                            : fmt::format("this duration and {} other{} are in months, but the policy does not say how "
+                                                          "months are added",
+                                                          others, others == 1 ? "" : "s"));
+        constexpr std::size_t max_notes = 5;
+        for (std::size_t i = 1; i < undeclared_months_.size() && i <= max_notes; ++i) {
+            d.notes.push_back({undeclared_months_[i], i == max_notes && others > max_notes
+                                                          ? fmt::format("also in months (and {} more)", others - max_notes)
+                                                          : std::string("also in months")});
+        }
+        const std::string where = module_.policies.empty() ? std::string("at the top of the file")
+                                                           : std::string("on the line after the `policy` statement");
+        if (!module_.policies.empty()) d.notes.push_back({module_.policies.front().span, "add the `calendar` line after this statement"});
+        d.hint = fmt::format("add `calendar months clamp` {} (2024-01-31 + 1 month = 2024-02-29), or "
+                             "`calendar months overflow` if the source counts on into the next month (= 2024-03-02)",
+                             where);
     }
 
     void calendar() {
@@ -335,6 +370,25 @@ private:
         const auto [it, fresh] = graph_->model_keys.emplace(key, model);
         if (!fresh) {
             const Model& other = graph_->models.size() > it->second ? graph_->models[it->second] : Model{};
+            const auto& series = graph_->series;
+            const bool other_series = it->second != model && it->second < graph_->models.size() && !series.empty() &&
+                                      other.series != series.size() - 1 && other.series < series.size();
+            if (other_series) {
+                // The same model in two series: say where both are.
+                const std::string& first = series[other.series].name;
+                const std::string& second = series.back().name;
+                auto& d = diags_.report(Code::ModelNameClash, spelling.span,
+                                        spelling.value == other.name
+                                            ? fmt::format("model `{}` is declared in series `{}` and again here, in series `{}`",
+                                                          spelling.value, first, second)
+                                            : fmt::format("`{}` names model `{}` of series `{}`, once case, spaces, `-` and `_` are "
+                                                          "ignored; it is declared again here, in series `{}`",
+                                                          spelling.value, other.name, first, second));
+                d.notes.push_back({key_spans[key], fmt::format("first declared here, in series `{}`", first)});
+                d.hint = fmt::format("a model belongs to one series: keep it in `{}` or in `{}`, and delete the other entry",
+                                     first, second);
+                return false;
+            }
             auto& d = diags_.report(Code::ModelNameClash, spelling.span,
                                     it->second == model
                                         ? fmt::format("`{}` is given twice for this model", spelling.value)
@@ -467,9 +521,7 @@ private:
             return false;
         }
         if (length.unit == ast::Unit::Months && !graph_->calendar.months_declared) {
-            diags_.report(Code::UndeclaredMonthRule, length.span,
-                          "adding months needs a declared convention for month ends")
-                .hint = "declare `calendar months clamp` (2024-01-31 + 1 month = 2024-02-29) or `calendar months overflow` (= 2024-03-02)";
+            undeclared_months_.push_back(length.span);  // reported once, by undeclared_month_rule()
             return false;
         }
         return true;
