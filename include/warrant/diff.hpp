@@ -7,7 +7,8 @@
 // when deciding (a query that names it is rejected there; that is reported on its own).
 //
 // Exactness: claim dates are split at every boundary either version can test (every length
-// counted from the purchase or the last repair, every end-of-service date), facts are grouped
+// counted from the purchase, the last repair or a date fact the claim gives, every
+// end-of-service date), facts are grouped
 // into classes that every rule and period reads alike, and purchase dates are sampled at every
 // point where a boundary crosses an end-of-service date (and, when month and day lengths can
 // change order, over whole four-year cycles). Each distinct combination of boundary tests is
@@ -70,9 +71,12 @@ struct DateTest {
         OnOrBefore,          // claimed on or before `date` (an end-of-service date)
         HasLastRepair,       // a last repair is given
         WithinFromRepair,    // a last repair is given and claimed on or before it + length
+        HasDate,             // the claim gives the date fact `fact`
+        WithinFromDate,      // it gives `fact` and is claimed on or before that date + length
     } kind{};
     DiffLength length;
     Date date;
+    std::string fact;  // HasDate, WithinFromDate: the date fact's name
     bool holds(const DiffQuery& query) const;
     friend bool operator==(const DateTest&, const DateTest&) = default;
 };
@@ -120,10 +124,13 @@ struct ClaimRange {
     std::vector<FactCondition> facts;
     std::optional<bool> outside_region;      // bought outside `region` (nullopt: either way)
     std::optional<bool> outside_old_region;  // bought outside `old_region` (only when the codes differ)
-    std::vector<DateLiteral> dates;       // Verdict only
+    std::vector<DateLiteral> dates;       // Verdict; Until: only whether the claim gives a date (has_date)
     std::optional<DiffLength> until_before, until_after;  // Until only; nullopt: no period
+    // Until: the date fact each version counts the warranty from when the claim gives it
+    // ("": always from the purchase).
+    std::string until_from_before, until_from_after;
     std::vector<std::string> services_before, services_after;
-    bool until_purchases_apart = false;   // Until: only purchases on which the two ends differ (else every one)
+    bool until_purchases_apart = false;   // Until: only claims on which the two ends differ (else every one)
     std::string named;                    // Acceptance: the fact, part or region name concerned
     std::string named_value;              // Acceptance of a fact: the one value rejected ("" any)
     std::string claims;                   // which claims, in words

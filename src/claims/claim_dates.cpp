@@ -99,11 +99,44 @@ std::vector<DiffLength> lengths_from_repair(const RuleGraph& g) {
     return out;
 }
 
+std::vector<DiffLength> lengths_from_date(const Side& side, const std::string& fact) {
+    const RuleGraph& g = *side.graph;
+    const auto f = g.find_fact(fact);
+    std::vector<DiffLength> out;
+    if (!f) return out;
+    for (const CondNode& n : g.conditions) {
+        if (n.kind == CondKind::WithinAfter && n.c == 2 && n.anchor_fact == *f && n.subject_fact == none) {
+            add_unique(out, length_in(g, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}));
+        }
+    }
+    const std::size_t slot = static_cast<std::size_t>(side.model) * g.parts.size() + side.part;
+    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+        const Period& period = g.periods[g.period_choices[i]];
+        if (period.start_fact == *f) add_unique(out, length_in(g, period.length));
+    }
+    return out;
+}
+
+void DateSpace::name_dates(const DateSample& s, std::vector<std::pair<std::string, FactValue>>& facts) const {
+    for (std::size_t i = 0; i < s.dated.size() && i < date_facts.size(); ++i) {
+        if (s.dated[i]) facts.emplace_back(date_facts[i], FactValue(ValueKind::String, to_iso(*s.dated[i])));
+    }
+}
+
+void DateSpace::put_dates(const DateSample& s, const RuleGraph& graph, FactValues& values) const {
+    for (std::size_t i = 0; i < s.dated.size() && i < date_facts.size(); ++i) {
+        const auto f = graph.find_fact(date_facts[i]);
+        if (!f || graph.facts[*f].type != FactType::Date || graph.facts[*f].slot == none) continue;
+        values[graph.facts[*f].slot] = s.dated[i] ? s.dated[i]->days : no_value;
+    }
+}
+
 std::uint64_t DateSpace::key_of(const DateSample& s) const {
     DiffQuery q;
     q.purchased = s.purchased;
     q.claimed = s.claimed;
     q.last_repair = s.last_repair;
+    name_dates(s, q.facts);
     std::uint64_t key = 0;
     for (std::size_t i = 0; i < tests.size(); ++i) {
         if (tests[i].holds(q)) key |= std::uint64_t{1} << i;
@@ -127,6 +160,31 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
     for (const Date e : ends) space.tests.push_back({DateTest::Kind::OnOrBefore, {}, e});
     if (!from_repair.empty()) space.tests.push_back({DateTest::Kind::HasLastRepair, {}, {}});
     for (const DiffLength& l : from_repair) space.tests.push_back({DateTest::Kind::WithinFromRepair, l, {}});
+
+    // The date facts both versions declare: each falls anywhere from the purchase to the claim,
+    // or is not given, independently of the others and of the last repair.
+    struct DateFactTests {
+        RepairTests tests;
+        bool required = false;
+    };
+    std::vector<DateFactTests> dated;
+    for (const Fact& fa : after.graph->facts) {
+        const auto b = before.graph->find_fact(fa.name);
+        if (fa.type != FactType::Date || !b || before.graph->facts[*b].type != FactType::Date) continue;
+        std::vector<DiffLength> lengths = lengths_from_date(before, fa.name);
+        for (const DiffLength& l : lengths_from_date(after, fa.name)) add_unique(lengths, l);
+        const std::size_t first_bit = space.tests.size();
+        space.date_facts.push_back(fa.name);
+        space.tests.push_back({DateTest::Kind::HasDate, {}, {}, fa.name});
+        for (const DiffLength& l : lengths) space.tests.push_back({DateTest::Kind::WithinFromDate, l, {}, fa.name});
+        RepairTests tests(lengths, first_bit);
+        if (tests.vary()) {
+            throw DiffLimit{fmt::format("lengths counted from `{}` that change order (months against days): the diff does not "
+                                        "yet compare such claims claim by claim",
+                                        fa.name)};
+        }
+        dated.push_back({std::move(tests), fa.required() || before.graph->facts[*b].required()});
+    }
     if (space.tests.size() > max_date_tests) {
         throw DiffLimit{fmt::format("a model and part are tested against {} date boundaries; the diff compares at most {}",
                                     space.tests.size(), max_date_tests)};
@@ -140,6 +198,12 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
     if (!repairs.vary()) {
         for (const DiffLength& l : from_repair) add_unique(cutting, l);
     }
+    // Likewise the lengths from each date fact, which keep one order (else declined above).
+    for (const std::string& fact : space.date_facts) {
+        for (const Side* side : {&before, &after}) {
+            for (const DiffLength& l : lengths_from_date(*side, fact)) add_unique(cutting, l);
+        }
+    }
     // Whether the boundaries can change order depends on every anchor a rule counts from: when
     // the lengths from the repair change order (30 days against 1 month), which of them a
     // repair close after the purchase can pass depends on where in the calendar the purchase
@@ -147,7 +211,7 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
     const bool lengths_vary = order_varies(cutting, reference) || repairs.vary();
 
     std::unordered_map<std::uint64_t, std::size_t> index;
-    const auto record = [&](const DateSample& s, std::uint64_t key) {
+    const auto record_one = [&](const DateSample& s, std::uint64_t key) {
         const auto [it, fresh] = index.emplace(key, space.keys.size());
         if (fresh) {
             space.keys.push_back(key);
@@ -155,6 +219,39 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
             if (keep_samples) space.samples.emplace_back();
         }
         if (keep_samples && space.samples[it->second].size() < 32) space.samples[it->second].push_back(s);
+    };
+    // A claim with every outcome the date facts can give it: per fact, not given (unless a
+    // version requires it) and each distinct outcome of its tests over the days it may fall on.
+    std::vector<std::vector<std::pair<std::optional<Date>, std::uint64_t>>> options(dated.size());
+    const auto record = [&](const DateSample& s, std::uint64_t key) {
+        if (dated.empty()) return record_one(s, key);
+        for (std::size_t i = 0; i < dated.size(); ++i) {
+            options[i].clear();
+            if (!dated[i].required) options[i].emplace_back(std::nullopt, 0);
+            for (const std::int32_t d : dated[i].tests.candidates(s.claimed, s.purchased.days)) {
+                const std::uint64_t bits = dated[i].tests.key(Date{d}, s.claimed);
+                if (std::none_of(options[i].begin(), options[i].end(), [&](const auto& o) { return o.second == bits && o.first; })) {
+                    options[i].emplace_back(Date{d}, bits);
+                }
+            }
+        }
+        std::vector<std::size_t> at(dated.size(), 0);
+        DateSample with = s;
+        with.dated.assign(dated.size(), std::nullopt);
+        while (true) {
+            std::uint64_t bits = key;
+            for (std::size_t i = 0; i < dated.size(); ++i) {
+                with.dated[i] = options[i][at[i]].first;
+                bits |= options[i][at[i]].second;
+            }
+            record_one(with, bits);
+            std::size_t i = 0;  // next combination, odometer style
+            for (; i < dated.size(); ++i) {
+                if (++at[i] < options[i].size()) break;
+                at[i] = 0;
+            }
+            if (i == dated.size()) break;
+        }
     };
 
     const std::vector<Date> purchases = sample_purchases(cutting, ends, reference, lengths_vary);

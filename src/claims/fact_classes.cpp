@@ -226,13 +226,12 @@ void give_value(FactClass& c, const FactGroup& g, const ValueCondition& v, const
 }  // namespace
 
 std::string unmodelled_claim_values(const RuleGraph& g) {
-    for (const Fact& f : g.facts) {
-        if (f.type == FactType::Date) return fmt::format("the fact `{}` carries a date", f.name);
-    }
     for (const CondNode& n : g.conditions) {
         if (n.kind == CondKind::DateCompare) return "a condition compares dates";
+        if (n.kind == CondKind::WithinAfter && n.subject_fact != none) {
+            return fmt::format("a condition tests when `{}` falls", g.facts[n.subject_fact].name);
+        }
     }
-    if (g.warranty_start_fact != none) return "the warranty counts from a date that claims carry";
     return "";
 }
 
@@ -242,11 +241,11 @@ FactCondition FactGroup::condition(std::size_t value) const {
     return c;
 }
 
-FactValue some_value(const Fact& f) {
+FactValue some_value(const Fact& f, Date on) {
     switch (f.type) {
         case FactType::Bool: return !f.default_value;
         case FactType::Count: return FactValue(ValueKind::Number, std::to_string(f.default_number.value_or(0)));
-        case FactType::Date: return FactValue(ValueKind::String, "2000-01-01");
+        case FactType::Date: return FactValue(ValueKind::String, to_iso(on));
         case FactType::Choice:
             return FactValue(ValueKind::String, f.choices.empty() ? std::string() : f.choices[static_cast<std::size_t>(f.default_number.value_or(0))]);
     }
@@ -337,6 +336,7 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
         const Index a = after.find_fact(name).value_or(none);
         const FactType tb = b == none ? FactType::Bool : before.facts[b].type;
         const FactType ta = a == none ? FactType::Bool : after.facts[a].type;
+        if (tb == FactType::Date && ta == FactType::Date) continue;  // cut with the claim's dates
         if (tb != FactType::Bool || ta != FactType::Bool) {
             // A count or choice: a group of its own. Declared by one version only, or as
             // another kind there, only "not given" is compared.

@@ -58,9 +58,10 @@ struct FactSpace {
 };
 
 // What the classes of claims do not yet cut along, in words, or "" when the graph has none of
-// it: a fact that carries a date (declared, tested, or counted from), a window anchored at a
-// date fact, a comparison of dates, a warranty that restarts from a date of the claim. The diff and the exact dead-rule check decline such policies rather than
-// answer wrongly.
+// it: a comparison of dates, a date fact tested for when it falls (`D within 7 days after
+// purchase`). The diff and the exact dead-rule check decline such policies rather than answer
+// wrongly. (Whether a claim gives a date fact, windows after it and periods counted from it are
+// cut exactly, by the date space.)
 std::string unmodelled_claim_values(const RuleGraph& graph);
 
 // Claims that name none of the facts only one version declares: what every verdict and
@@ -85,7 +86,8 @@ struct OneSidedValues {
 };
 OneSidedValues one_sided_values(const RuleGraph& before, const RuleGraph& after);
 
-// A value of `fact` that `graph` accepts in a query (its default, else 0 or its first value).
-FactValue some_value(const Fact& fact);
+// A value of `fact` that `graph` accepts in a query (its default, else 0 or its first value; a
+// date fact: `on`, which must fall between the claim's purchase and claim dates).
+FactValue some_value(const Fact& fact, Date on);
 
 }  // namespace warrant::claims

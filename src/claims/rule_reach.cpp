@@ -81,6 +81,7 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
                     c.outside_region = place.outside_after;
                     c.facts = fc.after;
                     c.values = fc.counts_after;
+                    dates.put_dates(s, g, c.values);
                     const Decision d = decide(g, c);
                     std::uint64_t held = 0;
                     for (std::size_t i = 0; i < rules; ++i) {

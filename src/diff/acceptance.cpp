@@ -66,7 +66,7 @@ private:
                 if (!f.required() || (r.rejects == ClaimRange::Rejects::MissingFact && f.name == r.named)) continue;
                 const auto named = std::find_if(r.witness.facts.begin(), r.witness.facts.end(),
                                                 [&](const auto& given) { return given.first == f.name; });
-                if (named == r.witness.facts.end()) r.witness.facts.emplace_back(f.name, some_value(f));
+                if (named == r.witness.facts.end()) r.witness.facts.emplace_back(f.name, some_value(f, r.witness.purchased));
             }
         }
     }
@@ -151,7 +151,7 @@ std::vector<ClaimRange> acceptance_ranges(const RuleGraph& before, const RuleGra
         r.witness = base;
         r.witness.model = pair.spelling;
         r.witness.part = shared_part;
-        r.witness.facts = {{f.name, some_value(f)}};
+        r.witness.facts = {{f.name, some_value(f, r.witness.purchased)}};
         collect.add(std::move(r));
     };
     for (const Fact& f : before.facts) {
@@ -172,7 +172,7 @@ std::vector<ClaimRange> acceptance_ranges(const RuleGraph& before, const RuleGra
         r.witness = base;
         r.witness.model = pair.spelling;
         r.witness.part = shared_part;
-        r.witness.facts = {{name, some_value(fa)}};
+        r.witness.facts = {{name, some_value(fa, r.witness.purchased)}};
         collect.add(std::move(r));
     }
     for (const auto& [name, value] : one_sided.choices) {

@@ -97,6 +97,8 @@ std::string test_name(DateTest::Kind kind) {
         case DateTest::Kind::OnOrBefore: return "on_or_before";
         case DateTest::Kind::HasLastRepair: return "has_last_repair";
         case DateTest::Kind::WithinFromRepair: return "within_from_repair";
+        case DateTest::Kind::HasDate: return "has_date";
+        case DateTest::Kind::WithinFromDate: return "within_from_date";
     }
     return "?";
 }

@@ -53,6 +53,13 @@ const FactValue* given_value(const DiffQuery& q, std::string_view name) {
     return out;
 }
 
+// The date a query gives the date fact `name`, if it gives a valid one.
+std::optional<Date> given_date(const DiffQuery& q, std::string_view name) {
+    const FactValue* v = name.empty() ? nullptr : given_value(q, name);
+    if (!v || v->kind != ValueKind::String) return std::nullopt;
+    return parse_iso_date(v->text);
+}
+
 }  // namespace
 
 Date DiffLength::last_day(Date from) const {
@@ -140,6 +147,11 @@ bool DateTest::holds(const DiffQuery& q) const {
         case Kind::OnOrBefore: return q.claimed <= date;
         case Kind::HasLastRepair: return q.last_repair.has_value();
         case Kind::WithinFromRepair: return q.last_repair && q.claimed <= length.last_day(*q.last_repair);
+        case Kind::HasDate: return given_date(q, fact).has_value();
+        case Kind::WithinFromDate: {
+            const auto d = given_date(q, fact);
+            return d && q.claimed <= length.last_day(*d);
+        }
     }
     return false;
 }
@@ -192,11 +204,13 @@ bool ClaimRange::covers(const DiffQuery& q) const {
             }
         case Kind::Until: {
             if (!std::all_of(facts.begin(), facts.end(), [&](const FactCondition& f) { return f.holds(q); })) return false;
+            if (!std::all_of(dates.begin(), dates.end(), [&](const DateLiteral& l) { return l.test.holds(q) == l.value; })) return false;
             if (services_before != services_after) return true;
-            const auto end = [&](const std::optional<DiffLength>& l) {
-                return l ? std::optional<Date>(l->last_day(q.purchased)) : std::nullopt;
+            // Each version counts from its date fact when the claim gives it, else from the purchase.
+            const auto end = [&](const std::optional<DiffLength>& l, const std::string& from) {
+                return l ? std::optional<Date>(l->last_day(given_date(q, from).value_or(q.purchased))) : std::nullopt;
             };
-            return end(until_before) != end(until_after);
+            return end(until_before, until_from_before) != end(until_after, until_from_after);
         }
         case Kind::Verdict:
             if (!std::all_of(facts.begin(), facts.end(), [&](const FactCondition& f) { return f.holds(q); })) return false;

@@ -69,6 +69,13 @@ ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote cal
                 conditions.push_back(l.value ? fmt::format("within {} after the last repair", length)
                                              : fmt::format("no last repair within {} before", length));
                 break;
+            case DateTest::Kind::HasDate:
+                conditions.push_back(fmt::format("`{}` {}", l.test.fact, l.value ? "given" : "not given"));
+                break;
+            case DateTest::Kind::WithinFromDate:
+                conditions.push_back(l.value ? fmt::format("within {} after `{}`", length, l.test.fact)
+                                             : fmt::format("no `{}` within {} before", l.test.fact, length));
+                break;
         }
     }
     ClaimWords out;

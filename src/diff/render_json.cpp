@@ -179,10 +179,14 @@ void range(Writer& w, const ClaimRange& r) {
         w.open('{');
         w.key("test");
         w.value(diff::test_name(l.test.kind));
+        if (!l.test.fact.empty()) {
+            w.key("fact");
+            w.value(l.test.fact);
+        }
         if (l.test.kind == DateTest::Kind::OnOrBefore) {
             w.key("date");
             w.value(to_iso(l.test.date));
-        } else if (l.test.kind != DateTest::Kind::HasLastRepair) {
+        } else if (l.test.kind != DateTest::Kind::HasLastRepair && l.test.kind != DateTest::Kind::HasDate) {
             length(w, "length", l.test.length);
             w.key("length_words");
             w.value(diff::length_words(l.test.length, diff::CalendarNote{}));
@@ -202,6 +206,12 @@ void range(Writer& w, const ClaimRange& r) {
                 w.key(k);
                 w.raw("null");
             }
+        }
+        // The date fact each version counts from when the claim gives it (null: the purchase).
+        for (const auto& [k, from] : {std::pair{"until_from_before", &r.until_from_before}, std::pair{"until_from_after", &r.until_from_after}}) {
+            w.key(k);
+            if (from->empty()) w.raw("null");
+            else w.value(*from);
         }
         w.strings("services_before", r.services_before);
         w.strings("services_after", r.services_after);

@@ -19,7 +19,8 @@ namespace {
 // Beyond this many (context, date cell) points, ranges are described group by group instead.
 constexpr std::size_t joint_limit = 20000;
 
-Claim make_claim(const Side& side, const DateSample& d, bool outside, const FactBits& facts, const FactValues& values) {
+Claim make_claim(const Side& side, const DateSpace& ds, const DateSample& d, bool outside, const FactBits& facts,
+                 const FactValues& values) {
     Claim c;
     c.model = side.model;
     c.part = side.part;
@@ -29,6 +30,7 @@ Claim make_claim(const Side& side, const DateSample& d, bool outside, const Fact
     c.outside_region = outside;
     c.facts = facts;
     c.values = values;
+    ds.put_dates(d, *side.graph, c.values);
     return c;
 }
 
@@ -37,12 +39,13 @@ std::string verdict_of(const Side& side, const Claim& claim) {
     return d.outcome == none ? "" : side.graph->outcomes[d.outcome].name;
 }
 
-// The variables a date cover may drop, in that order: whether there was a repair, the tests
-// from the repair, the end-of-service dates, then lengths from purchase, shortest first. The
+// The variables a date cover may drop, in that order: whether the claim gives a date fact, the
+// tests from it, whether there was a repair, the tests from the repair, the end-of-service dates, then lengths from purchase, shortest first. The
 // bounds left at the end are the ones that matter.
 std::vector<Variable> date_variables(const DateSpace& ds, Date reference) {
     std::vector<int> order;
-    for (const auto kind : {DateTest::Kind::HasLastRepair, DateTest::Kind::WithinFromRepair, DateTest::Kind::OnOrBefore}) {
+    for (const auto kind : {DateTest::Kind::HasDate, DateTest::Kind::WithinFromDate, DateTest::Kind::HasLastRepair,
+                            DateTest::Kind::WithinFromRepair, DateTest::Kind::OnOrBefore}) {
         for (std::size_t i = 0; i < ds.tests.size(); ++i) {
             if (ds.tests[i].kind == kind) order.push_back(static_cast<int>(i));
         }
@@ -79,13 +82,15 @@ void add_verified(UnitResult& result, ClaimRange range, const Side& before, cons
     result.ranges.push_back(std::move(range));
 }
 
-DiffQuery witness_query(const DiffQuery& base, const DateSample& d, const PurchasePlace& place, const FactClass& fc) {
+DiffQuery witness_query(const DiffQuery& base, const DateSample& d, const PurchasePlace& place, const FactClass& fc,
+                        const DateSpace* dates) {
     DiffQuery q = base;
     q.purchased = d.purchased;
     q.claimed = d.claimed;
     q.last_repair = d.last_repair;
     q.purchase_region = place.spelling;
     q.facts = fc.named;
+    if (dates) dates->name_dates(d, q.facts);
     return q;
 }
 
@@ -110,12 +115,12 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
             const PurchasePlace& place = places[pi];
             std::vector<int>& row = table[ci * np + pi];
             for (std::size_t k = 0; k < keys; ++k) {
-                const std::string b = verdict_of(before, make_claim(before, ds.witnesses[k], place.outside_before, fc.before, fc.counts_before));
-                const std::string a = verdict_of(after, make_claim(after, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after));
+                const std::string b = verdict_of(before, make_claim(before, ds, ds.witnesses[k], place.outside_before, fc.before, fc.counts_before));
+                const std::string a = verdict_of(after, make_claim(after, ds, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after));
                 if (self_check) {
                     for (const DateSample& s : ds.samples[k]) {
-                        if (verdict_of(before, make_claim(before, s, place.outside_before, fc.before, fc.counts_before)) != b ||
-                            verdict_of(after, make_claim(after, s, place.outside_after, fc.after, fc.counts_after)) != a || ds.key_of(s) != ds.keys[k]) {
+                        if (verdict_of(before, make_claim(before, ds, s, place.outside_before, fc.before, fc.counts_before)) != b ||
+                            verdict_of(after, make_claim(after, ds, s, place.outside_after, fc.after, fc.counts_after)) != a || ds.key_of(s) != ds.keys[k]) {
                             ++result.inconsistent;
                         }
                     }
@@ -143,7 +148,7 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
         range.days = words.days;
         range.before = transitions[t].first.empty() ? "no verdict" : transitions[t].first;
         range.after = transitions[t].second.empty() ? "no verdict" : transitions[t].second;
-        range.witness = witness_query(base, ds.witnesses[k], places[pi], facts.classes[ci]);
+        range.witness = witness_query(base, ds.witnesses[k], places[pi], facts.classes[ci], &ds);
         add_verified(result, std::move(range), before, after);
     };
     const std::vector<Variable> date_order = date_variables(ds, reference);

@@ -35,7 +35,9 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
 void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side& before, const Side& after,
                          const DiffQuery& base, const std::string& region, Date reference, CalendarNote calendars);
 // The query of a claim: `base` with the sample's dates, the class's facts and the place of purchase.
-DiffQuery witness_query(const DiffQuery& base, const DateSample& sample, const PurchasePlace& place, const FactClass& fc);
+// `dates` names the sample's date facts.
+DiffQuery witness_query(const DiffQuery& base, const DateSample& sample, const PurchasePlace& place, const FactClass& fc,
+                        const DateSpace* dates = nullptr);
 // Keeps `range` if its witness shows the difference it claims (counts it as unverified if not).
 void add_verified(UnitResult& result, ClaimRange range, const Side& before, const Side& after);
 

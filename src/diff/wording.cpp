@@ -104,6 +104,7 @@ std::string choices_text(const RuleGraph& g, Index model, Index part, bool with_
         const Period& p = g.periods[g.period_choices[i]];
         if (!out.empty()) out += ", else ";
         out += length_words(p.length);
+        if (p.start_fact != none) out += " from " + g.facts[p.start_fact].name;
         if (p.condition != none) out += " when " + condition_text(g, p.condition);
         if (with_services && !p.services.empty()) {
             out += " via ";

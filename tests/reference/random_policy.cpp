@@ -21,7 +21,11 @@ struct ModelInfo {
 class Generator {
 public:
     Generator(Random& r, int index, TypedKinds kinds)
-        : r_(r), index_(index), typed_(kinds != TypedKinds::None), dates_(kinds == TypedKinds::All) {}
+        : r_(r),
+          index_(index),
+          typed_(kinds != TypedKinds::None),
+          date_facts_(kinds == TypedKinds::All || kinds == TypedKinds::DatesGivenAndCounted),
+          dates_(kinds == TypedKinds::All) {}
 
     RandomPolicy run() {
         vocabulary();
@@ -37,7 +41,8 @@ private:
     Random& r_;
     int index_;
     bool typed_;  // declare counts and choices too
-    bool dates_;  // and dates, and compare the claim's dates with fixed ones
+    bool date_facts_;  // and dates: given or not, windows and periods counted from them
+    bool dates_;       // and compare dates with each other and with fixed ones
     RandomPolicy out_;
     int clauses_ = 0;
     bool days_only_ = false;  // no `calendar months`: every length in days
@@ -123,7 +128,7 @@ private:
             RandomPolicy::TypedFact fact;
             fact.name = "v" + std::to_string(out_.typed.size());
             fact.type = static_cast<T>(pick(r_, 0, 2));
-            if (!dates_ && fact.type == T::Date) fact.type = percent(r_, 50) ? T::Count : T::Choice;
+            if (!date_facts_ && fact.type == T::Date) fact.type = percent(r_, 50) ? T::Count : T::Choice;
             std::string decl = "fact " + fact.name + (percent(r_, 50) ? " \"值\"" : "");
             if (fact.type == T::Count) {
                 decl += " count";
@@ -227,11 +232,13 @@ private:
         // Typed tests come up about as often as the rest together, when the policy has them.
         for (int twice = 0; twice < 2; ++twice) {
             if (!counts.empty()) kinds.push_back(10);
-            if (!dates.empty()) kinds.insert(kinds.end(), {11, 12});
+            if (!dates.empty()) kinds.push_back(11);
+            if (!dates.empty() && dates_) kinds.push_back(12);
             if (!choices.empty()) kinds.push_back(14);
             if (!facts_only) {
                 if (dates_) kinds.push_back(13);  // `purchased/claimed OP DATE` goes with the typed forms
-                if (!dates.empty()) kinds.insert(kinds.end(), {15, 16});
+                if (!dates.empty()) kinds.push_back(15);
+                if (!dates.empty() && dates_) kinds.push_back(16);
             }
         }
         if (!facts_only) {

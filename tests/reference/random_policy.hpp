@@ -38,9 +38,11 @@ struct RandomPolicy {
     bool months_overflow = false;
 };
 
-// Which kinds of claim values besides true/false facts a policy may declare and test (the
-// diff compares counts and choices, not yet dates that claims carry).
-enum class TypedKinds { None, CountsAndChoices, All };
+// Which kinds of claim values besides true/false facts a policy may declare and test. The
+// diff compares counts, choices and dates that claims carry when a condition asks whether a
+// claim gives the date or counts a window from it, and periods counted from it; not yet
+// comparisons of dates.
+enum class TypedKinds { None, CountsAndChoices, DatesGivenAndCounted, All };
 RandomPolicy random_policy(Random& random, int index, TypedKinds kinds = TypedKinds::All);
 
 // A claim: the reference's Query, plus the spellings to give the compiler's query.

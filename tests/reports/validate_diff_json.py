@@ -86,15 +86,11 @@ def holds(rng, claim):
         if not any(set(accepted) == ways for accepted in condition["accepted"]):
             return False
     purchased = datetime.date.fromisoformat(claim["purchased"])
-    if rng["kind"] == "until":
-        if rng["purchases"] == "where_ends_differ":
-            ends = [last_day(purchased, rng[k]) if rng[k] else None for k in ("until_before", "until_after")]
-            return ends[0] != ends[1]
-        return True
-    bought = claim.get("purchase_region", "")
-    for key, region in (("outside_region", rng["region"]), ("outside_old_region", rng.get("old_region"))):
-        if rng.get(key) is not None and (bought != "" and bought.lower() != region.lower()) != rng[key]:
-            return False
+
+    def given_date(name):
+        value = values.get(name.lower()) if name else None
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+
     claimed = datetime.date.fromisoformat(claim["claimed"])
     repair = datetime.date.fromisoformat(claim["last_repair"]) if "last_repair" in claim else None
     for test in rng["dates"]:
@@ -105,9 +101,26 @@ def holds(rng, claim):
             value = claimed <= datetime.date.fromisoformat(test["date"])
         elif kind == "has_last_repair":
             value = repair is not None
+        elif kind == "has_date":
+            value = given_date(test["fact"]) is not None
+        elif kind == "within_from_date":
+            day = given_date(test["fact"])
+            value = day is not None and claimed <= last_day(day, test["length"])
         else:
             value = repair is not None and claimed <= last_day(repair, test["length"])
         if value != test["holds"]:
+            return False
+    if rng["kind"] == "until":
+        if rng["purchases"] == "where_ends_differ":
+            ends = []
+            for length, start in (("until_before", "until_from_before"), ("until_after", "until_from_after")):
+                begin = given_date(rng[start]) or purchased
+                ends.append(last_day(begin, rng[length]) if rng[length] else None)
+            return ends[0] != ends[1]
+        return True
+    bought = claim.get("purchase_region", "")
+    for key, region in (("outside_region", rng["region"]), ("outside_old_region", rng.get("old_region"))):
+        if rng.get(key) is not None and (bought != "" and bought.lower() != region.lower()) != rng[key]:
             return False
     return True
 

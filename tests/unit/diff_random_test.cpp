@@ -72,7 +72,7 @@ void edit(Random& r, std::vector<std::string>& lines, int serial) {
         else if (!starts(lines[i], "#")) others.push_back(i);
     }
     const auto any = [&](const std::vector<std::size_t>& v) { return v[static_cast<std::size_t>(reference::pick(r, 0, static_cast<int>(v.size()) - 1))]; };
-    switch (reference::pick(r, 0, 14)) {
+    switch (reference::pick(r, 0, 15)) {
         case 0:  // a region code renamed, or respelt in another case
             for (auto& l : lines) {
                 if (!starts(l, "policy ")) continue;
@@ -193,6 +193,21 @@ void edit(Random& r, std::vector<std::string>& lines, int serial) {
                 break;
             }
             break;
+        case 15:  // where the warranty counts from: `from vN` dropped or added, `warranty from` changed
+            for (auto& l : lines) {
+                static const std::regex from_date(R"( (from|after) (v\d+))");
+                std::smatch m;
+                if (starts(l, "warranty from ")) {
+                    l = reference::percent(r, 50) ? "# edited" : "warranty from purchase per c0";
+                    break;
+                }
+                if (!starts(l, "period ") || reference::percent(r, 50)) continue;
+                if (std::regex_search(l, m, from_date)) {
+                    l.erase(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)));
+                    break;
+                }
+            }
+            break;
         default:  // a fact nothing reads, or form only: a comment
             lines.insert(lines.begin(), "# edited");
     }
@@ -235,7 +250,7 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
     Tally tally;
     for (int index = only_text ? std::stoi(only_text) : 0; index < (only_text ? std::stoi(only_text) + 1 : pair_count); ++index) {
         Random r(seed * 1000003u + static_cast<std::uint64_t>(index));
-        const reference::RandomPolicy policy = reference::random_policy(r, index, reference::TypedKinds::CountsAndChoices);
+        const reference::RandomPolicy policy = reference::random_policy(r, index, reference::TypedKinds::DatesGivenAndCounted);
         std::vector<std::string> lines = lines_of(policy.text);
         const int edits = reference::pick(r, 1, 3);
         for (int e = 0; e < edits; ++e) edit(r, lines, e);

@@ -171,13 +171,128 @@ TEST_CASE("diff: a summary of who is affected comes first; --full lists every mo
 
 // ---- typed claim data: declined, with the reason, until the claim space cuts along it ---------
 
-TEST_CASE("diff: a policy whose claims carry dates is declined, naming what") {
-    const std::string sanbao = std::string(WARRANT_SOURCE_DIR) + "/examples/cn-sanbao/phones.policy";
-    const auto run = test::cli({"diff", sanbao, sanbao});
+TEST_CASE("diff: a policy that compares dates is declined, naming what") {
+    const std::string dir = (std::filesystem::temp_directory_path() / "warrant-diff-declined").string();
+    std::filesystem::create_directories(dir);
+    const std::string text = "policy \"P\" region HK effective 2025-01-01\ncalendar months clamp last_day covered\nclause c \"c\"\n"
+                             "part device \"d\"\noutcome free_repair\noutcome paid_repair\nseries s { model \"Phone\" }\n"
+                             "period device 12 months per c\nfact delivered_on \"d\" date per c\n"
+                             "rule late per c when delivered_on within 7 days after purchase then paid_repair\n"
+                             "rule repair per c when claimed within warranty then free_repair\nrule otherwise per c then paid_repair\n";
+    const std::string path = dir + "/p.policy";
+    std::ofstream(path) << text;
+    const auto run = test::cli({"diff", path, path});
     CHECK(run.code == 2);
     CHECK(run.out.empty());
     CHECK(run.err.find("does not yet compare such claims") != std::string::npos);
-    CHECK(run.err.find("carries a date") != std::string::npos);
+    CHECK(run.err.find("tests when `delivered_on` falls") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+// ---- dates that claims carry ------------------------------------------------------------------
+
+namespace {
+
+std::string sanbao_text() { return test::slurp(std::string(WARRANT_SOURCE_DIR) + "/examples/cn-sanbao/phones.policy"); }
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+// Every range's witness is answered as it says, and random claims around the boundaries that
+// the two versions answer differently fall in exactly one range of the right kind.
+void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDiff& d, std::uint64_t seed) {
+    CHECK(d.unverified == 0);
+    CHECK(d.inconsistent == 0);
+    for (const ClaimRange& r : d.ranges) {
+        INFO(r.claims << "\nwitness " << r.witness.to_json());
+        CHECK(r.covers(r.witness));
+        const DiffAnswer b = answer_query(before, r.witness, true), a = answer_query(after, r.witness, true);
+        CHECK(b != a);
+        if (r.kind == ClaimRange::Kind::Verdict) {
+            CHECK(b.verdict == r.before);
+            CHECK(a.verdict == r.after);
+        }
+    }
+    std::mt19937_64 random(seed);
+    const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(random); };
+    const Date start = *make_date(2023, 1, 1);
+    int differing = 0;
+    for (int i = 0; i < 4000; ++i) {
+        DiffQuery q;
+        q.model = "Phone A";
+        q.part = std::vector<std::string>{"device", "battery", "charger", "earphones"}[static_cast<std::size_t>(pick(0, 3))];
+        q.purchased = add_days(start, pick(0, 800));
+        q.claimed = add_days(q.purchased, pick(0, 3) == 0 ? pick(0, 20) : pick(0, 900));
+        const auto some_day = [&] { return add_days(q.purchased, pick(0, q.claimed.days - q.purchased.days)); };
+        if (pick(0, 1)) q.facts.emplace_back("exchanged_on", FactValue(ValueKind::String, to_iso(some_day())));
+        if (pick(0, 1)) {  // often just before the claim, where the windows after it end
+            const Date near = add_days(q.claimed, -pick(0, 12));
+            q.facts.emplace_back("delivered_on", FactValue(ValueKind::String, to_iso(pick(0, 1) && near >= q.purchased ? near : some_day())));
+        }
+        if (pick(0, 1)) q.facts.emplace_back("channel", FactValue(ValueKind::String, pick(0, 1) ? "online" : "store"));
+        if (pick(0, 1)) q.facts.emplace_back("performance_fault", pick(0, 1) == 1);
+        if (pick(0, 2) == 0) q.facts.emplace_back("repairs_same_fault", FactValue(ValueKind::Number, std::to_string(pick(0, 3))));
+        const DiffAnswer b = answer_query(before, q, true), a = answer_query(after, q, true);
+        REQUIRE(b.error.empty());
+        REQUIRE(a.error.empty());
+        int verdict = 0, until = 0;
+        for (const ClaimRange& r : d.ranges) {
+            if (!r.covers(q)) continue;
+            (r.kind == ClaimRange::Kind::Verdict ? verdict : until) += 1;
+        }
+        INFO("claim " << q.to_json() << "\nold: " << b.describe() << "\nnew: " << a.describe());
+        CHECK(verdict == (b.verdict != a.verdict ? 1 : 0));
+        CHECK(until == (b.warranty_until != a.warranty_until || b.services != a.services ? 1 : 0));
+        differing += b != a;
+    }
+    CHECK(differing > 0);
+}
+
+}  // namespace
+
+TEST_CASE("diff: dates that claims carry: a window after a delivery, and a warranty that restarts from an exchange") {
+    const std::string text = sanbao_text();
+    const auto before = compile_text("old.policy", text);
+    DiffOptions options;
+    options.self_check = true;
+    SECTION("the window after the delivery widened from 7 to 10 days") {
+        const auto after = compile_text("new.policy", replaced(text, "claimed within 7 days after delivered_on", "claimed within 10 days after delivered_on"));
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        REQUIRE_FALSE(d.ranges.empty());
+        for (const ClaimRange& r : d.ranges) {
+            CHECK(r.kind == ClaimRange::Kind::Verdict);
+            CHECK(r.after == "refund");
+            // Delivered 8 to 10 days before the claim, exactly.
+            CHECK(r.claims.find("no `delivered_on` within 7 days before, within 10 days after `delivered_on`") != std::string::npos);
+        }
+        check_exact(*before, *after, d, 1);
+    }
+    SECTION("the warranty no longer restarts from the exchange") {
+        const auto after = compile_text("new.policy", replaced(text, "warranty from exchanged_on per art11", ""));
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        const auto until = std::count_if(d.ranges.begin(), d.ranges.end(), [](const ClaimRange& r) { return r.kind == ClaimRange::Kind::Until; });
+        CHECK(until == 4);  // one per part
+        for (const ClaimRange& r : d.ranges) {
+            if (r.kind != ClaimRange::Kind::Until) continue;
+            CHECK(r.until_from_before == "exchanged_on");
+            CHECK(r.until_from_after.empty());
+        }
+        CHECK(std::any_of(d.changes.begin(), d.changes.end(), [](const Change& c) { return c.text.find("12 months from exchanged_on → 12 months") != std::string::npos; }));
+        check_exact(*before, *after, d, 2);
+    }
+    SECTION("the device's warranty lengthened, still from the exchange") {
+        const auto after = compile_text("new.policy", replaced(text, "period device    12 months", "period device    24 months"));
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        check_exact(*before, *after, d, 3);
+    }
+    SECTION("the policy against itself") {
+        const PolicyDiff d = diff_graphs(*before, *before, options);
+        CHECK(d.ranges.empty());
+        CHECK(d.changes.empty());
+    }
 }
 
 // ---- counts and choices -----------------------------------------------------------------------
