@@ -15,11 +15,11 @@ namespace {
 
 constexpr std::int32_t search_days = 1461;  // a four-year cycle: every shape of month arithmetic
 
-struct PeriodView {
-    std::optional<DiffLength> length;
-    std::vector<std::string> services;
-    friend bool operator==(const PeriodView&, const PeriodView&) = default;
-};
+std::string period_words(const PeriodView& v, CalendarNote calendars) {
+    return v.length ? fmt::format("purchase + {}", length_words(*v.length, calendars)) : "none (no period)";
+}
+
+}  // namespace
 
 PeriodView period_view(const Side& side, const FactBits& facts, const FactValues& values) {
     Claim c;
@@ -34,10 +34,6 @@ PeriodView period_view(const Side& side, const FactBits& facts, const FactValues
     v.length = length_in(*side.graph, period.length);
     for (const Index s : period.services) v.services.push_back(side.graph->services[s].name);
     return v;
-}
-
-std::string period_words(const PeriodView& v, CalendarNote calendars) {
-    return v.length ? fmt::format("purchase + {}", length_words(*v.length, calendars)) : "none (no period)";
 }
 
 // A purchase date on which the two periods end on different days, if there is one.
@@ -61,8 +57,6 @@ bool ends_always_differ(const PeriodView& a, const PeriodView& b, Date reference
     }
     return true;
 }
-
-}  // namespace
 
 void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side& before, const Side& after,
                          const DiffQuery& base, const std::string& region, Date reference, CalendarNote calendars) {

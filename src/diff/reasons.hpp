@@ -1,0 +1,31 @@
+// Reasons: the clauses an answer cites. Two claims of one class of the claim space cite alike
+// when what decides them cites alike: the rules, periods, lists and notices by their clauses, and
+// the facts that count through `any exclusion` or `any requirement unmet` by theirs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diff/analysis.hpp"
+#include "diff/clause_identity.hpp"
+#include "warrant/decide.hpp"
+#include "warrant/rule_graph.hpp"
+
+namespace warrant::diff {
+
+// Facts that may be grouped with others of their profile without losing a reason: a fact that
+// cites one clause (by identity) in both versions, which nothing else cites, has the key "";
+// the others are keyed by what they cite, so that only facts citing alike share a group.
+FactClauseKeys fact_clause_keys(const RuleGraph& before, const RuleGraph& after, const ClauseIdentity& ids);
+
+// What every model's decisions cite, by identity, in one version: the rules, facts and lists.
+std::string shared_citations(const RuleGraph& g, const ClauseIdentity& ids, bool is_before);
+// What one model and part cites besides: its periods (and where they count from) and its
+// end-of-service notice.
+std::string unit_citations(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, Index model, Index part);
+
+// The identities of the clauses a decision cites, sorted: what reason ranges compare.
+std::vector<std::string> reason_of(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, const Claim& claim,
+                                   const Decision& decision);
+
+}  // namespace warrant::diff
