@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -52,22 +54,24 @@ struct ReasonTransition {
     friend bool operator==(const ReasonTransition&, const ReasonTransition&) = default;
 };
 
-// Moves `witness` to a claim of the same date cell bought on a day the range's two periods end
-// alike: its dates shifted together by whole days, up to a four-year cycle either way.
-bool move_to_alike_ends(DiffQuery& witness, const DateSpace& ds, std::uint64_t key, const ClaimRange& range) {
-    if (range.covers(witness)) return true;
+// A claim of date cell `key` bought on a day the two periods end alike: the cell's first claim
+// or one with its dates shifted together by whole days, up to a four-year cycle either way.
+// None when no such shift stays in the cell: its claims are then all answered differently.
+std::optional<DateSample> sample_with_alike_ends(const DateSpace& ds, std::size_t k, const PeriodView& before, const PeriodView& after) {
+    const auto alike = [&](Date purchased) {
+        const auto end = [&](const PeriodView& v) { return v.length ? std::optional<Date>(v.length->last_day(purchased)) : std::nullopt; };
+        return end(before) == end(after);
+    };
+    const DateSample& first = ds.witnesses[k];
+    if (alike(first.purchased)) return first;
     for (std::int32_t shift = 1; shift <= 1461; ++shift) {
         for (const std::int32_t d : {shift, -shift}) {
-            DiffQuery q = witness;
-            q.purchased = add_days(witness.purchased, d);
-            q.claimed = add_days(witness.claimed, d);
-            if (witness.last_repair) q.last_repair = add_days(*witness.last_repair, d);
-            if (ds.key_of({q.purchased, q.claimed, q.last_repair}) != key || !range.covers(q)) continue;
-            witness = std::move(q);
-            return true;
+            DateSample s{add_days(first.purchased, d), add_days(first.claimed, d), std::nullopt};
+            if (first.last_repair) s.last_repair = add_days(*first.last_repair, d);
+            if (alike(s.purchased) && ds.key_of(s) == ds.keys[k]) return s;
         }
     }
-    return false;
+    return std::nullopt;
 }
 
 // The variables a date cover may drop, in that order: whether there was a repair, the tests
@@ -92,7 +96,6 @@ std::vector<Variable> date_variables(const DateSpace& ds, Date reference) {
     for (const int bit : order) out.push_back({0, std::uint64_t{1} << bit});
     return out;
 }
-
 
 // Describes the cells of each transition (1 .. count-1) of `table` as few exact cubes, calling
 // emit(t, fact conditions, place, care_dates, value_dates, class, place index, date key) for each.
@@ -267,6 +270,9 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
     std::vector<ReasonTransition> reason_transitions = {{}};
     std::vector<std::vector<int>> table(facts.classes.size() * np, std::vector<int>(keys, 0));
     std::vector<std::vector<int>> reason_table(facts.classes.size() * np, std::vector<int>(keys, 0));
+    // Per (date cell, periods before and after) whose ends differ on some purchases: a claim of
+    // the cell on which they end alike, if any.
+    std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::optional<DateSample>> alike_samples;
     for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
         const FactClass& fc = facts.classes[ci];
         for (std::size_t pi = 0; pi < np; ++pi) {
@@ -277,7 +283,15 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                 const Claim ca = make_claim(after, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after);
                 const Decision db = decide(*before.graph, cb), da = decide(*after.graph, ca);
                 const std::string b = outcome_name(before, db), a = outcome_name(after, da);
-                const bool reasons = a == b && ends[ci].when != EndsAlike::Never && !a.empty();
+                bool reasons = a == b && ends[ci].when != EndsAlike::Never && !a.empty();
+                if (reasons && ends[ci].when == EndsAlike::Sometimes) {
+                    const auto at = std::make_tuple(k, ends[ci].view_before, ends[ci].view_after);
+                    auto found = alike_samples.find(at);
+                    if (found == alike_samples.end()) {
+                        found = alike_samples.emplace(at, sample_with_alike_ends(ds, k, views[ends[ci].view_before], views[ends[ci].view_after])).first;
+                    }
+                    reasons = found->second.has_value();
+                }
                 std::vector<std::string> rb, ra;
                 if (reasons) {
                     rb = reason_of(*before.graph, ids, true, cb, db);
@@ -348,10 +362,10 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
             range.until_before = views[rt.view_before].length;
             range.until_after = views[rt.view_after].length;
             range.claims += ", bought on a day the two periods end alike";
-            if (!move_to_alike_ends(range.witness, ds, ds.keys[k], range)) {
-                ++result.unverified;
-                return;
-            }
+            const DateSample& alike = *alike_samples.at(std::make_tuple(k, rt.view_before, rt.view_after));
+            range.witness.purchased = alike.purchased;
+            range.witness.claimed = alike.claimed;
+            range.witness.last_repair = alike.last_repair;
         }
         add_verified(result, std::move(range), before, after, &ids);
     };

@@ -3,8 +3,8 @@
 
 usage: validate_diff_json.py SCHEMA REPORT [REPORT...]
 
-Each report must be valid JSON that the schema accepts. Besides the schema, every range must
-hold its own witness by its structured fields (model keys, part, facts, region of purchase,
+Each report must be valid JSON that the schema accepts. Besides the schema, every range (and
+every reason range, listed apart) must hold its own witness by its structured fields (model keys, part, facts, region of purchase,
 date tests): a program can check membership without reading the words. Prints each failure,
 then "N passed, N failed"; exits 1 when any report failed, 2 on bad usage.
 Needs only python3-jsonschema (Debian).
@@ -91,6 +91,10 @@ def holds(rng, claim):
             ends = [last_day(purchased, rng[k]) if rng[k] else None for k in ("until_before", "until_after")]
             return ends[0] != ends[1]
         return True
+    if rng["kind"] == "reason" and rng["purchases"] == "where_ends_alike":
+        ends = [last_day(purchased, rng[k]) if rng[k] else None for k in ("until_before", "until_after")]
+        if ends[0] != ends[1]:
+            return False
     bought = claim.get("purchase_region", "")
     for key, region in (("outside_region", rng["region"]), ("outside_old_region", rng.get("old_region"))):
         if rng.get(key) is not None and (bought != "" and bought.lower() != region.lower()) != rng[key]:
@@ -125,9 +129,12 @@ def problems(path, validator):
     if found:
         return found
     for p, policy in enumerate(report["policies"]):
-        for r, rng in enumerate(policy["ranges"]):
-            if not holds(rng, rng["witness"]):
-                found.append(f"policies/{p}/ranges/{r}: its fields do not hold its own witness")
+        for key in ("ranges", "reasons"):
+            for r, rng in enumerate(policy[key]):
+                if (rng["kind"] == "reason") != (key == "reasons"):
+                    found.append(f"policies/{p}/{key}/{r}: a {rng['kind']} range among the {key}")
+                if not holds(rng, rng["witness"]):
+                    found.append(f"policies/{p}/{key}/{r}: its fields do not hold its own witness")
     return found
 
 
