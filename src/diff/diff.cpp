@@ -76,7 +76,7 @@ class Signatures {
 public:
     Signatures(const RuleGraph& g, const Tested& tested, diff::ChoiceTexts& choices, diff::TextIds& ids,
                const diff::ClauseIdentity& clauses, bool is_before)
-        : g_(g), choices_(choices), ids_(ids), clauses_(clauses), is_before_(is_before) {
+        : g_(g), choices_(choices), ids_(ids), citations_(g, clauses, is_before, ids) {
         for (const auto& name : tested.lists) {
             Index found = none;
             for (Index l = 0; l < g.lists.size(); ++l) {
@@ -94,7 +94,7 @@ public:
         s.end_of_service = m.end_of_service ? m.end_of_service->days : 0;
         for (const Index l : lists_) s.lists.push_back(l != none && g_.list_membership[l][model]);
         if (series_ && m.series != none) s.series = ids_.id("series " + g_.series[m.series].name);
-        s.citations = citations(model, part);
+        s.citations = citations_.id(model, part);
         return s;
     }
 
@@ -102,21 +102,7 @@ private:
     const RuleGraph& g_;
     diff::ChoiceTexts& choices_;
     diff::TextIds& ids_;
-    // Remembered per list of periods and notice: many models share them.
-    int citations(Index model, Index part) {
-        const std::size_t slot = static_cast<std::size_t>(model) * g_.parts.size() + part;
-        std::vector<Index> key(g_.period_choices.begin() + g_.choice_begin[slot], g_.period_choices.begin() + g_.choice_begin[slot + 1]);
-        key.push_back(g_.models[model].end_of_service_notice);
-        const auto it = citations_.find(key);
-        if (it != citations_.end()) return it->second;
-        const int id = ids_.id(diff::unit_citations(g_, clauses_, is_before_, model, part));
-        citations_.emplace(std::move(key), id);
-        return id;
-    }
-
-    const diff::ClauseIdentity& clauses_;
-    bool is_before_ = false;
-    std::map<std::vector<Index>, int> citations_;
+    diff::UnitCitations citations_;
     std::vector<Index> lists_;
     bool series_ = false;
 };

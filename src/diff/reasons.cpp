@@ -76,6 +76,23 @@ std::string unit_citations(const RuleGraph& g, const ClauseIdentity& ids, bool i
     return out;
 }
 
+std::size_t UnitCitations::SliceHash::operator()(const std::vector<Index>& v) const noexcept {
+    std::size_t h = 1469598103934665603ull;
+    for (const Index i : v) h = (h ^ i) * 1099511628211ull;
+    return h;
+}
+
+int UnitCitations::id(Index model, Index part) {
+    const std::size_t slot = static_cast<std::size_t>(model) * g_.parts.size() + part;
+    slice_.assign(g_.period_choices.begin() + g_.choice_begin[slot], g_.period_choices.begin() + g_.choice_begin[slot + 1]);
+    slice_.push_back(g_.models[model].end_of_service_notice);
+    const auto it = known_.find(slice_);
+    if (it != known_.end()) return it->second;
+    const int id = ids_.id(unit_citations(g_, clauses_, is_before_, model, part));
+    known_.emplace(slice_, id);
+    return id;
+}
+
 std::vector<std::string> reason_of(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, const Claim& claim,
                                    const Decision& decision) {
     std::vector<std::string> out;

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "diff/analysis.hpp"
 #include "diff/clause_identity.hpp"
+#include "diff/wording.hpp"
 #include "warrant/decide.hpp"
 #include "warrant/rule_graph.hpp"
 
@@ -23,6 +25,26 @@ std::string shared_citations(const RuleGraph& g, const ClauseIdentity& ids, bool
 // What one model and part cites besides: its periods (and where they count from) and its
 // end-of-service notice.
 std::string unit_citations(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, Index model, Index part);
+
+// unit_citations of each model and part as a number from `ids`, remembered per distinct list
+// of periods and notice: many models share them, so each text is made once.
+class UnitCitations {
+public:
+    UnitCitations(const RuleGraph& g, const ClauseIdentity& clauses, bool is_before, TextIds& ids)
+        : g_(g), clauses_(clauses), is_before_(is_before), ids_(ids) {}
+    int id(Index model, Index part);
+
+private:
+    struct SliceHash {
+        std::size_t operator()(const std::vector<Index>& v) const noexcept;
+    };
+    const RuleGraph& g_;
+    const ClauseIdentity& clauses_;
+    bool is_before_ = false;
+    TextIds& ids_;
+    std::unordered_map<std::vector<Index>, int, SliceHash> known_;
+    std::vector<Index> slice_;
+};
 
 // The identities of the clauses a decision cites, sorted: what reason ranges compare.
 std::vector<std::string> reason_of(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, const Claim& claim,
