@@ -189,7 +189,29 @@ void cover_cells(const FactSpace& facts, const Regions& regions, const DateSpace
 
 }  // namespace
 
+namespace {
+
+// Whether both versions answer `q` alike but cite other clauses.
+bool reasons_differ(const DiffQuery& q, const Side& before, const Side& after, const ClauseIdentity& ids) {
+    const DiffAnswer b = answer_query(*before.graph, q, false), a = answer_query(*after.graph, q, false);
+    return b.error.empty() && b.same_answer(a) && identities_before(ids, b.clauses) != identities_after(a.clauses);
+}
+
+// A reason witness names as few true/false facts as the range allows: its clauses are what the
+// report shows, and a claim with every exclusion holding cites every exclusion's clause.
+void fewer_facts(ClaimRange& range, const Side& before, const Side& after, const ClauseIdentity& ids) {
+    for (std::size_t i = range.witness.facts.size(); i-- > 0;) {
+        if (range.witness.facts[i].second.kind != ValueKind::Bool) continue;
+        DiffQuery q = range.witness;
+        q.facts.erase(q.facts.begin() + static_cast<std::ptrdiff_t>(i));
+        if (range.covers(q) && reasons_differ(q, before, after, ids)) range.witness = std::move(q);
+    }
+}
+
+}  // namespace
+
 void add_verified(UnitResult& result, ClaimRange range, const Side& before, const Side& after, const ClauseIdentity* ids) {
+    if (range.kind == ClaimRange::Kind::Reason && ids) fewer_facts(range, before, after, *ids);
     const DiffAnswer lenient_before = answer_query(*before.graph, range.witness, false);
     const DiffAnswer lenient_after = answer_query(*after.graph, range.witness, false);
     bool shown = false;
@@ -197,10 +219,7 @@ void add_verified(UnitResult& result, ClaimRange range, const Side& before, cons
         case ClaimRange::Kind::Verdict:
             shown = lenient_before.verdict != lenient_after.verdict && lenient_before.error.empty() && lenient_after.error.empty();
             break;
-        case ClaimRange::Kind::Reason:
-            shown = ids && lenient_before.error.empty() && lenient_before.same_answer(lenient_after) &&
-                    identities_before(*ids, lenient_before.clauses) != identities_after(lenient_after.clauses);
-            break;
+        case ClaimRange::Kind::Reason: shown = ids && reasons_differ(range.witness, before, after, *ids); break;
         default:
             shown = lenient_before.warranty_until != lenient_after.warranty_until || lenient_before.services != lenient_after.services;
     }
