@@ -13,7 +13,10 @@
 // into classes that every rule and period reads alike, and purchase dates are sampled at every
 // point where a boundary crosses an end-of-service date (and, when month and day lengths can
 // change order, over whole four-year cycles). Each distinct combination of boundary tests is
-// decided under both versions; differing ones become ranges, each proven by a witness.
+// decided under both versions; differing ones become ranges, each proven by a witness. For
+// reasons, facts read through `any exclusion` or `any requirement unmet` are grouped only with
+// facts that cite alike (a clause of their own, the same in both versions), so that every claim
+// of a class cites alike too; a fact whose clause something else cites is grouped by its clause.
 #pragma once
 
 #include <cstdint>

@@ -32,8 +32,8 @@ std::vector<const Change*> changes_of(const PolicyDiff& policy, bool wording);
 std::string days_note(const PolicyDiff& policy);
 // What reason ranges are, in a sentence, for the heading of their section.
 inline constexpr const char* reasons_note =
-    "claims answered alike (verdict, warranty end, services) that cite other clauses; a clause renamed with the same text "
-    "is the same clause, and the order clauses are cited in does not count";  // "days after purchase count from a purchase on ..."
+    "claims answered alike in verdict, warranty end and services that cite other clauses; a clause renamed with the same "
+    "text is the same clause, and the order clauses are cited in does not count";  // "days after purchase count from a purchase on ..."
 std::string summary_line(const DiffReport& report);
 std::string kind_name(ClaimRange::Kind kind);     // verdict, until, acceptance, reason
 std::string test_name(DateTest::Kind kind);       // within_from_purchase, ...
