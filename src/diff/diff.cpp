@@ -230,6 +230,15 @@ std::vector<Finding> findings_of(const PolicyDiff& d) {
     return out;
 }
 
+// Whether two fact spaces group the facts alike, so that one comparison serves both.
+bool same_groups(const diff::FactSpace& x, const diff::FactSpace& y) {
+    if (x.groups.size() != y.groups.size()) return false;
+    for (std::size_t i = 0; i < x.groups.size(); ++i) {
+        if (x.groups[i].facts != y.groups[i].facts || x.groups[i].accepted != y.groups[i].accepted) return false;
+    }
+    return true;
+}
+
 struct UnitGroup {
     std::size_t first_pair = 0;
     Index part_before = none, part_after = none;
@@ -280,7 +289,11 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
 
     const diff::ClauseIdentity clause_ids(before, after);
     const diff::FactClauseKeys clause_keys = diff::fact_clause_keys(before, after, clause_ids);
-    const diff::FactSpace facts = diff::build_fact_space(before, after, &clause_keys);
+    // Answers are compared over the coarsest classes of facts; reasons may need some facts
+    // apart that answers treat alike (their clauses differ): then over a finer space of their own.
+    const diff::FactSpace facts = diff::build_fact_space(before, after);
+    const diff::FactSpace reason_facts = diff::build_fact_space(before, after, &clause_keys);
+    const bool one_space = same_groups(facts, reason_facts);
     const std::vector<FactCondition> unnamed = diff::unnamed_one_sided(facts);
     const std::vector<FactCondition> answered = diff::answered_values(facts);
     const bool globals_alike =
@@ -319,8 +332,15 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
         unit.part = after.parts[group.part_after].name;
         const Side sb{&before, pair.before, group.part_before};
         const Side sa{&after, pair.after, group.part_after};
-        diff::UnitResult result =
-            diff::compare_unit(facts, sb, sa, unit, regions, out.reference, calendars, clause_ids, options.self_check);
+        diff::UnitResult result = diff::compare_unit(facts, sb, sa, unit, regions, out.reference, calendars, clause_ids,
+                                                     one_space ? diff::Compare::Both : diff::Compare::Answers, options.self_check);
+        if (!one_space) {
+            diff::UnitResult reasons = diff::compare_unit(reason_facts, sb, sa, unit, regions, out.reference, calendars, clause_ids,
+                                                          diff::Compare::Reasons, options.self_check);
+            result.reasons = std::move(reasons.reasons);
+            result.unverified += reasons.unverified;
+            result.inconsistent += reasons.inconsistent;
+        }
         out.unverified += result.unverified;
         out.inconsistent += result.inconsistent;
         if (result.ranges.empty() && result.reasons.empty()) continue;

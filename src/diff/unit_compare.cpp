@@ -252,7 +252,8 @@ DiffQuery witness_query(const DiffQuery& base, const DateSample& d, const Purcha
 }
 
 UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& after, const DiffQuery& base,
-                        const Regions& regions, Date reference, CalendarNote calendars, const ClauseIdentity& ids, bool self_check) {
+                        const Regions& regions, Date reference, CalendarNote calendars, const ClauseIdentity& ids, Compare what,
+                        bool self_check) {
     UnitResult result;
     const std::vector<PurchasePlace>& places = regions.places;
     const std::size_t np = places.size();
@@ -302,7 +303,7 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                 const Claim ca = make_claim(after, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after);
                 const Decision db = decide(*before.graph, cb), da = decide(*after.graph, ca);
                 const std::string b = outcome_name(before, db), a = outcome_name(after, da);
-                bool reasons = a == b && ends[ci].when != EndsAlike::Never && !a.empty();
+                bool reasons = what != Compare::Answers && a == b && ends[ci].when != EndsAlike::Never && !a.empty();
                 if (reasons && ends[ci].when == EndsAlike::Sometimes) {
                     const auto at = std::make_tuple(k, ends[ci].view_before, ends[ci].view_after);
                     auto found = alike_samples.find(at);
@@ -388,10 +389,10 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
         }
         add_verified(result, std::move(range), before, after, &ids);
     };
-    cover_cells(facts, regions, ds, reference, table, transitions.size(), emit_verdict);
-    cover_cells(facts, regions, ds, reference, reason_table, reason_transitions.size(), emit_reason);
+    if (what != Compare::Reasons) cover_cells(facts, regions, ds, reference, table, transitions.size(), emit_verdict);
+    if (what != Compare::Answers) cover_cells(facts, regions, ds, reference, reason_table, reason_transitions.size(), emit_reason);
 
-    add_warranty_ranges(result, facts, before, after, base, regions.region, reference, calendars);
+    if (what != Compare::Reasons) add_warranty_ranges(result, facts, before, after, base, regions.region, reference, calendars);
 
     // The warranty end first: it concerns every claim of its facts, the verdicts only some dates.
     std::stable_partition(result.ranges.begin(), result.ranges.end(),

@@ -2,6 +2,7 @@
 // differently, each with a verified witness.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -27,10 +28,15 @@ struct Regions {
     std::vector<PurchasePlace> places;
 };
 
+// What a comparison reports: the answer ranges (verdict, warranty), the reason ranges, or both
+// (when one fact space serves both).
+enum class Compare : std::uint8_t { Both, Answers, Reasons };
+
 // `base` gives the query fields of the unit: region, model spelling, part. `calendars` says
 // which conventions lengths must show.
 UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& after, const DiffQuery& base,
-                        const Regions& regions, Date reference, CalendarNote calendars, const ClauseIdentity& ids, bool self_check);
+                        const Regions& regions, Date reference, CalendarNote calendars, const ClauseIdentity& ids, Compare what,
+                        bool self_check);
 
 // The period a version gives a fact class: its length (none: no period) and services.
 struct PeriodView {
