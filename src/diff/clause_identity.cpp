@@ -27,6 +27,12 @@ ClauseIdentity::ClauseIdentity(const RuleGraph& before, const RuleGraph& after) 
     }
     for (const Clause& c : after.clauses) after_.push_back(c.id);
     for (const Clause& c : before.clauses) before_.push_back(of_before_id(c.id));
+    // Numbers: a new clause's index; an old clause with no new one gets a number past them.
+    int next = static_cast<int>(after.clauses.size());
+    for (const std::string& identity : before_) {
+        const auto at = std::find(after_.begin(), after_.end(), identity);
+        before_numbers_.push_back(at != after_.end() ? static_cast<int>(at - after_.begin()) : next++);
+    }
 }
 
 std::string ClauseIdentity::of_before_id(const std::string& id) const {

@@ -20,11 +20,15 @@ public:
     const std::string& of_after(Index clause) const;
     // The same for an id of the old version as an answer cites it.
     std::string of_before_id(const std::string& id) const;
+    // The same as numbers, equal exactly when the identities are (-1 for none): cheap to compare.
+    int number_before(Index clause) const { return clause == none ? -1 : before_numbers_[clause]; }
+    int number_after(Index clause) const { return clause == none ? -1 : static_cast<int>(clause); }
     // Clauses renamed: (old id, new id), in the order the new version declares them.
     const std::vector<std::pair<std::string, std::string>>& renames() const { return renames_; }
 
 private:
     std::vector<std::string> before_, after_;
+    std::vector<int> before_numbers_;  // the new version's index of the same clause, or past them
     std::vector<std::pair<std::string, std::string>> renames_;
 };
 

@@ -93,10 +93,12 @@ int UnitCitations::id(Index model, Index part) {
     return id;
 }
 
-std::vector<std::string> reason_of(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, const Claim& claim,
-                                   const Decision& decision) {
-    std::vector<std::string> out;
-    for (const Index c : deciding_clauses(g, claim, decision)) out.push_back(identity(ids, is_before, c));
+std::vector<int> reason_of(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, const Claim& claim,
+                           const Decision& decision, std::vector<Index>& cited) {
+    deciding_clauses(g, claim, decision, cited);
+    std::vector<int> out;
+    out.reserve(cited.size());
+    for (const Index c : cited) out.push_back(is_before ? ids.number_before(c) : ids.number_after(c));
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

@@ -47,7 +47,8 @@ private:
 };
 
 // The identities of the clauses a decision cites, sorted: what reason ranges compare.
-std::vector<std::string> reason_of(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, const Claim& claim,
-                                   const Decision& decision);
+// `cited` is scratch space, reused to save an allocation each time.
+std::vector<int> reason_of(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, const Claim& claim,
+                           const Decision& decision, std::vector<Index>& cited);
 
 }  // namespace warrant::diff

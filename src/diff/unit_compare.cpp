@@ -48,7 +48,7 @@ struct EndsAlike {
 // Claims answered alike that cite other clauses: the identities each version cites, and for
 // fact classes whose periods differ, which periods (only purchases they end alike count).
 struct ReasonTransition {
-    std::vector<std::string> before, after;
+    std::vector<int> before, after;  // clause numbers (ClauseIdentity)
     bool ends_sometimes = false;
     std::size_t view_before = 0, view_after = 0;
     friend bool operator==(const ReasonTransition&, const ReasonTransition&) = default;
@@ -288,6 +288,7 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
     // whose clauses differ.
     std::vector<std::pair<std::string, std::string>> transitions = {{}};
     std::vector<ReasonTransition> reason_transitions = {{}};
+    std::vector<Index> cited;  // scratch for reason_of
     std::vector<std::vector<int>> table(facts.classes.size() * np, std::vector<int>(keys, 0));
     std::vector<std::vector<int>> reason_table(facts.classes.size() * np, std::vector<int>(keys, 0));
     // Per (date cell, periods before and after) whose ends differ on some purchases: a claim of
@@ -312,10 +313,10 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                     }
                     reasons = found->second.has_value();
                 }
-                std::vector<std::string> rb, ra;
+                std::vector<int> rb, ra;
                 if (reasons) {
-                    rb = reason_of(*before.graph, ids, true, cb, db);
-                    ra = reason_of(*after.graph, ids, false, ca, da);
+                    rb = reason_of(*before.graph, ids, true, cb, db, cited);
+                    ra = reason_of(*after.graph, ids, false, ca, da, cited);
                 }
                 if (self_check) {
                     for (const DateSample& s : ds.samples[k]) {
@@ -324,8 +325,8 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                         const Decision sdb = decide(*before.graph, sb), sda = decide(*after.graph, sa);
                         if (outcome_name(before, sdb) != b || outcome_name(after, sda) != a || ds.key_of(s) != ds.keys[k]) {
                             ++result.inconsistent;
-                        } else if (reasons && (reason_of(*before.graph, ids, true, sb, sdb) != rb ||
-                                               reason_of(*after.graph, ids, false, sa, sda) != ra)) {
+                        } else if (reasons && (reason_of(*before.graph, ids, true, sb, sdb, cited) != rb ||
+                                               reason_of(*after.graph, ids, false, sa, sda, cited) != ra)) {
                             ++result.inconsistent;
                         }
                     }
