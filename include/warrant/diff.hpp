@@ -2,8 +2,10 @@
 // are answered differently, each with a concrete query that shows it.
 //
 // "Answered differently" compares what `warrant query` answers: the verdict, `warranty_until`
-// and the services, or an error such as an unknown model. Clause ids are not compared, so
-// renaming them changes nothing. A fact that only one version declares is ignored by the other
+// and the services, or an error such as an unknown model. The clauses an answer cites are its
+// reasons: claims answered alike that cite other clauses are reported apart, as reason ranges.
+// Clauses are compared by identity (a clause renamed with the same text is the same clause) and
+// as sets (the order they are cited in does not count), so renaming them changes nothing. A fact that only one version declares is ignored by the other
 // when deciding (a query that names it is rejected there; that is reported on its own).
 //
 // Exactness: claim dates are split at every boundary either version can test (every length
@@ -12,7 +14,10 @@
 // into classes that every rule and period reads alike, and purchase dates are sampled at every
 // point where a boundary crosses an end-of-service date (and, when month and day lengths can
 // change order, over whole four-year cycles). Each distinct combination of boundary tests is
-// decided under both versions; differing ones become ranges, each proven by a witness.
+// decided under both versions; differing ones become ranges, each proven by a witness. For
+// reasons, facts read through `any exclusion` or `any requirement unmet` are grouped only with
+// facts that cite alike (a clause of their own, the same in both versions), so that every claim
+// of a class cites alike too; a fact whose clause something else cites is grouped by its clause.
 #pragma once
 
 #include <cstdint>
@@ -50,14 +55,20 @@ struct DiffQuery {
     std::string to_json() const;  // one line, as `warrant query --batch` reads it
 };
 
-// What a version answers a query: an error code, or the verdict with its warranty end and services.
+// What a version answers a query: an error code, or the verdict with its warranty end and
+// services, and the clauses it cites.
 struct DiffAnswer {
     std::string error;  // "" when answered; else unknown_model, unknown_part, unknown_fact, ...
     std::string verdict;
     std::optional<Date> warranty_until;
     std::vector<std::string> services;
-    friend bool operator==(const DiffAnswer&, const DiffAnswer&) = default;
+    std::vector<std::string> clauses;  // the deciding clauses, as `warrant query` cites them
+    // The answer but its clauses: what verdict, warranty and acceptance ranges compare.
+    bool same_answer(const DiffAnswer& other) const {
+        return error == other.error && verdict == other.verdict && warranty_until == other.warranty_until && services == other.services;
+    }
     std::string describe() const;  // "OUTCOME until 2026-12-01 via SERVICE", or the error
+    std::string describe_clauses() const;  // "citing s1.repair, s2", or "citing no clause"
 };
 
 // `strict`: as `warrant query` answers (a fact the version does not declare is an error);
@@ -112,6 +123,7 @@ struct ClaimRange {
         Verdict,     // the verdict differs (dates, facts and region of purchase select the claims)
         Until,       // the warranty end or the services differ (facts select the claims)
         Acceptance,  // one version rejects the query: a model, part, fact or region it lacks
+        Reason,      // answered alike, but citing other clauses (selected as verdict ranges are)
     } kind{};
     // Fact: claims that name `named` (with the value `named_value`, when set); MissingFact:
     // claims that do not name it (one version requires it).
@@ -131,6 +143,10 @@ struct ClaimRange {
     std::string until_from_before, until_from_after;
     std::vector<std::string> services_before, services_after;
     bool until_purchases_apart = false;   // Until: only claims on which the two ends differ (else every one)
+    // Reason: only purchases on which the ends of `until_before` and `until_after` fall on the
+    // same day (the periods differ, so other purchases are answered differently); else every one.
+    bool until_purchases_alike = false;
+    std::vector<std::string> clauses_before, clauses_after;  // Reason: the witness's clauses, as each version cites them
     std::string named;                    // Acceptance: the fact, part or region name concerned
     std::string named_value;              // Acceptance of a fact: the one value rejected ("" any)
     std::string claims;                   // which claims, in words
@@ -174,11 +190,13 @@ struct PolicyDiff {
     Date reference;                       // day ranges are counted for a purchase on this date
     std::string reference_source;         // why that date: "the new version's effective date"
     std::vector<Change> changes;
-    std::vector<ClaimRange> ranges;
-    std::vector<Finding> findings;  // the ranges summed up, in the order first met
+    std::vector<ClaimRange> ranges;   // answered differently: verdict, until and acceptance ranges
+    std::vector<ClaimRange> reasons;  // answered alike but citing other clauses: reason ranges, disjoint
+    std::vector<Finding> findings;  // the ranges summed up, in the order first met; reasons last
     std::size_t unverified = 0;    // ranges dropped because the witness did not show a difference (a bug)
     std::size_t inconsistent = 0;  // self-check: samples of one cell decided unlike its witness (a bug)
     bool answers_differ() const { return !ranges.empty(); }
+    bool reasons_differ() const { return !reasons.empty(); }
 };
 
 struct DiffReport {
@@ -186,6 +204,7 @@ struct DiffReport {
     bool full_lists = false;  // text and Markdown: list every model, not the first few (`--full`)
     std::vector<PolicyDiff> policies;
     bool answers_differ() const;
+    bool reasons_differ() const;
 };
 
 struct DiffOptions {

@@ -36,9 +36,20 @@ void facts_read_by_name(const RuleGraph& g, std::set<std::string>& out) {
 
 // What a group contributes to a decision when its facts are given in the ways of `set`:
 // bits 0-1 `any exclusion` before/after, 2-3 `any requirement unmet`, 4-5 the value itself
-// (for a fact read by name).
-std::uint8_t effect(const Profile& before, const Profile& after, bool read, std::uint8_t set) {
+// (for a fact read by name), 6 (with `mixed`) some way makes a fact count in one version only.
+std::uint8_t effect(const Profile& before, const Profile& after, bool read, bool mixed, std::uint8_t set) {
     std::uint8_t out = 0;
+    const auto counts = [](const Profile& p, bool value) {
+        return p.present && ((p.role == FactRole::Exclusion && value) || (p.role == FactRole::Requirement && !value));
+    };
+    if (mixed && before.present && after.present) {
+        for (const std::uint8_t way : {not_given, given_true, given_false}) {
+            if (!(set & way)) continue;
+            const bool vb = way == not_given ? before.default_value : way == given_true;
+            const bool va = way == not_given ? after.default_value : way == given_true;
+            if (counts(before, vb) != counts(after, va)) out |= 64u;
+        }
+    }
     for (const std::uint8_t way : {not_given, given_true, given_false}) {
         if (!(set & way)) continue;
         const Profile* sides[2] = {&before, &after};
@@ -314,7 +325,7 @@ std::vector<FactCondition> answered_values(const FactSpace& space) {
     return out;
 }
 
-FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
+FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after, const FactClauseKeys* clause_keys) {
     std::set<std::string> read;
     facts_read_by_name(before, read);
     facts_read_by_name(after, read);
@@ -329,7 +340,7 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
     }
 
     FactSpace space;
-    std::map<std::tuple<bool, int, bool, bool, int, bool>, std::size_t> by_profile;
+    std::map<std::tuple<bool, int, bool, bool, int, bool, std::string>, std::size_t> by_profile;
     std::vector<std::pair<Profile, Profile>> profiles;
     for (const std::string& name : names) {
         const Index b = before.find_fact(name).value_or(none);
@@ -355,7 +366,12 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
         const bool by_name = read.count(name) > 0;
         std::size_t group = space.groups.size();
         if (!by_name) {
-            const auto key = std::tuple_cat(pb.key(), pa.key());
+            std::string cites;
+            if (clause_keys) {
+                const auto it = clause_keys->find(name);
+                if (it != clause_keys->end()) cites = it->second;
+            }
+            const auto key = std::tuple_cat(pb.key(), pa.key(), std::make_tuple(cites));
             const auto [it, fresh] = by_profile.emplace(key, group);
             group = it->second;
             if (!fresh) {
@@ -394,7 +410,7 @@ FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after) {
         for (std::uint8_t set = 1; set <= 7; ++set) {
             if (static_cast<std::size_t>(std::popcount(set)) > g.facts.size()) continue;
             if (g.one_sided && set != not_given) continue;
-            const std::uint8_t fx = effect(pb, pa, g.read_by_name, set);
+            const std::uint8_t fx = effect(pb, pa, g.read_by_name, clause_keys && g.facts.size() > 1, set);
             const auto at = std::find(effects.begin(), effects.end(), fx);
             if (at == effects.end()) {
                 effects.push_back(fx);

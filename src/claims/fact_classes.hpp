@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -73,8 +74,14 @@ std::vector<FactCondition> unnamed_one_sided(const FactSpace& space);
 // that says nothing else of the fact still requires.
 std::vector<FactCondition> answered_values(const FactSpace& space);
 
+// When answers' clauses are compared, facts of one profile are interchangeable only if they
+// cite alike: per fact name, a key (facts not named have the key ""); facts group together
+// only when their keys are equal. A group of several facts then also tells apart the sets of
+// ways that make a fact count (hold as an exclusion, fail as a requirement) in one version only.
+using FactClauseKeys = std::map<std::string, std::string>;
+
 // Throws DiffLimit when the classes would be too many to compare one by one.
-FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after);
+FactSpace build_fact_space(const RuleGraph& before, const RuleGraph& after, const FactClauseKeys* clause_keys = nullptr);
 
 // The facts whose kind differs between the versions (true/false in one, a count in the
 // other...), and the choice values only one version declares: a claim that names them is

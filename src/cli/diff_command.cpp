@@ -1,6 +1,6 @@
 // `warrant diff OLD NEW`: what changed between two versions of a policy, and exactly which
-// claims are answered differently. Exit 0: every query answered alike; 1: answers differ;
-// 2: a version could not be read or compiled.
+// claims are answered differently. Exit 0: every query answered alike; 1: answers differ (or,
+// with --reasons, some claim cites other clauses); 2: a version could not be read or compiled.
 #include <future>
 #include <sstream>
 
@@ -18,6 +18,7 @@ std::function<int()> add_diff_command(CLI::App& app, Streams io) {
         std::string format = "text";
         std::string reference;
         bool full = false;
+        bool reasons = false;
     };
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("diff", "Compare two versions of a policy by meaning and by the answers they give");
@@ -28,6 +29,8 @@ std::function<int()> add_diff_command(CLI::App& app, Streams io) {
     cmd->add_option("--reference", o->reference,
                     "Purchase date that day ranges are counted for (default: the new version's effective date)");
     cmd->add_flag("--full", o->full, "List every model in text and Markdown (the HTML page shows them behind a disclosure)");
+    cmd->add_flag("--reasons", o->reasons,
+                  "Exit 1 also when claims answered alike cite other clauses (reason ranges are shown either way)");
     return [cmd, o, io]() -> int {
         if (!cmd->parsed()) return -1;
         DiffOptions options;
@@ -59,7 +62,7 @@ std::function<int()> add_diff_command(CLI::App& app, Streams io) {
         else if (o->format == "markdown") io.out << render_diff_markdown(report);
         else if (o->format == "html") io.out << render_diff_html(report);
         else io.out << render_diff_text(report);
-        return report.answers_differ() ? 1 : 0;
+        return report.answers_differ() || (o->reasons && report.reasons_differ()) ? 1 : 0;
     };
 }
 

@@ -46,7 +46,7 @@ public:
         give_required(r);
         r.witness_before = answer_query(b_, r.witness, true);
         r.witness_after = answer_query(a_, r.witness, true);
-        if (r.witness_before == r.witness_after) {
+        if (r.witness_before.same_answer(r.witness_after)) {
             ++unverified_;
             return;
         }

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "diff/analysis.hpp"
 #include "diff/change_support.hpp"
 
 namespace warrant::diff {
@@ -62,7 +63,10 @@ std::pair<std::string, std::string> changed_parts(std::string_view a, std::strin
 
 void policy_info(const RuleGraph& b, const RuleGraph& a, std::vector<Change>& out) {
     if (b.info.region != a.info.region) {
-        out.push_back(change("region", fmt::format("region {} → {}", b.info.region, a.info.region)));
+        // Region codes are read ignoring case: `HK` → `hk` is a respelling, not a change of meaning.
+        const bool respelt = same_region_code(b.info.region, a.info.region);
+        out.push_back(change("region", fmt::format("region {} → {}{}", b.info.region, a.info.region, respelt ? " (the same code, spelt in another case)" : ""),
+                             respelt));
     }
     if (b.calendar.months != a.calendar.months) {
         out.push_back(change("calendar", fmt::format("calendar: months {} → {}", b.calendar.months == MonthRule::Clamp ? "clamp" : "overflow",

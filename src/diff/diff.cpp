@@ -12,6 +12,7 @@
 #include "diff/changes.hpp"
 #include "diff/analysis.hpp"
 #include "diff/model_pairs.hpp"
+#include "diff/reasons.hpp"
 #include "diff/unit_compare.hpp"
 #include "diff/wording.hpp"
 #include "warrant/diff.hpp"
@@ -25,8 +26,9 @@ using diff::Side;
 
 // Everything decide() reads that is the same for every model: if these and a model's own
 // signature are equal in both versions, that model is decided alike and need not be compared.
-std::string global_signature(const RuleGraph& g) {
+std::string global_signature(const RuleGraph& g, const diff::ClauseIdentity& ids, bool is_before) {
     std::string out = fmt::format("{}:{}|", static_cast<int>(g.calendar.months), g.calendar.last_day_covered);
+    out += diff::shared_citations(g, ids, is_before) + "|";
     for (const Rule& r : g.rules) {
         out += diff::condition_text(g, r.condition) + " -> " + g.outcomes[r.outcome].name + "\n";
     }
@@ -66,13 +68,15 @@ struct UnitSignature {
     bool ends = false;
     std::vector<bool> lists;
     int series = 0;
+    int citations = 0;  // the clauses its periods and notice cite, by identity
     friend auto operator<=>(const UnitSignature&, const UnitSignature&) = default;
 };
 
 class Signatures {
 public:
-    Signatures(const RuleGraph& g, const Tested& tested, diff::ChoiceTexts& choices, diff::TextIds& ids)
-        : g_(g), choices_(choices), ids_(ids) {
+    Signatures(const RuleGraph& g, const Tested& tested, diff::ChoiceTexts& choices, diff::TextIds& ids,
+               const diff::ClauseIdentity& clauses, bool is_before)
+        : g_(g), choices_(choices), ids_(ids), citations_(g, clauses, is_before, ids) {
         for (const auto& name : tested.lists) {
             Index found = none;
             for (Index l = 0; l < g.lists.size(); ++l) {
@@ -90,6 +94,7 @@ public:
         s.end_of_service = m.end_of_service ? m.end_of_service->days : 0;
         for (const Index l : lists_) s.lists.push_back(l != none && g_.list_membership[l][model]);
         if (series_ && m.series != none) s.series = ids_.id("series " + g_.series[m.series].name);
+        s.citations = citations_.id(model, part);
         return s;
     }
 
@@ -97,6 +102,7 @@ private:
     const RuleGraph& g_;
     diff::ChoiceTexts& choices_;
     diff::TextIds& ids_;
+    diff::UnitCitations citations_;
     std::vector<Index> lists_;
     bool series_ = false;
 };
@@ -126,7 +132,7 @@ std::string range_key(const ClaimRange& r) {
                                     static_cast<int>((*until)->months), (*until)->last_day_covered)
                       : "|none";
     }
-    key += fmt::format("|{}|{}", fmt::join(r.services_before, ","), fmt::join(r.services_after, ","));
+    key += fmt::format("|{}|{}|{}", fmt::join(r.services_before, ","), fmt::join(r.services_after, ","), r.until_purchases_alike);
     return key;
 }
 
@@ -184,7 +190,11 @@ std::vector<Finding> findings_of(const PolicyDiff& d) {
     std::vector<double> weighted;                 // per finding: sum of share x models
     std::vector<std::set<std::string>> seen_models, seen_parts;
     std::vector<bool> every_model, every_part;
-    for (const ClaimRange& r : d.ranges) {
+    std::vector<const ClaimRange*> all;
+    for (const ClaimRange& r : d.ranges) all.push_back(&r);
+    for (const ClaimRange& r : d.reasons) all.push_back(&r);
+    for (const ClaimRange* range : all) {
+        const ClaimRange& r = *range;
         const auto [it, fresh] = index.emplace(std::make_tuple(static_cast<int>(r.kind), r.before, r.after), out.size());
         if (fresh) {
             Finding f;
@@ -218,6 +228,15 @@ std::vector<Finding> findings_of(const PolicyDiff& d) {
         out[i].share = std::min(1.0, weighted[i] / units);
     }
     return out;
+}
+
+// Whether two fact spaces group the facts alike, so that one comparison serves both.
+bool same_groups(const diff::FactSpace& x, const diff::FactSpace& y) {
+    if (x.groups.size() != y.groups.size()) return false;
+    for (std::size_t i = 0; i < x.groups.size(); ++i) {
+        if (x.groups[i].facts != y.groups[i].facts || x.groups[i].accepted != y.groups[i].accepted) return false;
+    }
+    return true;
 }
 
 struct UnitGroup {
@@ -268,15 +287,23 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
     if (!diff::same_region_code(before.info.region, after.info.region)) regions.old_region = before.info.region;
     regions.places = diff::purchase_places(before, after);
 
+    const diff::ClauseIdentity clause_ids(before, after);
+    const diff::FactClauseKeys clause_keys = diff::fact_clause_keys(before, after, clause_ids);
+    // Answers are compared over the coarsest classes of facts; reasons may need some facts
+    // apart that answers treat alike (their clauses differ): then over a finer space of their own.
     const diff::FactSpace facts = diff::build_fact_space(before, after);
+    const diff::FactSpace reason_facts = diff::build_fact_space(before, after, &clause_keys);
+    const bool one_space = same_groups(facts, reason_facts);
     const std::vector<FactCondition> unnamed = diff::unnamed_one_sided(facts);
     const std::vector<FactCondition> answered = diff::answered_values(facts);
     const bool globals_alike =
-        global_signature(before) == global_signature(after) && diff::same_region_code(before.info.region, after.info.region);
+        global_signature(before, clause_ids, true) == global_signature(after, clause_ids, false) &&
+        diff::same_region_code(before.info.region, after.info.region);
     const diff::CalendarNote calendars{before.calendar.months != after.calendar.months,
                                        before.calendar.last_day_covered != after.calendar.last_day_covered};
     const Tested tested = tested_names(before, after);
-    Signatures sig_before(before, tested, choices_before, text_ids), sig_after(after, tested, choices_after, text_ids);
+    Signatures sig_before(before, tested, choices_before, text_ids, clause_ids, true);
+    Signatures sig_after(after, tested, choices_after, text_ids, clause_ids, false);
 
     std::vector<std::pair<Index, Index>> parts;  // shared parts, in the new version's order
     for (Index p = 0; p < after.parts.size(); ++p) {
@@ -305,17 +332,25 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
         unit.part = after.parts[group.part_after].name;
         const Side sb{&before, pair.before, group.part_before};
         const Side sa{&after, pair.after, group.part_after};
-        diff::UnitResult result =
-            diff::compare_unit(facts, sb, sa, unit, regions, out.reference, calendars, options.self_check);
+        diff::UnitResult result = diff::compare_unit(facts, sb, sa, unit, regions, out.reference, calendars, clause_ids,
+                                                     one_space ? diff::Compare::Both : diff::Compare::Answers, options.self_check);
+        if (!one_space) {
+            diff::UnitResult reasons = diff::compare_unit(reason_facts, sb, sa, unit, regions, out.reference, calendars, clause_ids,
+                                                          diff::Compare::Reasons, options.self_check);
+            result.reasons = std::move(reasons.reasons);
+            result.unverified += reasons.unverified;
+            result.inconsistent += reasons.inconsistent;
+        }
         out.unverified += result.unverified;
         out.inconsistent += result.inconsistent;
-        if (result.ranges.empty()) continue;
+        if (result.ranges.empty() && result.reasons.empty()) continue;
         std::vector<std::string> models, keys;
         for (const std::size_t i : group.pairs) {
             models.push_back(diff::pair_label(before, after, pairing.pairs[i]));
             keys.insert(keys.end(), pairing.pairs[i].keys.begin(), pairing.pairs[i].keys.end());
         }
         std::sort(keys.begin(), keys.end());
+        for (ClaimRange& r : result.reasons) result.ranges.push_back(std::move(r));
         for (ClaimRange& r : result.ranges) {
             r.models = models;
             r.model_keys = keys;
@@ -326,10 +361,11 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
                 const bool said = std::any_of(r.facts.begin(), r.facts.end(), [&](const FactCondition& f) { return f.facts == values.facts; });
                 if (!said) r.facts.push_back(values);
             }
-            out.ranges.push_back(std::move(r));
+            (r.kind == ClaimRange::Kind::Reason ? out.reasons : out.ranges).push_back(std::move(r));
         }
     }
     out.ranges = merge_alike(std::move(out.ranges));
+    out.reasons = merge_alike(std::move(out.reasons));
     out.findings = findings_of(out);
     return out;
 }

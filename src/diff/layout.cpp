@@ -14,6 +14,7 @@ std::string finding_kind(ClaimRange::Kind kind) {
         case ClaimRange::Kind::Verdict: return "verdict ";
         case ClaimRange::Kind::Until: return "warranty ";  // its answers start with "until"
         case ClaimRange::Kind::Acceptance: return "";        // its answers say "rejected" or "answered"
+        case ClaimRange::Kind::Reason: return "reason ";
     }
     return "";
 }
@@ -39,10 +40,10 @@ std::string finding_text(const Finding& f, bool full) {
     return out;
 }
 
-std::vector<RangeSection> range_sections(const PolicyDiff& policy, bool full) {
+std::vector<RangeSection> range_sections(const std::vector<ClaimRange>& ranges, bool full) {
     std::vector<RangeSection> out;
     std::map<std::pair<std::vector<std::string>, std::string>, std::size_t> index;
-    for (const ClaimRange& r : policy.ranges) {
+    for (const ClaimRange& r : ranges) {
         const auto [it, fresh] = index.emplace(std::make_pair(r.models, r.part), out.size());
         if (fresh) {
             RangeSection s;
@@ -72,14 +73,18 @@ std::string days_note(const PolicyDiff& policy) {
 }
 
 std::string summary_line(const DiffReport& report) {
-    std::size_t effect = 0, wording = 0, ranges = 0;
+    std::size_t effect = 0, wording = 0, ranges = 0, reasons = 0;
     for (const PolicyDiff& p : report.policies) {
         for (const Change& c : p.changes) (c.wording ? wording : effect)++;
         ranges += p.ranges.size();
+        reasons += p.reasons.size();
     }
-    return fmt::format("{}: {} change{} of meaning, {} of wording only, {} claim range{} answered differently",
-                       report.answers_differ() ? "answers differ" : "every query is answered alike", effect,
-                       effect == 1 ? "" : "s", wording, ranges, ranges == 1 ? "" : "s");
+    std::string out = fmt::format("{}: {} change{} of meaning, {} of wording only, {} claim range{} answered differently",
+                                  report.answers_differ() ? "answers differ" : "every query is answered alike", effect,
+                                  effect == 1 ? "" : "s", wording, ranges, ranges == 1 ? "" : "s");
+    // Reasons are counted apart, and named only when some change.
+    if (reasons) out += fmt::format("; {} range{} answered alike for another reason", reasons, reasons == 1 ? "" : "s");
+    return out;
 }
 
 std::string kind_name(ClaimRange::Kind kind) {
@@ -87,6 +92,7 @@ std::string kind_name(ClaimRange::Kind kind) {
         case ClaimRange::Kind::Verdict: return "verdict";
         case ClaimRange::Kind::Until: return "until";
         case ClaimRange::Kind::Acceptance: return "acceptance";
+        case ClaimRange::Kind::Reason: return "reason";
     }
     return "?";
 }

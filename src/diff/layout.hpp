@@ -16,8 +16,9 @@ struct RangeSection {
     std::vector<const ClaimRange*> ranges;
 };
 
-// In the order first met; `full`: headings name every model.
-std::vector<RangeSection> range_sections(const PolicyDiff& policy, bool full = false);
+// In the order first met; `full`: headings name every model. `ranges`: a policy's answer
+// ranges, or its reason ranges.
+std::vector<RangeSection> range_sections(const std::vector<ClaimRange>& ranges, bool full = false);
 // "verdict repair → no_cover: Alpha 1 and Alpha 2 · device, 3.1% of their claims (2 ranges)".
 std::string finding_text(const Finding& f, bool full);
 std::string finding_models(const Finding& f, bool full);
@@ -28,9 +29,13 @@ inline constexpr const char* share_note =
     "claims up to 1095 days after, no last repair, no fact named, bought in the region";
 std::vector<const Change*> changes_of(const PolicyDiff& policy, bool wording);
 
-std::string days_note(const PolicyDiff& policy);  // "days after purchase count from a purchase on ..."
+std::string days_note(const PolicyDiff& policy);
+// What reason ranges are, in a sentence, for the heading of their section.
+inline constexpr const char* reasons_note =
+    "claims answered alike in verdict, warranty end and services that cite other clauses; a clause renamed with the same "
+    "text is the same clause, and the order clauses are cited in does not count";  // "days after purchase count from a purchase on ..."
 std::string summary_line(const DiffReport& report);
-std::string kind_name(ClaimRange::Kind kind);     // verdict, until, acceptance
+std::string kind_name(ClaimRange::Kind kind);     // verdict, until, acceptance, reason
 std::string test_name(DateTest::Kind kind);       // within_from_purchase, ...
 
 }  // namespace warrant::diff

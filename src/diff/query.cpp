@@ -110,6 +110,10 @@ std::string DiffAnswer::describe() const {
     return out;
 }
 
+std::string DiffAnswer::describe_clauses() const {
+    return clauses.empty() ? "citing no clause" : fmt::format("citing {}", fmt::join(clauses, ", "));
+}
+
 DiffAnswer answer_query(const RuleGraph& g, const DiffQuery& q, bool strict) {
     // Asked as `warrant query` asks it, so that witnesses are answered exactly as users see.
     QueryInput input;
@@ -138,6 +142,7 @@ DiffAnswer answer_query(const RuleGraph& g, const DiffQuery& q, bool strict) {
     if (d.outcome != none) a.verdict = g.outcomes[d.outcome].name;
     a.warranty_until = d.warranty_until;
     for (const Index s : decision_services(g, d)) a.services.push_back(g.services[s].name);
+    for (const Index c : deciding_clauses(g, claim, d)) a.clauses.push_back(g.clauses[c].id);
     return a;
 }
 
@@ -212,6 +217,14 @@ bool ClaimRange::covers(const DiffQuery& q) const {
             };
             return end(until_before, until_from_before) != end(until_after, until_from_after);
         }
+        case Kind::Reason:
+            if (until_purchases_alike) {
+                const auto end = [&](const std::optional<DiffLength>& l, const std::string& from) {
+                    return l ? std::optional<Date>(l->last_day(given_date(q, from).value_or(q.purchased))) : std::nullopt;
+                };
+                if (end(until_before, until_from_before) != end(until_after, until_from_after)) return false;
+            }
+            [[fallthrough]];
         case Kind::Verdict:
             if (!std::all_of(facts.begin(), facts.end(), [&](const FactCondition& f) { return f.holds(q); })) return false;
             if (outside_region && *outside_region != bought_outside(q, region)) return false;
@@ -223,6 +236,10 @@ bool ClaimRange::covers(const DiffQuery& q) const {
 
 bool DiffReport::answers_differ() const {
     return std::any_of(policies.begin(), policies.end(), [](const PolicyDiff& p) { return p.answers_differ(); });
+}
+
+bool DiffReport::reasons_differ() const {
+    return std::any_of(policies.begin(), policies.end(), [](const PolicyDiff& p) { return p.reasons_differ(); });
 }
 
 }  // namespace warrant

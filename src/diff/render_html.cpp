@@ -67,6 +67,7 @@ const char* colour(ClaimRange::Kind kind) {
         case ClaimRange::Kind::Verdict: return "#e5534b";
         case ClaimRange::Kind::Until: return "#e0a030";
         case ClaimRange::Kind::Acceptance: return "#4a90c8";
+        case ClaimRange::Kind::Reason: return "#8e6cc0";
     }
     return "#888";
 }
@@ -139,6 +140,37 @@ bool concerns(const Change& c, const diff::RangeSection& s) {
                        [&](const std::string& m) { return std::find(s.models.begin(), s.models.end(), m) != s.models.end(); });
 }
 
+// The ranges of `ranges` (answers or reasons) by model and part: related changes, a timeline, a table.
+void sections(std::string& out, const PolicyDiff& p, const std::vector<ClaimRange>& ranges) {
+    for (const auto& section : diff::range_sections(ranges)) {
+        out += fmt::format("<section class=\"model\">\n<h3>{}</h3>\n", esc(section.heading));
+        if (section.models.size() > 8) {
+            out += fmt::format("<details><summary>all {} models</summary><p>{}</p></details>\n", section.models.size(),
+                               esc(fmt::format("{}", fmt::join(section.models, ", "))));
+        }
+        std::string related;
+        for (const Change* c : diff::changes_of(p, false)) {
+            if (concerns(*c, section)) change_item(related, *c);
+        }
+        if (!related.empty()) out += "<ul class=\"changes\">\n" + related + "</ul>\n";
+        out += timeline(section);
+        out += "<table>\n<colgroup><col class=\"claims\"><col class=\"answers\"><col class=\"witness\"></colgroup>\n"
+               "<tr><th>Claims</th><th>Before → after</th><th>Witness query (old · new answer)</th></tr>\n";
+        for (const ClaimRange* r : section.ranges) {
+            std::string old_answer = r->witness_before.describe(), new_answer = r->witness_after.describe();
+            if (r->kind == ClaimRange::Kind::Reason) {
+                old_answer += " " + r->witness_before.describe_clauses();
+                new_answer += " " + r->witness_after.describe_clauses();
+            }
+            out += fmt::format("<tr class=\"range {}\"><td>{}</td><td class=\"arrow\">{} → {}</td><td><code>{}</code><br>"
+                               "<span class=\"note\">old: {} · new: {}</span></td></tr>\n",
+                               diff::kind_name(r->kind), rich(r->claims), esc(r->before), esc(r->after), esc(r->witness.to_json()),
+                               esc(old_answer), esc(new_answer));
+        }
+        out += "</table>\n</section>\n";
+    }
+}
+
 }  // namespace
 
 std::string render_diff_html(const DiffReport& report) {
@@ -180,32 +212,15 @@ std::string render_diff_html(const DiffReport& report) {
         out += "<h3>Answers that change, by model</h3>\n";
         if (p.ranges.empty()) {
             out += "<p>Every query is answered alike.</p>\n";
-            continue;
+        } else {
+            out += fmt::format("<p class=\"note\">The timelines and {}. Red: the verdict changes; amber: the warranty end "
+                               "or services change; blue: one version rejects the query.</p>\n",
+                               esc(diff::days_note(p)));
+            sections(out, p, p.ranges);
         }
-        out += fmt::format("<p class=\"note\">The timelines and {}. Red: the verdict changes; amber: the warranty end "
-                           "or services change; blue: one version rejects the query.</p>\n",
-                           esc(diff::days_note(p)));
-        for (const auto& section : diff::range_sections(p)) {
-            out += fmt::format("<section class=\"model\">\n<h3>{}</h3>\n", esc(section.heading));
-            if (section.models.size() > 8) {
-                out += fmt::format("<details><summary>all {} models</summary><p>{}</p></details>\n", section.models.size(),
-                                   esc(fmt::format("{}", fmt::join(section.models, ", "))));
-            }
-            std::string related;
-            for (const Change* c : diff::changes_of(p, false)) {
-                if (concerns(*c, section)) change_item(related, *c);
-            }
-            if (!related.empty()) out += "<ul class=\"changes\">\n" + related + "</ul>\n";
-            out += timeline(section);
-            out += "<table>\n<colgroup><col class=\"claims\"><col class=\"answers\"><col class=\"witness\"></colgroup>\n"
-                   "<tr><th>Claims</th><th>Before → after</th><th>Witness query (old · new answer)</th></tr>\n";
-            for (const ClaimRange* r : section.ranges) {
-                out += fmt::format("<tr class=\"range {}\"><td>{}</td><td class=\"arrow\">{} → {}</td><td><code>{}</code><br>"
-                                   "<span class=\"note\">old: {} · new: {}</span></td></tr>\n",
-                                   diff::kind_name(r->kind), rich(r->claims), esc(r->before), esc(r->after), esc(r->witness.to_json()),
-                                   esc(r->witness_before.describe()), esc(r->witness_after.describe()));
-            }
-            out += "</table>\n</section>\n";
+        if (!p.reasons.empty()) {
+            out += fmt::format("<h3>Reasons that change, by model</h3>\n<p class=\"note\">Purple: {}.</p>\n", esc(diff::reasons_note));
+            sections(out, p, p.reasons);
         }
     }
     return out + "</body>\n</html>\n";

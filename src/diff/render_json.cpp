@@ -216,6 +216,27 @@ void range(Writer& w, const ClaimRange& r) {
         w.strings("services_before", r.services_before);
         w.strings("services_after", r.services_after);
     }
+    if (r.kind == ClaimRange::Kind::Reason) {
+        // Which purchases: every one, or only those on which the two periods end on the same day.
+        w.key("purchases");
+        w.value(r.until_purchases_alike ? "where_ends_alike" : "every");
+        if (r.until_purchases_alike) {
+            for (const auto& [k, l] : {std::pair{"until_before", &r.until_before}, std::pair{"until_after", &r.until_after}}) {
+                if (*l) length(w, k, **l);
+                else {
+                    w.key(k);
+                    w.raw("null");
+                }
+            }
+            for (const auto& [k, from] : {std::pair{"until_from_before", &r.until_from_before}, std::pair{"until_from_after", &r.until_from_after}}) {
+                w.key(k);
+                if (from->empty()) w.raw("null");
+                else w.value(*from);
+            }
+        }
+        w.strings("clauses_before", r.clauses_before);
+        w.strings("clauses_after", r.clauses_after);
+    }
     w.key("witness");
     w.raw(r.witness.to_json());
     answer(w, "witness_before", r.witness_before);
@@ -256,6 +277,8 @@ std::string render_diff_json(const DiffReport& report) {
     w.value(report.after_name);
     w.key("answers_differ");
     w.raw(report.answers_differ() ? "true" : "false");
+    w.key("reasons_differ");
+    w.raw(report.reasons_differ() ? "true" : "false");
     w.key("policies");
     w.open('[');
     for (const PolicyDiff& p : report.policies) {
@@ -299,6 +322,10 @@ std::string render_diff_json(const DiffReport& report) {
         w.key("ranges");
         w.open('[');
         for (const ClaimRange& r : p.ranges) range(w, r);
+        w.close(']');
+        w.key("reasons");
+        w.open('[');
+        for (const ClaimRange& r : p.reasons) range(w, r);
         w.close(']');
         w.key("unverified");
         w.raw(std::to_string(p.unverified));

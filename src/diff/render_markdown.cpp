@@ -31,6 +31,21 @@ void changes(std::string& out, const PolicyDiff& p, bool wording, bool full) {
     }
 }
 
+void sections(std::string& out, const std::vector<ClaimRange>& ranges, bool full) {
+    for (const auto& section : diff::range_sections(ranges, full)) {
+        out += fmt::format("\n#### {}\n\n", section.heading);
+        for (const ClaimRange* r : section.ranges) {
+            std::string old_answer = r->witness_before.describe(), new_answer = r->witness_after.describe();
+            if (r->kind == ClaimRange::Kind::Reason) {
+                old_answer += " " + r->witness_before.describe_clauses();
+                new_answer += " " + r->witness_after.describe_clauses();
+            }
+            out += fmt::format("- {}: **{} → {}**  \n  witness {}  \n  old: {} · new: {}\n", r->claims, r->before, r->after,
+                               code(r->witness.to_json()), old_answer, new_answer);
+        }
+    }
+}
+
 }  // namespace
 
 std::string render_diff_markdown(const DiffReport& report) {
@@ -48,15 +63,13 @@ std::string render_diff_markdown(const DiffReport& report) {
         out += "\n### Answers that change\n\n";
         if (p.ranges.empty()) {
             out += "Every query is answered alike.\n";
-            continue;
+        } else {
+            out += fmt::format("The {}.\n", diff::days_note(p));
+            sections(out, p.ranges, report.full_lists);
         }
-        out += fmt::format("The {}.\n", diff::days_note(p));
-        for (const auto& section : diff::range_sections(p, report.full_lists)) {
-            out += fmt::format("\n#### {}\n\n", section.heading);
-            for (const ClaimRange* r : section.ranges) {
-                out += fmt::format("- {}: **{} → {}**  \n  witness {}  \n  old: {} · new: {}\n", r->claims, r->before, r->after,
-                                   code(r->witness.to_json()), r->witness_before.describe(), r->witness_after.describe());
-            }
+        if (!p.reasons.empty()) {
+            out += fmt::format("\n### Reasons that change\n\nThe {}.\n", diff::reasons_note);
+            sections(out, p.reasons, report.full_lists);
         }
     }
     return out;

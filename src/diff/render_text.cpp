@@ -20,6 +20,22 @@ void changes(std::string& out, const PolicyDiff& p, bool wording, bool full) {
     }
 }
 
+void sections(std::string& out, const std::vector<ClaimRange>& ranges, bool full) {
+    for (const auto& section : diff::range_sections(ranges, full)) {
+        out += fmt::format("    {}\n", section.heading);
+        for (const ClaimRange* r : section.ranges) {
+            out += fmt::format("      {}: {} → {}\n", r->claims, r->before, r->after);
+            out += fmt::format("        query {}\n", r->witness.to_json());
+            if (r->kind == ClaimRange::Kind::Reason) {
+                out += fmt::format("        old: {} {} · new: {} {}\n", r->witness_before.describe(), r->witness_before.describe_clauses(),
+                                   r->witness_after.describe(), r->witness_after.describe_clauses());
+            } else {
+                out += fmt::format("        old: {} · new: {}\n", r->witness_before.describe(), r->witness_after.describe());
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::string render_diff_text(const DiffReport& report) {
@@ -37,14 +53,11 @@ std::string render_diff_text(const DiffReport& report) {
             out += "  answers: every query is answered alike\n";
         } else {
             out += fmt::format("  answers that change ({}):\n", diff::days_note(p));
-            for (const auto& section : diff::range_sections(p, report.full_lists)) {
-                out += fmt::format("    {}\n", section.heading);
-                for (const ClaimRange* r : section.ranges) {
-                    out += fmt::format("      {}: {} → {}\n", r->claims, r->before, r->after);
-                    out += fmt::format("        query {}\n", r->witness.to_json());
-                    out += fmt::format("        old: {} · new: {}\n", r->witness_before.describe(), r->witness_after.describe());
-                }
-            }
+            sections(out, p.ranges, report.full_lists);
+        }
+        if (!p.reasons.empty()) {
+            out += fmt::format("  reasons that change ({}):\n", diff::reasons_note);
+            sections(out, p.reasons, report.full_lists);
         }
         if (p.unverified || p.inconsistent) {
             out += fmt::format("  internal error: {} ranges without a witness, {} inconsistent samples (please report)\n",

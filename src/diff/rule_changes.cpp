@@ -68,6 +68,32 @@ void facts(const RuleGraph& b, const RuleGraph& a, std::vector<Change>& out) {
     }
 }
 
+// "1st", "2nd", "3rd", "11th", "22nd".
+std::string ordinal(std::size_t n) {
+    const std::size_t tens = n % 100, ones = n % 10;
+    const char* suffix = tens >= 11 && tens <= 13 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th";
+    return fmt::format("{}{}", n, suffix);
+}
+
+// Positions in `at` of a longest run whose old places (`old_of[at[k]]`) ascend: the rules that
+// keep their relative order; every other rule moved.
+std::vector<std::size_t> longest_increasing(const std::vector<Index>& at, const std::vector<Index>& old_of) {
+    std::vector<std::size_t> tails, before(at.size(), static_cast<std::size_t>(-1));
+    for (std::size_t k = 0; k < at.size(); ++k) {
+        const Index v = old_of[at[k]];
+        const auto pos = std::lower_bound(tails.begin(), tails.end(), v, [&](std::size_t t, Index x) { return old_of[at[t]] < x; });
+        if (pos != tails.begin()) before[k] = *(pos - 1);
+        if (pos == tails.end()) tails.push_back(k);
+        else *pos = k;
+    }
+    std::vector<std::size_t> out;
+    for (std::size_t k = tails.empty() ? static_cast<std::size_t>(-1) : tails.back(); k != static_cast<std::size_t>(-1); k = before[k]) {
+        out.push_back(k);
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
 std::string rule_body(const RuleGraph& g, const Rule& r) {
     return r.condition == none ? fmt::format("then {}", g.outcomes[r.outcome].name)
                                : fmt::format("when {} then {}", condition_text(g, r.condition), g.outcomes[r.outcome].name);
@@ -131,22 +157,26 @@ void rules(const RuleGraph& b, const RuleGraph& a, std::vector<Change>& out) {
         out.push_back(std::move(c));
     }
     // Order: rules are tried top to bottom, so rules kept in both that changed places matter.
-    std::vector<Index> kept;
-    for (const Index j : match_of_after) {
-        if (j != none) kept.push_back(j);
+    // The fewest rules that moved: those off a longest run kept in the same order.
+    std::vector<Index> kept_at;  // new indices of the rules kept, in the new order
+    for (Index i = 0; i < a.rules.size(); ++i) {
+        if (match_of_after[i] != none) kept_at.push_back(i);
     }
-    if (!std::is_sorted(kept.begin(), kept.end())) {
-        std::vector<std::string> old_order, new_order;
-        std::vector<Index> sorted = kept;
-        std::sort(sorted.begin(), sorted.end());
-        for (const Index j : sorted) old_order.push_back(b.rules[j].name);
-        for (Index i = 0; i < a.rules.size(); ++i) {
-            if (match_of_after[i] != none) new_order.push_back(a.rules[i].name);
-        }
-        out.push_back(change("rules_reordered", fmt::format("rules reordered: {} → {}", fmt::join(old_order, ", "), fmt::join(new_order, ", "))));
+    std::vector<bool> stays(kept_at.size(), false);
+    for (const std::size_t k : longest_increasing(kept_at, match_of_after)) stays[k] = true;
+    for (std::size_t k = 0; k < kept_at.size(); ++k) {
+        if (stays[k]) continue;
+        const Index i = kept_at[k];
+        const Index j = match_of_after[i];
+        const std::string where = i + 1 < a.rules.size() ? fmt::format("before `{}`", a.rules[i + 1].name)
+                                  : i > 0                ? fmt::format("after `{}`", a.rules[i - 1].name)
+                                                         : std::string("alone");
+        Change c = change("rule_moved", fmt::format("rule `{}` moved from {} to {} ({})", a.rules[i].name, ordinal(j + 1), ordinal(i + 1), where));
+        c.clauses = {clause_id(a, a.rules[i].clause)};
+        std::erase(c.clauses, std::string());
+        out.push_back(std::move(c));
     }
 }
-
 
 }  // namespace
 

@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "diff/claim_context.hpp"
 #include "diff/range_cover.hpp"
 #include "diff/range_words.hpp"
+#include "diff/reasons.hpp"
 #include "warrant/decide.hpp"
 
 namespace warrant::diff {
@@ -34,9 +37,53 @@ Claim make_claim(const Side& side, const DateSpace& ds, const DateSample& d, boo
     return c;
 }
 
-std::string verdict_of(const Side& side, const Claim& claim) {
-    const Decision d = decide(*side.graph, claim);
+std::string outcome_name(const Side& side, const Decision& d) {
     return d.outcome == none ? "" : side.graph->outcomes[d.outcome].name;
+}
+
+// Whether a fact class's claims get the same warranty end and services from both versions.
+struct EndsAlike {
+    enum When : std::uint8_t { Always, Sometimes, Never } when = Always;
+    std::size_t view_before = 0, view_after = 0;  // the periods, when they differ
+};
+
+// Claims answered alike that cite other clauses: the identities each version cites, and for
+// fact classes whose periods differ, which periods (only purchases they end alike count).
+struct ReasonTransition {
+    std::vector<int> before, after;  // clause numbers (ClauseIdentity)
+    bool ends_sometimes = false;
+    std::size_t view_before = 0, view_after = 0;
+    friend bool operator==(const ReasonTransition&, const ReasonTransition&) = default;
+};
+
+// A claim of date cell `key` bought on a day the two periods end alike: the cell's first claim
+// or one with its dates shifted together by whole days, up to a four-year cycle either way.
+// None when no such shift stays in the cell: its claims are then all answered differently.
+std::optional<DateSample> sample_with_alike_ends(const DateSpace& ds, std::size_t k, const PeriodView& before, const PeriodView& after) {
+    // Each period counts from its date fact when the claim gives it, else from the purchase.
+    const auto alike = [&](const DateSample& s) {
+        const auto end = [&](const PeriodView& v) {
+            if (!v.length) return std::optional<Date>();
+            Date start = s.purchased;
+            const auto at = std::find(ds.date_facts.begin(), ds.date_facts.end(), v.from);
+            if (at != ds.date_facts.end() && static_cast<std::size_t>(at - ds.date_facts.begin()) < s.dated.size()) {
+                start = s.dated[static_cast<std::size_t>(at - ds.date_facts.begin())].value_or(s.purchased);
+            }
+            return std::optional<Date>(v.length->last_day(start));
+        };
+        return end(before) == end(after);
+    };
+    const DateSample& first = ds.witnesses[k];
+    if (alike(first)) return first;
+    for (std::int32_t shift = 1; shift <= 1461; ++shift) {
+        for (const std::int32_t d : {shift, -shift}) {
+            DateSample s{add_days(first.purchased, d), add_days(first.claimed, d), std::nullopt};
+            if (first.last_repair) s.last_repair = add_days(*first.last_repair, d);
+            for (const auto& given : first.dated) s.dated.push_back(given ? std::optional<Date>(add_days(*given, d)) : std::nullopt);
+            if (alike(s) && ds.key_of(s) == ds.keys[k]) return s;
+        }
+    }
+    return std::nullopt;
 }
 
 // The variables a date cover may drop, in that order: whether the claim gives a date fact, the
@@ -63,94 +110,16 @@ std::vector<Variable> date_variables(const DateSpace& ds, Date reference) {
     return out;
 }
 
-}  // namespace
-
-void add_verified(UnitResult& result, ClaimRange range, const Side& before, const Side& after) {
-    const DiffAnswer lenient_before = answer_query(*before.graph, range.witness, false);
-    const DiffAnswer lenient_after = answer_query(*after.graph, range.witness, false);
-    const bool shown = range.kind == ClaimRange::Kind::Verdict
-                           ? lenient_before.verdict != lenient_after.verdict && lenient_before.error.empty() &&
-                                 lenient_after.error.empty()
-                           : lenient_before.warranty_until != lenient_after.warranty_until ||
-                                 lenient_before.services != lenient_after.services;
-    if (!shown) {
-        ++result.unverified;
-        return;
-    }
-    range.witness_before = answer_query(*before.graph, range.witness, true);
-    range.witness_after = answer_query(*after.graph, range.witness, true);
-    result.ranges.push_back(std::move(range));
-}
-
-DiffQuery witness_query(const DiffQuery& base, const DateSample& d, const PurchasePlace& place, const FactClass& fc,
-                        const DateSpace* dates) {
-    DiffQuery q = base;
-    q.purchased = d.purchased;
-    q.claimed = d.claimed;
-    q.last_repair = d.last_repair;
-    q.purchase_region = place.spelling;
-    q.facts = fc.named;
-    if (dates) dates->name_dates(d, q.facts);
-    return q;
-}
-
-UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& after, const DiffQuery& base,
-                        const Regions& regions, Date reference, CalendarNote calendars, bool self_check) {
-    UnitResult result;
+// Describes the cells of each transition (1 .. count-1) of `table` as few exact cubes, calling
+// emit(t, fact conditions, place, care_dates, value_dates, class, place index, date key) for each.
+template <typename Emit>
+void cover_cells(const FactSpace& facts, const Regions& regions, const DateSpace& ds, Date reference,
+                 const std::vector<std::vector<int>>& table, std::size_t count, const Emit& emit) {
     const std::vector<PurchasePlace>& places = regions.places;
     const std::size_t np = places.size();
-    const DateSpace ds = build_date_space(before, after, reference, self_check);
     const std::size_t keys = ds.keys.size();
     std::vector<int> domains;
     for (const FactGroup& g : facts.groups) domains.push_back(static_cast<int>(g.accepted.size()));
-
-    // ---- verdicts: every fact class, every place of purchase, every date cell ----------------
-    // table[context][key]: the transition (index into `transitions`, 0 when alike), where
-    // context = fact class * places + place.
-    std::vector<std::pair<std::string, std::string>> transitions = {{}};
-    std::vector<std::vector<int>> table(facts.classes.size() * np, std::vector<int>(keys, 0));
-    for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
-        const FactClass& fc = facts.classes[ci];
-        for (std::size_t pi = 0; pi < np; ++pi) {
-            const PurchasePlace& place = places[pi];
-            std::vector<int>& row = table[ci * np + pi];
-            for (std::size_t k = 0; k < keys; ++k) {
-                const std::string b = verdict_of(before, make_claim(before, ds, ds.witnesses[k], place.outside_before, fc.before, fc.counts_before));
-                const std::string a = verdict_of(after, make_claim(after, ds, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after));
-                if (self_check) {
-                    for (const DateSample& s : ds.samples[k]) {
-                        if (verdict_of(before, make_claim(before, ds, s, place.outside_before, fc.before, fc.counts_before)) != b ||
-                            verdict_of(after, make_claim(after, ds, s, place.outside_after, fc.after, fc.counts_after)) != a || ds.key_of(s) != ds.keys[k]) {
-                            ++result.inconsistent;
-                        }
-                    }
-                }
-                if (a == b) continue;
-                const auto t = std::make_pair(b, a);
-                auto it = std::find(transitions.begin(), transitions.end(), t);
-                if (it == transitions.end()) it = transitions.insert(transitions.end(), t);
-                row[k] = static_cast<int>(it - transitions.begin());
-            }
-        }
-    }
-    const auto emit = [&](std::size_t t, const std::vector<FactCondition>& conditions, PlaceCondition where,
-                          std::uint64_t care_dates, std::uint64_t value_dates, std::size_t ci, std::size_t pi, std::size_t k) {
-        ClaimRange range;
-        range.kind = ClaimRange::Kind::Verdict;
-        range.region = regions.region;
-        range.old_region = regions.old_region;
-        range.facts = conditions;
-        range.outside_region = where.outside_after;
-        range.outside_old_region = where.outside_before;
-        range.dates = literals(ds, care_dates, value_dates);
-        const ClaimWords words = claim_words(range, reference, calendars);
-        range.claims = words.claims;
-        range.days = words.days;
-        range.before = transitions[t].first.empty() ? "no verdict" : transitions[t].first;
-        range.after = transitions[t].second.empty() ? "no verdict" : transitions[t].second;
-        range.witness = witness_query(base, ds.witnesses[k], places[pi], facts.classes[ci], &ds);
-        add_verified(result, std::move(range), before, after);
-    };
     const std::vector<Variable> date_order = date_variables(ds, reference);
     const Point all_dates{0, ds.tests.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << ds.tests.size()) - 1};
     if (table.size() * keys <= joint_limit) {
@@ -160,7 +129,7 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
         std::vector<Variable> order = code.variables();
         order.insert(order.end(), date_order.begin(), date_order.end());
         const Point all{code.all_bits(), all_dates.dates};
-        for (std::size_t t = 1; t < transitions.size(); ++t) {
+        for (std::size_t t = 1; t < count; ++t) {
             std::vector<Point> on, off;
             std::vector<std::pair<std::size_t, std::size_t>> on_at;  // (context, key), keys first: witnesses at the reference
             for (std::size_t k = 0; k < keys; ++k) {
@@ -196,7 +165,7 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
         context_domains.push_back(static_cast<int>(np));
         for (const auto& [pattern, points] : contexts_by_pattern) {
             const auto merged = merge_points(points, context_domains);
-            for (std::size_t t = 1; t < transitions.size(); ++t) {
+            for (std::size_t t = 1; t < count; ++t) {
                 std::vector<Point> on, off;
                 std::vector<std::size_t> on_key;
                 for (std::size_t k = 0; k < keys; ++k) {
@@ -229,7 +198,223 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
         }
     }
 
-    add_warranty_ranges(result, facts, before, after, base, regions.region, reference, calendars);
+}
+
+}  // namespace
+
+namespace {
+
+// Whether both versions answer `q` alike but cite other clauses.
+bool reasons_differ(const DiffQuery& q, const Side& before, const Side& after, const ClauseIdentity& ids) {
+    const DiffAnswer b = answer_query(*before.graph, q, false), a = answer_query(*after.graph, q, false);
+    return b.error.empty() && b.same_answer(a) && identities_before(ids, b.clauses) != identities_after(a.clauses);
+}
+
+// A reason witness names as few true/false facts as the range allows: its clauses are what the
+// report shows, and a claim with every exclusion holding cites every exclusion's clause.
+void fewer_facts(ClaimRange& range, const Side& before, const Side& after, const ClauseIdentity& ids) {
+    for (std::size_t i = range.witness.facts.size(); i-- > 0;) {
+        if (range.witness.facts[i].second.kind != ValueKind::Bool) continue;
+        DiffQuery q = range.witness;
+        q.facts.erase(q.facts.begin() + static_cast<std::ptrdiff_t>(i));
+        if (range.covers(q) && reasons_differ(q, before, after, ids)) range.witness = std::move(q);
+    }
+}
+
+}  // namespace
+
+void add_verified(UnitResult& result, ClaimRange range, const Side& before, const Side& after, const ClauseIdentity* ids) {
+    if (range.kind == ClaimRange::Kind::Reason && ids) fewer_facts(range, before, after, *ids);
+    const DiffAnswer lenient_before = answer_query(*before.graph, range.witness, false);
+    const DiffAnswer lenient_after = answer_query(*after.graph, range.witness, false);
+    bool shown = false;
+    switch (range.kind) {
+        case ClaimRange::Kind::Verdict:
+            shown = lenient_before.verdict != lenient_after.verdict && lenient_before.error.empty() && lenient_after.error.empty();
+            break;
+        case ClaimRange::Kind::Reason: shown = ids && reasons_differ(range.witness, before, after, *ids); break;
+        default:
+            shown = lenient_before.warranty_until != lenient_after.warranty_until || lenient_before.services != lenient_after.services;
+    }
+    if (!shown) {
+        ++result.unverified;
+        return;
+    }
+    range.witness_before = answer_query(*before.graph, range.witness, true);
+    range.witness_after = answer_query(*after.graph, range.witness, true);
+    if (range.kind == ClaimRange::Kind::Reason) {
+        range.clauses_before = lenient_before.clauses;
+        range.clauses_after = lenient_after.clauses;
+        const std::string verdict = lenient_before.verdict;
+        range.before = fmt::format("{} per {}", verdict, range.clauses_before.empty() ? "no clause" : fmt::format("{}", fmt::join(range.clauses_before, ", ")));
+        range.after = fmt::format("{} per {}", verdict, range.clauses_after.empty() ? "no clause" : fmt::format("{}", fmt::join(range.clauses_after, ", ")));
+        result.reasons.push_back(std::move(range));
+        return;
+    }
+    result.ranges.push_back(std::move(range));
+}
+
+DiffQuery witness_query(const DiffQuery& base, const DateSample& d, const PurchasePlace& place, const FactClass& fc,
+                        const DateSpace* dates) {
+    DiffQuery q = base;
+    q.purchased = d.purchased;
+    q.claimed = d.claimed;
+    q.last_repair = d.last_repair;
+    q.purchase_region = place.spelling;
+    q.facts = fc.named;
+    if (dates) dates->name_dates(d, q.facts);
+    return q;
+}
+
+UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& after, const DiffQuery& base,
+                        const Regions& regions, Date reference, CalendarNote calendars, const ClauseIdentity& ids, Compare what,
+                        bool self_check) {
+    UnitResult result;
+    const std::vector<PurchasePlace>& places = regions.places;
+    const std::size_t np = places.size();
+    const DateSpace ds = build_date_space(before, after, reference, self_check);
+    const std::size_t keys = ds.keys.size();
+    std::vector<int> domains;
+    for (const FactGroup& g : facts.groups) domains.push_back(static_cast<int>(g.accepted.size()));
+
+    // Per fact class: whether its claims get the same warranty end and services from both
+    // versions, so that a change of reason is the only change (never: no reason range there).
+    std::vector<PeriodView> views;
+    const auto view_index = [&](PeriodView v) {
+        const auto it = std::find(views.begin(), views.end(), v);
+        if (it != views.end()) return static_cast<std::size_t>(it - views.begin());
+        views.push_back(std::move(v));
+        return views.size() - 1;
+    };
+    std::vector<EndsAlike> ends(facts.classes.size());
+    for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
+        const FactClass& fc = facts.classes[ci];
+        EndsAlike& e = ends[ci];
+        e.view_before = view_index(period_view(before, after, fc.before, fc.counts_before));
+        e.view_after = view_index(period_view(after, before, fc.after, fc.counts_after));
+        const PeriodView &vb = views[e.view_before], &va = views[e.view_after];
+        if (e.view_before == e.view_after || !purchase_where_ends_differ(vb, va, reference)) e.when = EndsAlike::Always;
+        else e.when = ends_always_differ(vb, va, reference) ? EndsAlike::Never : EndsAlike::Sometimes;
+    }
+
+    // ---- every fact class, every place of purchase, every date cell ----------------------------
+    // table[context][key]: the verdict transition (index into `transitions`, 0 when alike), where
+    // context = fact class * places + place; reason_table likewise for claims answered alike
+    // whose clauses differ.
+    std::vector<std::pair<std::string, std::string>> transitions = {{}};
+    std::vector<ReasonTransition> reason_transitions = {{}};
+    std::vector<Index> cited;  // scratch for reason_of
+    std::vector<std::vector<int>> table(facts.classes.size() * np, std::vector<int>(keys, 0));
+    std::vector<std::vector<int>> reason_table(facts.classes.size() * np, std::vector<int>(keys, 0));
+    // Per (date cell, periods before and after) whose ends differ on some purchases: a claim of
+    // the cell on which they end alike, if any.
+    std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::optional<DateSample>> alike_samples;
+    for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
+        const FactClass& fc = facts.classes[ci];
+        for (std::size_t pi = 0; pi < np; ++pi) {
+            const PurchasePlace& place = places[pi];
+            std::vector<int>& row = table[ci * np + pi];
+            for (std::size_t k = 0; k < keys; ++k) {
+                const Claim cb = make_claim(before, ds, ds.witnesses[k], place.outside_before, fc.before, fc.counts_before);
+                const Claim ca = make_claim(after, ds, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after);
+                const Decision db = decide(*before.graph, cb), da = decide(*after.graph, ca);
+                const std::string b = outcome_name(before, db), a = outcome_name(after, da);
+                bool reasons = what != Compare::Answers && a == b && ends[ci].when != EndsAlike::Never && !a.empty();
+                if (reasons && ends[ci].when == EndsAlike::Sometimes) {
+                    const auto at = std::make_tuple(k, ends[ci].view_before, ends[ci].view_after);
+                    auto found = alike_samples.find(at);
+                    if (found == alike_samples.end()) {
+                        found = alike_samples.emplace(at, sample_with_alike_ends(ds, k, views[ends[ci].view_before], views[ends[ci].view_after])).first;
+                    }
+                    reasons = found->second.has_value();
+                }
+                std::vector<int> rb, ra;
+                if (reasons) {
+                    rb = reason_of(*before.graph, ids, true, cb, db, cited);
+                    ra = reason_of(*after.graph, ids, false, ca, da, cited);
+                }
+                if (self_check) {
+                    for (const DateSample& s : ds.samples[k]) {
+                        const Claim sb = make_claim(before, ds, s, place.outside_before, fc.before, fc.counts_before);
+                        const Claim sa = make_claim(after, ds, s, place.outside_after, fc.after, fc.counts_after);
+                        const Decision sdb = decide(*before.graph, sb), sda = decide(*after.graph, sa);
+                        if (outcome_name(before, sdb) != b || outcome_name(after, sda) != a || ds.key_of(s) != ds.keys[k]) {
+                            ++result.inconsistent;
+                        } else if (reasons && (reason_of(*before.graph, ids, true, sb, sdb, cited) != rb ||
+                                               reason_of(*after.graph, ids, false, sa, sda, cited) != ra)) {
+                            ++result.inconsistent;
+                        }
+                    }
+                }
+                if (a == b) {
+                    if (!reasons || rb == ra) continue;
+                    ReasonTransition t{std::move(rb), std::move(ra), ends[ci].when == EndsAlike::Sometimes, ends[ci].view_before,
+                                       ends[ci].view_after};
+                    if (!t.ends_sometimes) t.view_before = t.view_after = 0;
+                    auto it = std::find(reason_transitions.begin(), reason_transitions.end(), t);
+                    if (it == reason_transitions.end()) it = reason_transitions.insert(reason_transitions.end(), std::move(t));
+                    reason_table[ci * np + pi][k] = static_cast<int>(it - reason_transitions.begin());
+                    continue;
+                }
+                const auto t = std::make_pair(b, a);
+                auto it = std::find(transitions.begin(), transitions.end(), t);
+                if (it == transitions.end()) it = transitions.insert(transitions.end(), t);
+                row[k] = static_cast<int>(it - transitions.begin());
+            }
+        }
+    }
+    // A range of `kind` for cells of one transition, with the conditions of a cube, its witness
+    // from the cell (class ci, place pi, date key k).
+    const auto range_of = [&](ClaimRange::Kind kind, const std::vector<FactCondition>& conditions, PlaceCondition where,
+                              std::uint64_t care_dates, std::uint64_t value_dates, std::size_t ci, std::size_t pi, std::size_t k) {
+        ClaimRange range;
+        range.kind = kind;
+        range.region = regions.region;
+        range.old_region = regions.old_region;
+        range.facts = conditions;
+        range.outside_region = where.outside_after;
+        range.outside_old_region = where.outside_before;
+        range.dates = literals(ds, care_dates, value_dates);
+        const ClaimWords words = claim_words(range, reference, calendars);
+        range.claims = words.claims;
+        range.days = words.days;
+        range.witness = witness_query(base, ds.witnesses[k], places[pi], facts.classes[ci], &ds);
+        return range;
+    };
+    const auto emit_verdict = [&](std::size_t t, const std::vector<FactCondition>& conditions, PlaceCondition where,
+                                  std::uint64_t care_dates, std::uint64_t value_dates, std::size_t ci, std::size_t pi, std::size_t k) {
+        ClaimRange range = range_of(ClaimRange::Kind::Verdict, conditions, where, care_dates, value_dates, ci, pi, k);
+        range.before = transitions[t].first.empty() ? "no verdict" : transitions[t].first;
+        range.after = transitions[t].second.empty() ? "no verdict" : transitions[t].second;
+        add_verified(result, std::move(range), before, after, &ids);
+    };
+    const auto emit_reason = [&](std::size_t t, const std::vector<FactCondition>& conditions, PlaceCondition where,
+                                 std::uint64_t care_dates, std::uint64_t value_dates, std::size_t ci, std::size_t pi, std::size_t k) {
+        ClaimRange range = range_of(ClaimRange::Kind::Reason, conditions, where, care_dates, value_dates, ci, pi, k);
+        const ReasonTransition& rt = reason_transitions[t];
+        if (rt.ends_sometimes) {
+            // Only purchases on which both periods end on the same day are answered alike.
+            range.until_purchases_alike = true;
+            range.until_before = views[rt.view_before].length;
+            range.until_after = views[rt.view_after].length;
+            range.until_from_before = views[rt.view_before].from;
+            range.until_from_after = views[rt.view_after].from;
+            range.claims += ", bought on a day the two periods end alike";
+            const DateSample& alike = *alike_samples.at(std::make_tuple(k, rt.view_before, rt.view_after));
+            range.witness.purchased = alike.purchased;
+            range.witness.claimed = alike.claimed;
+            range.witness.last_repair = alike.last_repair;
+            std::erase_if(range.witness.facts, [&](const auto& f) {
+                return std::find(ds.date_facts.begin(), ds.date_facts.end(), f.first) != ds.date_facts.end();
+            });
+            ds.name_dates(alike, range.witness.facts);
+        }
+        add_verified(result, std::move(range), before, after, &ids);
+    };
+    if (what != Compare::Reasons) cover_cells(facts, regions, ds, reference, table, transitions.size(), emit_verdict);
+    if (what != Compare::Answers) cover_cells(facts, regions, ds, reference, reason_table, reason_transitions.size(), emit_reason);
+
+    if (what != Compare::Reasons) add_warranty_ranges(result, facts, before, after, base, regions.region, reference, calendars);
 
     // The warranty end first: it concerns every claim of its facts, the verdicts only some dates.
     std::stable_partition(result.ranges.begin(), result.ranges.end(),

@@ -2,9 +2,12 @@
 // differently, each with a verified witness.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "diff/claim_context.hpp"
+#include "diff/clause_identity.hpp"
 #include "diff/analysis.hpp"
 #include "diff/wording.hpp"
 #include "warrant/diff.hpp"
@@ -13,6 +16,7 @@ namespace warrant::diff {
 
 struct UnitResult {
     std::vector<ClaimRange> ranges;
+    std::vector<ClaimRange> reasons;
     std::size_t unverified = 0;
     std::size_t inconsistent = 0;
 };
@@ -24,10 +28,30 @@ struct Regions {
     std::vector<PurchasePlace> places;
 };
 
+// What a comparison reports: the answer ranges (verdict, warranty), the reason ranges, or both
+// (when one fact space serves both).
+enum class Compare : std::uint8_t { Both, Answers, Reasons };
+
 // `base` gives the query fields of the unit: region, model spelling, part. `calendars` says
 // which conventions lengths must show.
 UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& after, const DiffQuery& base,
-                        const Regions& regions, Date reference, CalendarNote calendars, bool self_check);
+                        const Regions& regions, Date reference, CalendarNote calendars, const ClauseIdentity& ids, Compare what,
+                        bool self_check);
+
+// The period a version gives a fact class: its length (none: no period), the date fact it counts
+// from when a claim gives it (one both versions declare; "": the purchase) and services.
+struct PeriodView {
+    std::optional<DiffLength> length;
+    std::string from;
+    std::vector<std::string> services;
+    friend bool operator==(const PeriodView&, const PeriodView&) = default;
+};
+PeriodView period_view(const Side& side, const Side& other, const FactBits& facts, const FactValues& values);
+// A purchase date on which the two periods' answers differ (ends or services), if there is one.
+std::optional<Date> purchase_where_ends_differ(const PeriodView& a, const PeriodView& b, Date reference);
+// Whether the answers differ for every purchase date (else only for some: 12 months against
+// 365 days differ only across a 29 February).
+bool ends_always_differ(const PeriodView& a, const PeriodView& b, Date reference);
 
 // ---- shared by the two halves of a comparison (verdicts here, warranty ends in warranty_ranges.cpp)
 
@@ -39,6 +63,7 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
 DiffQuery witness_query(const DiffQuery& base, const DateSample& sample, const PurchasePlace& place, const FactClass& fc,
                         const DateSpace* dates = nullptr);
 // Keeps `range` if its witness shows the difference it claims (counts it as unverified if not).
-void add_verified(UnitResult& result, ClaimRange range, const Side& before, const Side& after);
+// A reason range is compared by the clauses' identities in `ids`, and gets its clauses here.
+void add_verified(UnitResult& result, ClaimRange range, const Side& before, const Side& after, const ClauseIdentity* ids = nullptr);
 
 }  // namespace warrant::diff

@@ -16,13 +16,6 @@ namespace {
 
 constexpr std::int32_t search_days = 1461;  // a four-year cycle: every shape of month arithmetic
 
-struct PeriodView {
-    std::optional<DiffLength> length;
-    std::string from;  // the date fact it counts from when the claim gives it ("": the purchase)
-    std::vector<std::string> services;
-    friend bool operator==(const PeriodView&, const PeriodView&) = default;
-};
-
 // The date fact a period counts from, when both versions declare it as a date (a claim naming
 // a fact of one version only is rejected by the other, so only its absence is compared).
 std::string shared_start(const Side& side, const Side& other, Index fact) {
@@ -31,6 +24,8 @@ std::string shared_start(const Side& side, const Side& other, Index fact) {
     const auto o = other.graph->find_fact(f.name);
     return o && other.graph->facts[*o].type == FactType::Date ? f.name : "";
 }
+
+}  // namespace
 
 PeriodView period_view(const Side& side, const Side& other, const FactBits& facts, const FactValues& values) {
     Claim c;
@@ -47,6 +42,8 @@ PeriodView period_view(const Side& side, const Side& other, const FactBits& fact
     for (const Index s : period.services) v.services.push_back(side.graph->services[s].name);
     return v;
 }
+
+namespace {
 
 std::string period_words(const PeriodView& v, CalendarNote calendars) {
     if (!v.length) return "none (no period)";
@@ -86,6 +83,13 @@ std::optional<EndsApart> claim_where_ends_differ(const PeriodView& a, const Peri
     return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<Date> purchase_where_ends_differ(const PeriodView& a, const PeriodView& b, Date reference) {
+    const auto apart = claim_where_ends_differ(a, b, reference);
+    return apart ? std::optional<Date>(apart->purchased) : std::nullopt;
+}
+
 // Whether the answers differ for every claim (else only for some: 12 months against 365 days
 // differ only across a 29 February; periods from different starts agree when no date is given).
 bool ends_always_differ(const PeriodView& a, const PeriodView& b, Date reference) {
@@ -97,6 +101,8 @@ bool ends_always_differ(const PeriodView& a, const PeriodView& b, Date reference
     }
     return true;
 }
+
+namespace {
 
 // The date facts both versions declare and some condition asks whether a claim gives: a
 // period's condition may, so whether the claim gives each is a dimension of the comparison.

@@ -3,8 +3,8 @@
 
 usage: validate_diff_json.py SCHEMA REPORT [REPORT...]
 
-Each report must be valid JSON that the schema accepts. Besides the schema, every range must
-hold its own witness by its structured fields (model keys, part, facts, region of purchase,
+Each report must be valid JSON that the schema accepts. Besides the schema, every range (and
+every reason range, listed apart) must hold its own witness by its structured fields (model keys, part, facts, region of purchase,
 date tests): a program can check membership without reading the words. Prints each failure,
 then "N passed, N failed"; exits 1 when any report failed, 2 on bad usage.
 Needs only python3-jsonschema (Debian).
@@ -110,14 +110,22 @@ def holds(rng, claim):
             value = repair is not None and claimed <= last_day(repair, test["length"])
         if value != test["holds"]:
             return False
+    def ends():  # each version's warranty end, counted from its start
+        out = []
+        for length, start in (("until_before", "until_from_before"), ("until_after", "until_from_after")):
+            begin = given_date(rng.get(start)) or purchased
+            out.append(last_day(begin, rng[length]) if rng[length] else None)
+        return out
+
     if rng["kind"] == "until":
         if rng["purchases"] == "where_ends_differ":
-            ends = []
-            for length, start in (("until_before", "until_from_before"), ("until_after", "until_from_after")):
-                begin = given_date(rng[start]) or purchased
-                ends.append(last_day(begin, rng[length]) if rng[length] else None)
-            return ends[0] != ends[1]
+            before, after = ends()
+            return before != after
         return True
+    if rng["kind"] == "reason" and rng["purchases"] == "where_ends_alike":
+        before, after = ends()
+        if before != after:
+            return False
     bought = claim.get("purchase_region", "")
     for key, region in (("outside_region", rng["region"]), ("outside_old_region", rng.get("old_region"))):
         if rng.get(key) is not None and (bought != "" and bought.lower() != region.lower()) != rng[key]:
@@ -138,9 +146,12 @@ def problems(path, validator):
     if found:
         return found
     for p, policy in enumerate(report["policies"]):
-        for r, rng in enumerate(policy["ranges"]):
-            if not holds(rng, rng["witness"]):
-                found.append(f"policies/{p}/ranges/{r}: its fields do not hold its own witness")
+        for key in ("ranges", "reasons"):
+            for r, rng in enumerate(policy[key]):
+                if (rng["kind"] == "reason") != (key == "reasons"):
+                    found.append(f"policies/{p}/{key}/{r}: a {rng['kind']} range among the {key}")
+                if not holds(rng, rng["witness"]):
+                    found.append(f"policies/{p}/{key}/{r}: its fields do not hold its own witness")
     return found
 
 

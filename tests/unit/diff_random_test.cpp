@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -234,8 +235,35 @@ DiffQuery query_of(const reference::RandomClaim& c, Random& r, const std::vector
 }
 
 struct Tally {
-    int pairs = 0, differing_pairs = 0, claims = 0, differing = 0, rejected = 0, ranges = 0;
+    int pairs = 0, differing_pairs = 0, claims = 0, differing = 0, rejected = 0, ranges = 0, reasons = 0, other_reason = 0;
 };
+
+// The clauses an answer cites, as a set, with an old clause that a new one of the very same
+// text replaced (a rename) counted as that new one: written here apart from the diff's own.
+const Clause* clause_named(const RuleGraph& g, const std::string& id) {
+    for (const Clause& c : g.clauses) {
+        if (c.id == id) return &c;
+    }
+    return nullptr;
+}
+
+std::set<std::string> reason_set(const RuleGraph& g, const RuleGraph& other, const DiffAnswer& a, bool is_before) {
+    std::set<std::string> out;
+    for (const std::string& id : a.clauses) {
+        std::string identity = id;
+        if (is_before && !clause_named(other, id)) {
+            const std::string& text = clause_named(g, id)->text;
+            for (const Clause& c : other.clauses) {
+                if (c.text == text && !clause_named(g, c.id)) {
+                    identity = c.id;
+                    break;
+                }
+            }
+        }
+        out.insert(identity);
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -282,6 +310,8 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
         ++tally.pairs;
         tally.differing_pairs += d.answers_differ();
         tally.ranges += static_cast<int>(d.ranges.size());
+        tally.reasons += static_cast<int>(d.reasons.size());
+        for (const ClaimRange& range : d.reasons) CHECK(range.kind == ClaimRange::Kind::Reason);
         CHECK(d.unverified == 0);
         CHECK(d.inconsistent == 0);
 
@@ -300,6 +330,11 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
             if (range.kind == ClaimRange::Kind::Verdict) {
                 CHECK(b.verdict == range.before);
                 CHECK(a.verdict == range.after);
+            } else if (range.kind == ClaimRange::Kind::Reason) {
+                CHECK(b.same_answer(a));
+                CHECK(reason_set(before, after, b, true) != reason_set(after, before, a, false));
+                CHECK(b.clauses == range.clauses_before);
+                CHECK(a.clauses == range.clauses_after);
             } else {
                 CHECK((b.warranty_until != a.warranty_until || b.services != a.services));
             }
@@ -326,10 +361,13 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
                         break;
                     case ClaimRange::Kind::Until: ++until; break;
                     case ClaimRange::Kind::Acceptance: ++acceptance; break;
+                    case ClaimRange::Kind::Reason: break;
                 }
             }
+            int reason = 0;
+            for (const ClaimRange& range : d.reasons) reason += range.covers(q);
             INFO("claim " << q.to_json() << "\nold: " << b.describe() << "\nnew: " << a.describe() << "\nin " << verdict
-                          << " verdict, " << until << " warranty and " << acceptance << " acceptance ranges");
+                          << " verdict, " << until << " warranty, " << acceptance << " acceptance and " << reason << " reason ranges");
             if (!b.error.empty() || !a.error.empty()) {
                 // Rejected by one version: in exactly one acceptance range and no other.
                 if (b.error != a.error) {
@@ -337,8 +375,14 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
                     CHECK(acceptance >= 1);  // two unknown names: in the range of each
                     CHECK(verdict + until == 0);
                 }
+                CHECK(reason == 0);
                 continue;
             }
+            // Answered alike but citing other clauses: in exactly one reason range, and in no
+            // other range; every other claim is in no reason range.
+            const bool other_reason = b.same_answer(a) && reason_set(before, after, b, true) != reason_set(after, before, a, false);
+            tally.other_reason += other_reason;
+            CHECK(reason == (other_reason ? 1 : 0));
             CHECK(acceptance == 0);
             if (b.verdict != a.verdict) {
                 CHECK(verdict == 1);
@@ -350,16 +394,19 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
                 CHECK(verdict == 0);
             }
             CHECK(until == ((b.warranty_until != a.warranty_until || b.services != a.services) ? 1 : 0));
-            tally.differing += !(b == a);
+            tally.differing += !b.same_answer(a);
         }
     }
     if (std::getenv("WARRANT_DIFF_STATS")) {
-        WARN(fmt::format("{} pairs compared ({} differing), {} ranges; {} claims, {} answered differently, {} rejected by one version",
-                         tally.pairs, tally.differing_pairs, tally.ranges, tally.claims, tally.differing, tally.rejected));
+        WARN(fmt::format("{} pairs compared ({} differing), {} ranges, {} reason ranges; {} claims, {} answered differently, {} "
+                         "rejected by one version, {} answered alike for another reason",
+                         tally.pairs, tally.differing_pairs, tally.ranges, tally.reasons, tally.claims, tally.differing, tally.rejected,
+                         tally.other_reason));
     }
     // The generator must exercise the diff.
     if (only_text) return;
     CHECK(tally.pairs >= pair_count / 2);
     CHECK(tally.differing_pairs >= tally.pairs / 4);
     CHECK(tally.differing >= tally.claims / 50);
+    CHECK(tally.other_reason > 0);  // the generator must also exercise reasons
 }

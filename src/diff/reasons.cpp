@@ -1,0 +1,107 @@
+// Reasons compared by clause identity, and what makes two models or facts cite alike.
+#include "diff/reasons.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace warrant::diff {
+
+namespace {
+
+const std::string& identity(const ClauseIdentity& ids, bool is_before, Index clause) {
+    return is_before ? ids.of_before(clause) : ids.of_after(clause);
+}
+
+// How many times each clause is cited by the graph's rules, periods, lists, notices and facts.
+std::vector<int> citation_counts(const RuleGraph& g) {
+    std::vector<int> out(g.clauses.size(), 0);
+    const auto cite = [&](Index c) {
+        if (c != none) ++out[c];
+    };
+    for (const Rule& r : g.rules) cite(r.clause);
+    for (const Period& p : g.periods) {
+        cite(p.clause);
+        cite(p.start_clause);
+    }
+    for (const auto& l : g.lists) cite(l.clause);
+    for (const auto& n : g.notices) cite(n.clause);
+    for (const Fact& f : g.facts) cite(f.clause);
+    return out;
+}
+
+}  // namespace
+
+FactClauseKeys fact_clause_keys(const RuleGraph& before, const RuleGraph& after, const ClauseIdentity& ids) {
+    const std::vector<int> counts_before = citation_counts(before), counts_after = citation_counts(after);
+    FactClauseKeys out;
+    const auto consider = [&](const std::string& name) {
+        const auto b = before.find_fact(name), a = after.find_fact(name);
+        const Index cb = b ? before.facts[*b].clause : none, ca = a ? after.facts[*a].clause : none;
+        const std::string& ib = b ? ids.of_before(cb) : ids.of_after(ca);
+        const std::string& ia = a ? ids.of_after(ca) : ids.of_before(cb);
+        const bool alone = (cb == none || counts_before[cb] == 1) && (ca == none || counts_after[ca] == 1);
+        if (ib == ia && alone) return;
+        out[name] = fmt::format("{}|{}", ib, ia);
+    };
+    for (const Fact& f : after.facts) consider(f.name);
+    for (const Fact& f : before.facts) {
+        if (!after.find_fact(f.name)) consider(f.name);
+    }
+    return out;
+}
+
+std::string shared_citations(const RuleGraph& g, const ClauseIdentity& ids, bool is_before) {
+    std::string out;
+    for (const Rule& r : g.rules) out += identity(ids, is_before, r.clause) + ",";
+    std::vector<std::string> named;
+    for (const Fact& f : g.facts) named.push_back(f.name + "=" + identity(ids, is_before, f.clause));
+    for (const auto& l : g.lists) named.push_back("list " + l.name + "=" + identity(ids, is_before, l.clause));
+    std::sort(named.begin(), named.end());
+    for (const auto& n : named) out += n + ";";
+    return out;
+}
+
+std::string unit_citations(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, Index model, Index part) {
+    const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
+    std::string out;
+    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+        const Period& p = g.periods[g.period_choices[i]];
+        out += identity(ids, is_before, p.clause) + "/" + identity(ids, is_before, p.start_clause) + ",";
+        if (p.condition == none) break;
+    }
+    const Index notice = g.models[model].end_of_service_notice;
+    if (notice != none) out += "|" + identity(ids, is_before, g.notices[notice].clause);
+    return out;
+}
+
+std::size_t UnitCitations::SliceHash::operator()(const std::vector<Index>& v) const noexcept {
+    std::size_t h = 1469598103934665603ull;
+    for (const Index i : v) h = (h ^ i) * 1099511628211ull;
+    return h;
+}
+
+int UnitCitations::id(Index model, Index part) {
+    const std::size_t slot = static_cast<std::size_t>(model) * g_.parts.size() + part;
+    slice_.assign(g_.period_choices.begin() + g_.choice_begin[slot], g_.period_choices.begin() + g_.choice_begin[slot + 1]);
+    slice_.push_back(g_.models[model].end_of_service_notice);
+    const auto it = known_.find(slice_);
+    if (it != known_.end()) return it->second;
+    const int id = ids_.id(unit_citations(g_, clauses_, is_before_, model, part));
+    known_.emplace(slice_, id);
+    return id;
+}
+
+std::vector<int> reason_of(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, const Claim& claim,
+                           const Decision& decision, std::vector<Index>& cited) {
+    deciding_clauses(g, claim, decision, cited);
+    std::vector<int> out;
+    out.reserve(cited.size());
+    for (const Index c : cited) out.push_back(is_before ? ids.number_before(c) : ids.number_after(c));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+}  // namespace warrant::diff
