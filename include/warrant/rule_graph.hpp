@@ -51,10 +51,6 @@ inline constexpr std::int64_t max_claim_count = 1'000'000'000;
 
 enum class LengthUnit : std::uint8_t { Days, Months };
 
-// The longest period or window a policy may declare: a thousand years, in days or in months.
-inline constexpr std::uint32_t max_length_days = 366000;
-inline constexpr std::uint32_t max_length_months = 12000;
-
 struct Length {
     std::uint32_t count = 0;
     LengthUnit unit = LengthUnit::Days;

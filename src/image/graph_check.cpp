@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "graph/length_limits.hpp"
+
 namespace warrant::image {
 
 namespace {

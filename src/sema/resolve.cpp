@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "diag/suggest.hpp"
+#include "graph/length_limits.hpp"
 
 namespace warrant {
 
