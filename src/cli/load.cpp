@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "image/image.hpp"
-#include "support/read_bounded.hpp"
+#include "image/image_file.hpp"
 #include "warrant/render.hpp"
 
 namespace warrant {
@@ -103,12 +103,12 @@ std::optional<PolicySet> load_policies(const std::vector<std::string>& paths, st
 }
 
 std::optional<PolicySet> load_image(const std::string& path, std::ostream& err) {
-    const BoundedRead read = read_file_bounded(path, image::max_image_bytes);
-    if (!read.ok()) {
-        err << "warrant: " << read.message << "\n";
+    const image::ImageFile file(path, image::max_image_bytes);
+    if (!file.ok()) {
+        err << "warrant: " << file.error() << "\n";
         return std::nullopt;
     }
-    auto graphs = image::read_image(read.bytes);
+    auto graphs = image::read_image(file.bytes());
     if (const auto* refused = std::get_if<image::ImageError>(&graphs)) {
         if (!refused->is_image) {
             err << "warrant: " << path << ": not a policy image; `warrant build POLICY... -o FILE` writes one\n";

@@ -1,5 +1,7 @@
 // A compiled policy image: validated rule graphs written to a file by `warrant build`, so that
-// `warrant query --image` answers without parsing and resolving the policies again.
+// `warrant query --image` answers without parsing and resolving the policies again. An image
+// holds each policy's name and the positions of its declarations, not its text: a graph read
+// from one has a source with the policy's name and an empty text.
 //
 // Layout (every number little-endian):
 //   offset  size  field

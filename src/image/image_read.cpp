@@ -77,7 +77,7 @@ public:
 
 private:
     ByteCursor& in_;
-    std::size_t text_size_ = 0;  // of the graph's source, which spans must fall within
+    std::size_t text_size_ = 0;  // of the policy's text, which spans must fall within
 
     template <typename T, typename Read>
     void table(std::vector<T>& items, std::size_t min_item_bytes, Read&& read) {
@@ -115,7 +115,7 @@ private:
     }
     SourceSpan span() {
         const SourceSpan s{in_.u32(), in_.u32()};
-        if (s.begin > s.end || s.end > text_size_) in_.fail("a position lies outside the policy's text");
+        if (s.begin > s.end || s.end > text_size_) in_.fail("a position lies outside the policy");
         return s;
     }
     Date date() {
@@ -131,14 +131,13 @@ private:
         return d;
     }
 
+    // The policy's name; its text is not in the image (positions in it are), so the graph's
+    // source is the name with an empty text.
     void source(RuleGraph& g) {
         const bool present = flag();
         std::string name = text();
-        // The policy's text is kept for positions only (lines and columns of its clauses); it
-        // is not checked as UTF-8, as nothing decodes it.
-        std::string body(in_.text());
-        text_size_ = body.size();
-        if (present && in_.ok()) g.source = std::make_shared<const SourceFile>(std::move(name), std::move(body));
+        text_size_ = in_.u32();
+        if (present && in_.ok()) g.source = std::make_shared<const SourceFile>(std::move(name), std::string());
     }
 
     void info(PolicyInfo& i) {

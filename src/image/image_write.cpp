@@ -22,9 +22,11 @@ public:
     explicit GraphWriter(ByteWriter& out) : out_(out) {}
 
     void graph(const RuleGraph& g) {
+        // The policy's name and the size of its text, not the text: answering never reads it,
+        // and it would double the image. Spans still refer to the policy file.
         out_.u8(g.source ? 1 : 0);
         out_.text(g.source ? g.source->name() : std::string_view());
-        out_.text(g.source ? g.source->text() : std::string_view());
+        out_.u32(g.source ? static_cast<std::uint32_t>(g.source->text().size()) : 0);
         info(g.info);
         out_.u8(static_cast<std::uint8_t>(g.calendar.months));
         out_.u8(g.calendar.months_declared ? 1 : 0);

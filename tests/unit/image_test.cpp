@@ -84,7 +84,7 @@ void require_same_graph(const RuleGraph& a, const RuleGraph& b) {
     REQUIRE(a.source);
     REQUIRE(b.source);
     CHECK(a.source->name() == b.source->name());
-    CHECK(a.source->text() == b.source->text());
+    CHECK(b.source->text().empty());  // an image does not hold the policy's text
     CHECK(a.info.title == b.info.title);
     CHECK(a.info.region == b.info.region);
     CHECK(a.info.region_label == b.info.region_label);
