@@ -8,10 +8,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 
 #include <fmt/format.h>
 
+#include "graph/length_limits.hpp"
 #include "image/image.hpp"
 #include "random_claims.hpp"
 #include "test_support.hpp"
@@ -371,6 +373,45 @@ TEST_CASE("image: a structural problem is named") {
     bytes[image::header_size] = 2;
     image::reseal(bytes);
     CHECK(refusal(bytes) == "is corrupt: a flag holds 2 (at byte 1 of its payload)");
+}
+
+// Graphs the compiler never makes, written as images: each is refused by the check that
+// guards what deciding would otherwise read out of bounds or loop on.
+TEST_CASE("image: graphs that do not hold together are refused by name") {
+    const auto hk = compiled(hk_policy);
+    const auto refused_as = [&](const std::function<void(RuleGraph&)>& change) {
+        auto g = std::make_shared<RuleGraph>(*hk);
+        change(*g);
+        return refusal(image::write_image({g}));
+    };
+    REQUIRE(hk->rules.size() > 2);
+    const Index outcomes = static_cast<Index>(hk->outcomes.size());
+    CHECK(refused_as([&](RuleGraph& g) { g.rules[1].outcome = outcomes; }) ==
+          fmt::format("is corrupt: in policy 1, rule 1 names outcome {} of {}", outcomes, outcomes));
+    // A condition that is its own operand (a cycle), and one operand shared by two rules.
+    const Index not_node = [&] {
+        for (Index i = 0; i < hk->conditions.size(); ++i) {
+            if (hk->conditions[i].kind == CondKind::Not) return i;
+        }
+        return none;
+    }();
+    REQUIRE(not_node != none);
+    CHECK(refused_as([&](RuleGraph& g) { g.conditions[not_node].a = not_node; }).find("which does not come before it") !=
+          std::string::npos);
+    CHECK(refused_as([&](RuleGraph& g) { g.rules[0].condition = g.rules[1].condition; }).find("is the operand of two") !=
+          std::string::npos);
+    // The table of periods by model and part: a slice past the end.
+    CHECK(refused_as([&](RuleGraph& g) { g.choice_begin[1] = static_cast<std::uint32_t>(g.period_choices.size() + 1); })
+              .find("out of order") != std::string::npos);
+    CHECK(refused_as([&](RuleGraph& g) { g.choice_begin.pop_back(); }).find("wrong shape") != std::string::npos);
+    // A model whose end of service names no notice, and a period of ten thousand years.
+    CHECK(refused_as([&](RuleGraph& g) { g.models[0].end_of_service_notice = static_cast<Index>(g.notices.size()); })
+              .find("model 0") != std::string::npos);
+    CHECK(refused_as([&](RuleGraph& g) { g.periods[0].length = {10 * max_length_days, LengthUnit::Days}; })
+              .find("impossible length") != std::string::npos);
+    // Two models spelt alike once normalised.
+    CHECK(refused_as([&](RuleGraph& g) { g.models[1].name = g.models[0].name + " "; }) ==
+          fmt::format("is corrupt: in policy 1, two models are both spelt `{} `", hk->models[0].name));
 }
 
 // ---- the command line ------------------------------------------------------------------------
