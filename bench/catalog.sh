@@ -32,20 +32,7 @@ done
 [[ -s "$OUT/queries-realistic-100000.jsonl" ]] ||
   "$BUILD/bench/query_bench" --gen "$OUT/queries-realistic-100000.jsonl" 1000000 --policy "$OUT/realistic-100000.policy" >/dev/null
 
-measure() {  # name, command...
-  local name=$1
-  shift
-  local load
-  load=$(cut -d' ' -f1 /proc/loadavg)
-  set +e
-  "${NICE[@]}" /usr/bin/time -v "$@" >/dev/null 2>"$OUT/time.txt"
-  local status=$?
-  set -e
-  awk -v name="$name" -v status="$status" -v load="$load" '
-    /Elapsed \(wall clock\)/ { k = split($NF, p, ":"); w = 0; for (i = 1; i <= k; ++i) w = w * 60 + p[i] }
-    /User time/ { u = $NF } /System time/ { s = $NF } /Maximum resident set size/ { m = $NF / 1024 }
-    END { printf "%-44s wall %7.3f s  user %7.3f s  sys %6.3f s  peak %6.1f MB  exit %d  load %s\n", name, w, u, s, m, status, load }' "$OUT/time.txt"
-}
+source bench/measure.sh  # measure NAME COMMAND...: one line of /usr/bin/time -v figures
 
 # A model of the HK policy (in the realistic catalogues too); the uniform ones start at "Xiaomi 1".
 query_for() { echo '{"model":"'"$1"'","part":"device","purchased":"2025-01-01","claimed":"2026-03-22"}'; }

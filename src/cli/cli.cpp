@@ -45,7 +45,7 @@ int run_cli(std::vector<std::string> args, std::istream& in, std::ostream& out, 
     const std::vector<std::function<int()>> commands = {
         add_check_command(app, io), add_query_command(app, io), add_test_command(app, io),
         add_fmt_command(app, io),   add_diff_command(app, io),  add_explain_command(app, io),
-        add_serve_command(app, io),
+        add_serve_command(app, io), add_build_command(app, io),
     };
     if (const std::string unknown = unknown_command(app, args); !unknown.empty()) {
         err << unknown;

@@ -25,5 +25,6 @@ std::function<int()> add_fmt_command(CLI::App& app, Streams streams);
 std::function<int()> add_diff_command(CLI::App& app, Streams streams);
 std::function<int()> add_explain_command(CLI::App& app, Streams streams);
 std::function<int()> add_serve_command(CLI::App& app, Streams streams);
+std::function<int()> add_build_command(CLI::App& app, Streams streams);
 
 }  // namespace warrant

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "image/image.hpp"
+#include "image/image_file.hpp"
 #include "warrant/render.hpp"
 
 namespace warrant {
@@ -96,6 +98,33 @@ std::optional<PolicySet> load_policies(const std::vector<std::string>& paths, st
     if (!ok) {
         err << "warrant: the policies do not compile; run `warrant check` on them\n";
         return std::nullopt;
+    }
+    return set;
+}
+
+std::optional<PolicySet> load_image(const std::string& path, std::ostream& err) {
+    const image::ImageFile file(path, image::max_image_bytes);
+    if (!file.ok()) {
+        err << "warrant: " << file.error() << "\n";
+        return std::nullopt;
+    }
+    auto graphs = image::read_image(file.bytes());
+    if (const auto* refused = std::get_if<image::ImageError>(&graphs)) {
+        if (!refused->is_image) {
+            err << "warrant: " << path << ": not a policy image; `warrant build POLICY... -o FILE` writes one\n";
+        } else {
+            err << "warrant: " << path << ": the image " << refused->message << "; rebuild it with `warrant build`\n";
+        }
+        return std::nullopt;
+    }
+    PolicySet set;
+    for (auto& graph : std::get<0>(graphs)) {
+        if (set.find_region(graph->info.region)) {
+            err << "warrant: " << path << ": the image holds two policies for region " << graph->info.region
+                << "; rebuild it with `warrant build`\n";
+            return std::nullopt;
+        }
+        set.add(std::move(graph));
     }
     return set;
 }

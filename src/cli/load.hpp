@@ -27,4 +27,9 @@ std::string bundled_policies();
 // Compiles every file; prints diagnostics of failures to `err`. nullopt when any failed.
 std::optional<PolicySet> load_policies(const std::vector<std::string>& paths, std::ostream& err);
 
+// Reads the policies of an image `warrant build` wrote. nullopt, after one line to `err`
+// naming the file and why, when it cannot be read or is not such an image (or a stale,
+// truncated or corrupt one).
+std::optional<PolicySet> load_image(const std::string& path, std::ostream& err);
+
 }  // namespace warrant

@@ -25,6 +25,7 @@ namespace {
 
 struct QueryOptions {
     std::vector<std::string> paths;
+    std::string image;
     std::string query_json;
     std::string batch;
     bool explain = false;
@@ -133,7 +134,8 @@ std::optional<QueryInput> from_flags(const QueryOptions& o, std::ostream& err) {
 std::function<int()> add_query_command(CLI::App& app, Streams io) {
     auto o = std::make_shared<QueryOptions>();
     CLI::App* cmd = app.add_subcommand("query", "Decide claims: is this claim covered, and how?");
-    cmd->add_option("paths", o->paths, ".policy files or folders (default: the bundled policies)");
+    auto* paths = cmd->add_option("paths", o->paths, ".policy files or folders (default: the bundled policies)");
+    cmd->add_option("--image", o->image, "An image written by `warrant build`, instead of policy files")->excludes(paths);
     auto* query = cmd->add_option("--query", o->query_json, "One claim as a JSON object");
     auto* batch = cmd->add_option("--batch", o->batch, "JSON Lines file of claims, or - for standard input");
     cmd->add_flag("--explain", o->explain, "Explain the decision, citing the policy");
@@ -151,7 +153,8 @@ std::function<int()> add_query_command(CLI::App& app, Streams io) {
     query->excludes(batch);
     return [cmd, o, io]() -> int {
         if (!cmd->parsed()) return -1;
-        const auto policies = load_policies(o->paths.empty() ? std::vector<std::string>{bundled_policies()} : o->paths, io.err);
+        const auto policies = !o->image.empty() ? load_image(o->image, io.err)
+                              : load_policies(o->paths.empty() ? std::vector<std::string>{bundled_policies()} : o->paths, io.err);
         if (!policies) return 2;
         if (!o->batch.empty()) return run_batch_from(*policies, o->batch, io, o->explain);
         QueryInput q;

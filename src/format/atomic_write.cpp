@@ -63,6 +63,43 @@ std::optional<FileStamp> stamp_of(const fs::path& path) {
 
 std::string temp_prefix_for(const fs::path& path) { return path.filename().string() + ".warrant-fmt-"; }
 
+namespace {
+
+// Writes `contents` to a new temporary file beside `target`, named after `prefix`, gives it
+// `mode` (and the owner in `owner`, where allowed), syncs it, and renames it over `target`
+// unless `changed()` says the target changed meanwhile (then `changed_message` is the error).
+template <typename Changed>
+std::string write_and_rename(const fs::path& target, const std::string& prefix, std::string_view contents, mode_t mode,
+                             const struct stat* owner, const Changed& changed, const std::string& changed_message) {
+    std::string temp = (target.parent_path() / prefix).string();
+    const std::string shown = temp + "XXXXXX" + std::string(temp_suffix);  // for messages before it exists
+    temp += "XXXXXX";
+    temp += temp_suffix;
+    const int fd = ::mkostemps(temp.data(), static_cast<int>(temp_suffix.size()), O_CLOEXEC);
+    if (fd < 0) return os_error("create", shown);
+    std::string error;
+    if (!write_all(fd, contents)) {
+        error = os_error("write", temp);
+    } else if (owner && ::fchown(fd, owner->st_uid, owner->st_gid) != 0 && errno != EPERM) {
+        error = os_error("set the owner of", temp);  // EPERM: we may not give files away; keep ours
+    } else if (::fchmod(fd, mode) != 0) {
+        error = os_error("set the permissions of", temp);
+    } else if (::fsync(fd) != 0) {
+        error = os_error("flush", temp);
+    }
+    if (::close(fd) != 0 && error.empty()) error = os_error("close", temp);
+    if (error.empty() && changed()) error = changed_message;
+    if (error.empty() && ::rename(temp.c_str(), target.c_str()) != 0) error = os_error("replace", target.string());
+    if (!error.empty()) {
+        ::unlink(temp.c_str());
+        return error;
+    }
+    sync_directory(target.parent_path());
+    return {};
+}
+
+}  // namespace
+
 std::string replace_file_atomically(const fs::path& path, std::string_view contents,
                                     const std::optional<FileStamp>& expected,
                                     std::optional<std::string_view> expected_contents) {
@@ -72,40 +109,32 @@ std::string replace_file_atomically(const fs::path& path, std::string_view conte
     if (ec) return fmt::format("cannot resolve {}: {}", path.string(), ec.message());
     struct stat original {};
     if (::stat(target.c_str(), &original) != 0) return os_error("read the permissions of", target.string());
-
-    std::string temp = (target.parent_path() / temp_prefix_for(target)).string();
-    const std::string shown = temp + "XXXXXX" + std::string(temp_suffix);  // for messages before it exists
-    temp += "XXXXXX";
-    temp += temp_suffix;
-    const int fd = ::mkostemps(temp.data(), static_cast<int>(temp_suffix.size()), O_CLOEXEC);
-    if (fd < 0) return os_error("create", shown);
-    std::string error;
-    if (!write_all(fd, contents)) {
-        error = os_error("write", temp);
-    } else if (::fchown(fd, original.st_uid, original.st_gid) != 0 && errno != EPERM) {
-        error = os_error("set the owner of", temp);  // EPERM: we may not give files away; keep ours
-    } else if (::fchmod(fd, original.st_mode & 07777) != 0) {
-        error = os_error("set the permissions of", temp);
-    } else if (::fsync(fd) != 0) {
-        error = os_error("flush", temp);
-    }
-    if (::close(fd) != 0 && error.empty()) error = os_error("close", temp);
     const auto changed = [&] {
         if (expected && stamp_of(target) != expected) return true;
         if (!expected_contents) return false;
         const BoundedRead now = read_file_bounded(target.string(), expected_contents->size());
         return !now.ok() || now.bytes != *expected_contents;
     };
-    if (error.empty() && changed()) {
-        error = fmt::format("{} changed since it was read; run again to format the new version", path.string());
+    return write_and_rename(target, temp_prefix_for(target), contents, original.st_mode & 07777, &original, changed,
+                            fmt::format("{} changed since it was read; run again to format the new version", path.string()));
+}
+
+std::string write_file_atomically(const fs::path& path, std::string_view contents, const std::string& temp_prefix) {
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+        const fs::path target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : path;
+        if (ec) return fmt::format("cannot resolve {}: {}", path.string(), ec.message());
+        struct stat original {};
+        if (::stat(target.c_str(), &original) != 0) return os_error("read the permissions of", target.string());
+        if (S_ISDIR(original.st_mode)) return fmt::format("{} is a folder", path.string());
+        return write_and_rename(target, target.filename().string() + temp_prefix, contents, original.st_mode & 07777, &original,
+                                [] { return false; }, {});
     }
-    if (error.empty() && ::rename(temp.c_str(), target.c_str()) != 0) error = os_error("replace", target.string());
-    if (!error.empty()) {
-        ::unlink(temp.c_str());
-        return error;
-    }
-    sync_directory(target.parent_path());
-    return {};
+    // A new file gets the permissions any new file would: 0666 less the process's umask.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return write_and_rename(path, path.filename().string() + temp_prefix, contents, 0666 & ~mask, nullptr,
+                            [] { return false; }, {});
 }
 
 }  // namespace warrant::format

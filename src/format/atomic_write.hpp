@@ -37,4 +37,10 @@ std::string replace_file_atomically(const std::filesystem::path& path, std::stri
                                     const std::optional<FileStamp>& expected = std::nullopt,
                                     std::optional<std::string_view> expected_contents = std::nullopt);
 
+// Writes `contents` to `path` the same way (a complete file or none, never a partial one),
+// whether or not the file exists yet: an existing file keeps its permissions, a new one gets
+// those of any new file. Temporary files are named FILE + `temp_prefix` + XXXXXX.tmp.
+// Returns an empty string on success, otherwise why it failed.
+std::string write_file_atomically(const std::filesystem::path& path, std::string_view contents, const std::string& temp_prefix);
+
 }  // namespace warrant::format

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "diag/suggest.hpp"
+#include "graph/length_limits.hpp"
 
 namespace warrant {
 
@@ -515,8 +516,8 @@ private:
     // ---- periods and rules ----------------------------------------------------------------
 
     bool check_length(const ast::Duration& length) {
-        if (length.count == 0 || (length.unit == ast::Unit::Days && length.count > 366000) ||
-            (length.unit == ast::Unit::Months && length.count > 12000)) {
+        if (length.count == 0 || (length.unit == ast::Unit::Days && length.count > max_length_days) ||
+            (length.unit == ast::Unit::Months && length.count > max_length_months)) {
             diags_.report(Code::PeriodLength, length.span, "a period must be at least one day and at most a thousand years");
             return false;
         }
