@@ -76,12 +76,6 @@ std::string unit_citations(const RuleGraph& g, const ClauseIdentity& ids, bool i
     return out;
 }
 
-std::size_t UnitCitations::SliceHash::operator()(const std::vector<Index>& v) const noexcept {
-    std::size_t h = 1469598103934665603ull;
-    for (const Index i : v) h = (h ^ i) * 1099511628211ull;
-    return h;
-}
-
 int UnitCitations::id(Index model, Index part) {
     const std::size_t slot = static_cast<std::size_t>(model) * g_.parts.size() + part;
     slice_.assign(g_.period_choices.begin() + g_.choice_begin[slot], g_.period_choices.begin() + g_.choice_begin[slot + 1]);

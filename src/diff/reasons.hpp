@@ -35,9 +35,6 @@ public:
     int id(Index model, Index part);
 
 private:
-    struct SliceHash {
-        std::size_t operator()(const std::vector<Index>& v) const noexcept;
-    };
     const RuleGraph& g_;
     const ClauseIdentity& clauses_;
     bool is_before_ = false;

@@ -96,6 +96,24 @@ const char* rejects_name(ClaimRange::Rejects r) {
     return "nothing";
 }
 
+
+// The two periods' lengths (null: no period) and the date fact each counts from when the claim
+// gives it (null: the purchase).
+void period_ends(Writer& w, const ClaimRange& r) {
+    for (const auto& [k, l] : {std::pair{"until_before", &r.until_before}, std::pair{"until_after", &r.until_after}}) {
+        if (*l) length(w, k, **l);
+        else {
+            w.key(k);
+            w.raw("null");
+        }
+    }
+    for (const auto& [k, from] : {std::pair{"until_from_before", &r.until_from_before}, std::pair{"until_from_after", &r.until_from_after}}) {
+        w.key(k);
+        if (from->empty()) w.raw("null");
+        else w.value(*from);
+    }
+}
+
 void range(Writer& w, const ClaimRange& r) {
     w.open('{');
     w.key("kind");
@@ -200,19 +218,7 @@ void range(Writer& w, const ClaimRange& r) {
         // Which purchases: every one, or only those on which the two ends fall on different days.
         w.key("purchases");
         w.value(r.until_purchases_apart ? "where_ends_differ" : "every");
-        for (const auto& [k, l] : {std::pair{"until_before", &r.until_before}, std::pair{"until_after", &r.until_after}}) {
-            if (*l) length(w, k, **l);
-            else {
-                w.key(k);
-                w.raw("null");
-            }
-        }
-        // The date fact each version counts from when the claim gives it (null: the purchase).
-        for (const auto& [k, from] : {std::pair{"until_from_before", &r.until_from_before}, std::pair{"until_from_after", &r.until_from_after}}) {
-            w.key(k);
-            if (from->empty()) w.raw("null");
-            else w.value(*from);
-        }
+        period_ends(w, r);
         w.strings("services_before", r.services_before);
         w.strings("services_after", r.services_after);
     }
@@ -221,18 +227,7 @@ void range(Writer& w, const ClaimRange& r) {
         w.key("purchases");
         w.value(r.until_purchases_alike ? "where_ends_alike" : "every");
         if (r.until_purchases_alike) {
-            for (const auto& [k, l] : {std::pair{"until_before", &r.until_before}, std::pair{"until_after", &r.until_after}}) {
-                if (*l) length(w, k, **l);
-                else {
-                    w.key(k);
-                    w.raw("null");
-                }
-            }
-            for (const auto& [k, from] : {std::pair{"until_from_before", &r.until_from_before}, std::pair{"until_from_after", &r.until_from_after}}) {
-                w.key(k);
-                if (from->empty()) w.raw("null");
-                else w.value(*from);
-            }
+            period_ends(w, r);
         }
         w.strings("clauses_before", r.clauses_before);
         w.strings("clauses_after", r.clauses_after);

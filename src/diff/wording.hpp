@@ -35,15 +35,17 @@ private:
 
 // choices_text (with services) of each model and part as a number from `ids`, remembered per
 // distinct list of periods: many models share one list, so each text is made once.
+// A hash of a list of indices (a model's period choices, ...), for tables keyed by such lists.
+struct SliceHash {
+    std::size_t operator()(const std::vector<Index>& v) const noexcept;
+};
+
 class ChoiceTexts {
 public:
     ChoiceTexts(const RuleGraph& g, TextIds& ids) : g_(g), ids_(ids) {}
     int id(Index model, Index part);
 
 private:
-    struct SliceHash {
-        std::size_t operator()(const std::vector<Index>& v) const noexcept;
-    };
     const RuleGraph& g_;
     TextIds& ids_;
     std::unordered_map<std::vector<Index>, int, SliceHash> known_;
