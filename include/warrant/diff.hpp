@@ -84,10 +84,15 @@ struct DateTest {
         WithinFromRepair,    // a last repair is given and claimed on or before it + length
         HasDate,             // the claim gives the date fact `fact`
         WithinFromDate,      // it gives `fact` and is claimed on or before that date + length
+        Compares,            // `left comparison right`, as a condition of the policy compares dates
+        DateWithinFromPurchase,  // it gives `fact`, on or before purchase + length
     } kind{};
     DiffLength length;
     Date date;
-    std::string fact;  // HasDate, WithinFromDate: the date fact's name
+    std::string fact{};  // HasDate, WithinFromDate, DateWithinFromPurchase: the date fact's name
+    // Compares: each side `purchased`, `claimed`, a date fact's name or a calendar date (ISO).
+    std::string left{}, right{};
+    Comparison comparison = Comparison::Equal;
     bool holds(const DiffQuery& query) const;
     friend bool operator==(const DateTest&, const DateTest&) = default;
 };

@@ -298,6 +298,12 @@ public:
     void index_spellings();
 };
 
+const char* comparison_symbol(Comparison c);  // ">=", "<", "=" as a policy writes them
+
+// One side of a date comparison as a policy writes it: `purchased`, `claimed`, a date fact's
+// name or a calendar date (2025-01-01).
+std::string date_operand_text(const RuleGraph& graph, const DateOperand& operand);
+
 // The key two spellings of one model share: lower case, without white space, '-' and '_',
 // full-width ASCII folded to ASCII.
 std::string normalize_model_name(std::string_view spelling);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "claims/date_comparisons.hpp"
 #include "claims/date_search.hpp"
 #include "claims/repair_windows.hpp"
 
@@ -21,14 +22,15 @@ void add_unique(std::vector<T>& out, const T& value) {
 }
 
 
-// Purchase dates that together meet every order of the boundaries relative to each other and
-// to the end-of-service dates. An end-of-service date E and a length L from purchase change
+// Purchase dates that together meet every order of the boundaries relative to each other, to
+// the end-of-service dates and to the calendar dates a condition compares the purchase with. An end-of-service date E and a length L from purchase change
 // order at the first purchase P with P + L >= E; between such thresholds that order is fixed.
 // When lengths can also change order among themselves (months against days, two calendars),
 // each stretch between thresholds is walked over a whole four-year cycle from each end.
 std::vector<Date> sample_purchases(const std::vector<DiffLength>& lengths, const std::vector<Date>& ends,
-                                   Date reference, bool lengths_vary) {
+                                   const std::vector<Date>& compared, Date reference, bool lengths_vary) {
     std::vector<std::int32_t> thresholds;
+    for (const Date d : compared) thresholds.push_back(d.days);  // purchase dates a condition compares with
     std::vector<DiffLength> with_zero = lengths;
     with_zero.push_back(DiffLength{{0, LengthUnit::Days}, MonthRule::Clamp, true});
     for (const Date end : ends) {
@@ -144,7 +146,7 @@ std::uint64_t DateSpace::key_of(const DateSample& s) const {
     return key;
 }
 
-DateSpace build_date_space(const Side& before, const Side& after, Date reference, bool keep_samples) {
+DateSpace build_date_space(const Side& before, const Side& after, Date reference, bool keep_samples, std::size_t max_work) {
     std::vector<DiffLength> from_purchase = lengths_from_purchase(before);
     for (const DiffLength& l : lengths_from_purchase(after)) add_unique(from_purchase, l);
     std::vector<DiffLength> from_repair = lengths_from_repair(*before.graph);
@@ -168,6 +170,7 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
         bool required = false;
     };
     std::vector<DateFactTests> dated;
+    std::vector<std::vector<DiffLength>> fact_lengths;
     for (const Fact& fa : after.graph->facts) {
         const auto b = before.graph->find_fact(fa.name);
         if (fa.type != FactType::Date || !b || before.graph->facts[*b].type != FactType::Date) continue;
@@ -177,6 +180,7 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
         space.date_facts.push_back(fa.name);
         space.tests.push_back({DateTest::Kind::HasDate, {}, {}, fa.name});
         for (const DiffLength& l : lengths) space.tests.push_back({DateTest::Kind::WithinFromDate, l, {}, fa.name});
+        fact_lengths.push_back(lengths);
         RepairTests tests(lengths, first_bit);
         if (tests.vary()) {
             throw DiffLimit{fmt::format("lengths counted from `{}` that change order (months against days): the diff does not "
@@ -185,6 +189,7 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
         }
         dated.push_back({std::move(tests), fa.required() || before.graph->facts[*b].required()});
     }
+    const DateComparisons compared(before, after, space, fact_lengths);
     if (space.tests.size() > max_date_tests) {
         throw DiffLimit{fmt::format("a model and part are tested against {} date boundaries; the diff compares at most {}",
                                     space.tests.size(), max_date_tests)};
@@ -204,14 +209,30 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
             for (const DiffLength& l : lengths_from_date(*side, fact)) add_unique(cutting, l);
         }
     }
+    for (const DiffLength& l : compared.purchase_lengths()) add_unique(cutting, l);
+    // Calendar dates a condition compares a claim date or a date fact with bound claims like
+    // end-of-service dates, without being tests of their own.
+    std::vector<Date> bounds = ends;
+    for (const Date d : compared.claim_bounds()) add_unique(bounds, d);
+    std::sort(bounds.begin(), bounds.end());
     // Whether the boundaries can change order depends on every anchor a rule counts from: when
     // the lengths from the repair change order (30 days against 1 month), which of them a
     // repair close after the purchase can pass depends on where in the calendar the purchase
     // falls, so purchases are walked over whole four-year cycles as for lengths from purchase.
-    const bool lengths_vary = order_varies(cutting, reference) || repairs.vary();
+    const bool lengths_vary = order_varies(cutting, reference) || repairs.vary() || compared.composed();
 
     std::unordered_map<std::uint64_t, std::size_t> index;
+    const auto count_work = [&](std::size_t n) {
+        space.work += n;
+        if (space.work > max_work) {
+            throw DiffLimit{fmt::format("a model and part's dates fall into more than {} cases to try (dates compared, and "
+                                        "lengths counted from a date fact that a length after the purchase bounds): the "
+                                        "diff does not compare so many claim by claim",
+                                        max_work)};
+        }
+    };
     const auto record_one = [&](const DateSample& s, std::uint64_t key) {
+        count_work(1);
         const auto [it, fresh] = index.emplace(key, space.keys.size());
         if (fresh) {
             space.keys.push_back(key);
@@ -223,13 +244,18 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
     // A claim with every outcome the date facts can give it: per fact, not given (unless a
     // version requires it) and each distinct outcome of its tests over the days it may fall on.
     std::vector<std::vector<std::pair<std::optional<Date>, std::uint64_t>>> options(dated.size());
+    std::vector<std::int32_t> days;
     const auto record = [&](const DateSample& s, std::uint64_t key) {
+        key |= compared.plain_bits(s);
         if (dated.empty()) return record_one(s, key);
         for (std::size_t i = 0; i < dated.size(); ++i) {
             options[i].clear();
             if (!dated[i].required) options[i].emplace_back(std::nullopt, 0);
-            for (const std::int32_t d : dated[i].tests.candidates(s.claimed, s.purchased.days)) {
-                const std::uint64_t bits = dated[i].tests.key(Date{d}, s.claimed);
+            days = dated[i].tests.candidates(s.claimed, s.purchased.days);
+            compared.fact_candidates(i, s, days);
+            count_work(days.size());
+            for (const std::int32_t d : days) {
+                const std::uint64_t bits = dated[i].tests.key(Date{d}, s.claimed) | compared.fact_bits(i, Date{d}, s);
                 if (std::none_of(options[i].begin(), options[i].end(), [&](const auto& o) { return o.second == bits && o.first; })) {
                     options[i].emplace_back(Date{d}, bits);
                 }
@@ -254,9 +280,9 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
         }
     };
 
-    const std::vector<Date> purchases = sample_purchases(cutting, ends, reference, lengths_vary);
+    const std::vector<Date> purchases = sample_purchases(cutting, bounds, compared.purchase_thresholds(), reference, lengths_vary);
     std::optional<FarRepairs> far;
-    if (repairs.vary()) far.emplace(repairs, purchases, cutting, ends);
+    if (repairs.vary()) far.emplace(repairs, purchases, cutting, bounds);
 
     const std::size_t purchase_tests = from_purchase.size();
     std::vector<Date> purchase_ends(purchase_tests);
@@ -269,7 +295,8 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
         };
         for (const Date d : purchase_ends) cut_after(d);
         for (const DiffLength& l : cutting) cut_after(l.last_day(p));
-        for (const Date e : ends) cut_after(e);
+        for (const Date e : bounds) cut_after(e);
+        compared.claim_cuts(p, cuts);
         std::sort(cuts.begin(), cuts.end());
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
 

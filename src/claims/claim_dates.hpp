@@ -36,6 +36,9 @@ struct DateSample {
 };
 
 inline constexpr std::size_t max_date_tests = 64;
+// The claims a date space may try (each date fact's days and their combinations counted): a
+// bound on time, for spaces that dates compared and lengths composed make explode.
+inline constexpr std::size_t max_date_work = 4'000'000;
 
 struct DateSpace {
     std::vector<std::string> date_facts;  // the date facts both versions declare, by name
@@ -43,6 +46,7 @@ struct DateSpace {
     std::vector<std::uint64_t> keys;      // every key some claim has, in the order found
     std::vector<DateSample> witnesses;    // per key: the first claim found with it
     std::vector<std::vector<DateSample>> samples;  // per key, every claim tried (self-check only)
+    std::size_t work = 0;                           // the claims tried, as counted against max_work
     std::uint64_t key_of(const DateSample& sample) const;
     // The sample's date facts, as a query names them and as one version's claim holds them.
     void name_dates(const DateSample& sample, std::vector<std::pair<std::string, FactValue>>& facts) const;
@@ -56,7 +60,8 @@ std::vector<DiffLength> lengths_from_repair(const RuleGraph& graph);
 std::vector<DiffLength> lengths_from_date(const Side& side, const std::string& fact);
 DiffLength length_in(const RuleGraph& graph, Length length);
 
-// Throws DiffLimit beyond max_date_tests tests.
-DateSpace build_date_space(const Side& before, const Side& after, Date reference, bool keep_samples);
+// Throws DiffLimit beyond max_date_tests tests, or when it would try more than max_work claims.
+DateSpace build_date_space(const Side& before, const Side& after, Date reference, bool keep_samples,
+                           std::size_t max_work = max_date_work);
 
 }  // namespace warrant::claims

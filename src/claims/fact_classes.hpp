@@ -59,10 +59,10 @@ struct FactSpace {
 };
 
 // What the classes of claims do not yet cut along, in words, or "" when the graph has none of
-// it: a comparison of dates, a date fact tested for when it falls (`D within 7 days after
-// purchase`). The diff and the exact dead-rule check decline such policies rather than answer
-// wrongly. (Whether a claim gives a date fact, windows after it and periods counted from it are
-// cut exactly, by the date space.)
+// it: two date facts compared with each other, a date fact tested for when it falls after the
+// last repair or after another date fact. The diff and the exact dead-rule check decline such
+// policies rather than answer wrongly. (Everything else a claim's dates are tested by is cut
+// exactly, by the date space.)
 std::string unmodelled_claim_values(const RuleGraph& graph);
 
 // Claims that name none of the facts only one version declares: what every verdict and

@@ -59,11 +59,14 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
     std::vector<std::uint64_t> uncovered(rules, 0);  // bit j: a claim where this rule's condition holds and rule j's does not
     std::vector<bool> holding(rules);
     std::size_t work = 0;
+    std::size_t date_work = 0;
     for (const auto& [key, unit] : units) {
         const Side side{&g, unit.first, unit.second};
         DateSpace dates;
         try {
-            dates = build_date_space(side, side, reference, false);
+            // One budget for every unit, so that the check stays quick on any policy.
+            dates = build_date_space(side, side, reference, false, max_date_work - std::min(date_work, max_date_work));
+            date_work += dates.work;
         } catch (const DiffLimit&) {
             return std::nullopt;
         }

@@ -123,9 +123,10 @@ std::string range_key(const ClaimRange& r) {
     }
     key += '|';
     for (const DateLiteral& l : r.dates) {
-        key += fmt::format("{}:{}:{}:{}:{}:{}:{};", static_cast<int>(l.test.kind), l.test.length.length.count,
+        key += fmt::format("{}:{}:{}:{}:{}:{}:{}:{}:{}:{}:{};", static_cast<int>(l.test.kind), l.test.length.length.count,
                            static_cast<int>(l.test.length.length.unit), static_cast<int>(l.test.length.months),
-                           l.test.length.last_day_covered, l.test.date.days, l.value);
+                           l.test.length.last_day_covered, l.test.date.days, l.test.fact, l.test.left,
+                           static_cast<int>(l.test.comparison), l.test.right, l.value);
     }
     for (const auto* until : {&r.until_before, &r.until_after}) {
         key += *until ? fmt::format("|{}:{}:{}:{}", (*until)->length.count, static_cast<int>((*until)->length.unit),
@@ -248,10 +249,11 @@ struct UnitGroup {
 }  // namespace
 
 PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const DiffOptions& options) {
-    // The claim space below is cut along dates, facts, counts, choices, models and regions; it
-    // does not yet cut along dates that claims carry, and a partial answer would mislead.
+    // The claim space below is cut along dates, facts, counts, choices, models and regions; a
+    // few forms of dates that claims carry are not cut yet, and a partial answer would mislead.
     for (const RuleGraph* g : {&before, &after}) {
-        const std::string why = diff::unmodelled_claim_values(*g);
+        std::string why = diff::unmodelled_claim_values(*g);
+        if (why.empty()) why = diff::period_chosen_by_dates(*g);
         if (why.empty()) continue;
         throw DiffLimit{fmt::format("in the {} version, {}: the diff does not yet compare such claims claim by claim, and a "
                                     "partial answer would mislead; compare answers with `warrant test` examples instead",

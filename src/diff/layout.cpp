@@ -105,6 +105,8 @@ std::string test_name(DateTest::Kind kind) {
         case DateTest::Kind::WithinFromRepair: return "within_from_repair";
         case DateTest::Kind::HasDate: return "has_date";
         case DateTest::Kind::WithinFromDate: return "within_from_date";
+        case DateTest::Kind::Compares: return "compares";
+        case DateTest::Kind::DateWithinFromPurchase: return "date_within_from_purchase";
     }
     return "?";
 }

@@ -60,6 +60,24 @@ std::optional<Date> given_date(const DiffQuery& q, std::string_view name) {
     return parse_iso_date(v->text);
 }
 
+// One side of a date comparison: the purchase, the claim, a calendar date or a date fact.
+std::optional<Date> compared_date(const DiffQuery& q, const std::string& side) {
+    if (side == "purchased") return q.purchased;
+    if (side == "claimed") return q.claimed;
+    if (!side.empty() && side[0] >= '0' && side[0] <= '9') return parse_iso_date(side);
+    return given_date(q, side);
+}
+
+// Whether every date the claim gives (any fact given as a date) falls from its purchase to its claim.
+bool dates_in_order(const DiffQuery& q) {
+    for (const auto& [name, value] : q.facts) {
+        if (value.kind != ValueKind::String) continue;
+        const auto d = parse_iso_date(value.text);
+        if (d && (*d < q.purchased || *d > q.claimed)) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 Date DiffLength::last_day(Date from) const {
@@ -157,6 +175,15 @@ bool DateTest::holds(const DiffQuery& q) const {
             const auto d = given_date(q, fact);
             return d && q.claimed <= length.last_day(*d);
         }
+        case Kind::Compares: {
+            const auto l = compared_date(q, left);
+            const auto r = compared_date(q, right);
+            return l && r && compare(l->days, comparison, r->days);
+        }
+        case Kind::DateWithinFromPurchase: {
+            const auto d = given_date(q, fact);
+            return d && *d >= q.purchased && *d <= length.last_day(q.purchased);
+        }
     }
     return false;
 }
@@ -194,6 +221,9 @@ bool ClaimRange::covers(const DiffQuery& q) const {
         return false;
     }
     if (!part.empty() && !same_name(q.part, part)) return false;
+    // A date fact outside [purchase, claim] makes a claim an error in every version that
+    // declares it: such claims are answered alike and lie in no answer range.
+    if (kind != Kind::Acceptance && !dates_in_order(q)) return false;
     switch (kind) {
         case Kind::Acceptance:
             switch (rejects) {

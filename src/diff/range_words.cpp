@@ -34,6 +34,31 @@ std::string days_words(const std::pair<std::int32_t, std::int32_t>& days) {
     return fmt::format("claims {}–{} days after purchase", days.first, days.second);
 }
 
+// A comparison as the policy writes it, or its opposite. When a side is a date fact, a claim
+// that does not give it fails the comparison, so "not" is kept rather than the operator turned.
+std::string comparison_words(const DateTest& t, bool holds) {
+    const auto is_fact = [](const std::string& side) {
+        return side != "purchased" && side != "claimed" && !(side.front() >= '0' && side.front() <= '9');
+    };
+    const auto quoted = [&](const std::string& side) { return is_fact(side) ? fmt::format("`{}`", side) : side; };
+    if (holds) return fmt::format("{} {} {}", quoted(t.left), comparison_symbol(t.comparison), quoted(t.right));
+    if (is_fact(t.left) || is_fact(t.right)) {
+        return fmt::format("not {} {} {}", quoted(t.left), comparison_symbol(t.comparison), quoted(t.right));
+    }
+    const Comparison opposite = [&] {
+        switch (t.comparison) {
+            case Comparison::AtLeast: return Comparison::Below;
+            case Comparison::AtMost: return Comparison::Above;
+            case Comparison::Above: return Comparison::AtMost;
+            case Comparison::Below: return Comparison::AtLeast;
+            case Comparison::Equal: break;
+        }
+        return Comparison::Equal;
+    }();
+    if (t.comparison == Comparison::Equal) return fmt::format("{} not on {}", t.left, t.right);
+    return fmt::format("{} {} {}", t.left, comparison_symbol(opposite), t.right);
+}
+
 }  // namespace
 
 std::vector<DateLiteral> literals(const DateSpace& ds, std::uint64_t care, std::uint64_t value) {
@@ -75,6 +100,13 @@ ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote cal
             case DateTest::Kind::WithinFromDate:
                 conditions.push_back(l.value ? fmt::format("within {} after `{}`", length, l.test.fact)
                                              : fmt::format("no `{}` within {} before", l.test.fact, length));
+                break;
+            case DateTest::Kind::Compares:
+                conditions.push_back(comparison_words(l.test, l.value));
+                break;
+            case DateTest::Kind::DateWithinFromPurchase:
+                conditions.push_back(l.value ? fmt::format("`{}` within {} after purchase", l.test.fact, length)
+                                             : fmt::format("no `{}` within {} after purchase", l.test.fact, length));
                 break;
         }
     }

@@ -204,6 +204,15 @@ void range(Writer& w, const ClaimRange& r) {
         if (l.test.kind == DateTest::Kind::OnOrBefore) {
             w.key("date");
             w.value(to_iso(l.test.date));
+        } else if (l.test.kind == DateTest::Kind::Compares) {
+            // As the policy writes the comparison: each side `purchased`, `claimed`, a date
+            // fact or a calendar date.
+            w.key("left");
+            w.value(l.test.left);
+            w.key("comparison");
+            w.value(comparison_symbol(l.test.comparison));
+            w.key("right");
+            w.value(l.test.right);
         } else if (l.test.kind != DateTest::Kind::HasLastRepair && l.test.kind != DateTest::Kind::HasDate) {
             length(w, "length", l.test.length);
             w.key("length_words");

@@ -87,12 +87,14 @@ std::optional<DateSample> sample_with_alike_ends(const DateSpace& ds, std::size_
 }
 
 // The variables a date cover may drop, in that order: whether the claim gives a date fact, the
-// tests from it, whether there was a repair, the tests from the repair, the end-of-service dates, then lengths from purchase, shortest first. The
+// tests from it and on it, whether there was a repair, the tests from the repair, the
+// comparisons of dates, the end-of-service dates, then lengths from purchase, shortest first. The
 // bounds left at the end are the ones that matter.
 std::vector<Variable> date_variables(const DateSpace& ds, Date reference) {
     std::vector<int> order;
-    for (const auto kind : {DateTest::Kind::HasDate, DateTest::Kind::WithinFromDate, DateTest::Kind::HasLastRepair,
-                            DateTest::Kind::WithinFromRepair, DateTest::Kind::OnOrBefore}) {
+    for (const auto kind : {DateTest::Kind::HasDate, DateTest::Kind::WithinFromDate, DateTest::Kind::DateWithinFromPurchase,
+                            DateTest::Kind::HasLastRepair, DateTest::Kind::WithinFromRepair, DateTest::Kind::Compares,
+                            DateTest::Kind::OnOrBefore}) {
         for (std::size_t i = 0; i < ds.tests.size(); ++i) {
             if (ds.tests[i].kind == kind) order.push_back(static_cast<int>(i));
         }

@@ -128,6 +128,35 @@ void give_dates(const Side& side, const std::vector<std::string>& dates, unsigne
 
 }  // namespace
 
+namespace {
+
+bool compares_dates(const RuleGraph& g, Index c) {
+    if (c == none) return false;
+    const CondNode& n = g.conditions[c];
+    switch (n.kind) {
+        case CondKind::DateCompare: return true;
+        case CondKind::Not: return compares_dates(g, n.a);
+        case CondKind::AnyOf:
+        case CondKind::AllOf:
+            for (Index i = 0; i < n.b; ++i) {
+                if (compares_dates(g, g.condition_children[n.a + i])) return true;
+            }
+            return false;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+std::string period_chosen_by_dates(const RuleGraph& g) {
+    for (const Period& p : g.periods) {
+        if (compares_dates(g, p.condition)) {
+            return fmt::format("the period of `{}` is chosen by comparing a date (`{}`)", g.parts[p.part].name, condition_text(g, p.condition));
+        }
+    }
+    return "";
+}
+
 void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side& before, const Side& after,
                          const DiffQuery& base, const std::string& region, Date reference, CalendarNote calendars) {
     const std::vector<std::string> dates = gated_dates(before, after);

@@ -26,27 +26,6 @@ bool compound(const RuleGraph& g, Index c) {
     return k == CondKind::AnyOf || k == CondKind::AllOf;
 }
 
-const char* symbol(std::uint8_t c) {
-    switch (static_cast<Comparison>(c)) {
-        case Comparison::AtLeast: return ">=";
-        case Comparison::AtMost: return "<=";
-        case Comparison::Above: return ">";
-        case Comparison::Below: return "<";
-        case Comparison::Equal: return "=";
-    }
-    return "?";
-}
-
-std::string operand_text(const RuleGraph& g, const DateOperand& d) {
-    switch (d.source) {
-        case DateOperand::Source::Purchased: return "purchased";
-        case DateOperand::Source::Claimed: return "claimed";
-        case DateOperand::Source::Fact: return g.facts[d.fact].name;
-        case DateOperand::Source::Fixed: return to_iso(d.fixed);
-    }
-    return "?";
-}
-
 std::string choice_text(const RuleGraph& g, const CondNode& n) {
     const Fact& f = g.facts[n.a];
     std::vector<std::string> in;
@@ -89,8 +68,8 @@ std::string condition_text(const RuleGraph& g, Index c) {
         case CondKind::AnyExclusion: return "any exclusion";
         case CondKind::AnyUnmet: return "any requirement unmet";
         case CondKind::FactIs: return g.facts[n.a].name;
-        case CondKind::CountCompare: return fmt::format("{} {} {}", g.facts[n.a].name, symbol(n.c), n.b);
-        case CondKind::DateCompare: return fmt::format("{} {} {}", operand_text(g, n.left), symbol(n.c), operand_text(g, n.right));
+        case CondKind::CountCompare: return fmt::format("{} {} {}", g.facts[n.a].name, comparison_symbol(static_cast<Comparison>(n.c)), n.b);
+        case CondKind::DateCompare: return fmt::format("{} {} {}", date_operand_text(g, n.left), comparison_symbol(static_cast<Comparison>(n.c)), date_operand_text(g, n.right));
         case CondKind::DateGiven: return fmt::format("{} is given", g.facts[n.a].name);
         case CondKind::ChoiceIn: return choice_text(g, n);
     }

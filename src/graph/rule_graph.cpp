@@ -92,6 +92,27 @@ std::optional<Index> find_named(const std::vector<T>& items, std::string_view na
 }  // namespace
 
 std::optional<Index> RuleGraph::find_part(std::string_view name) const { return find_named(parts, name); }
+const char* comparison_symbol(Comparison c) {
+    switch (c) {
+        case Comparison::AtLeast: return ">=";
+        case Comparison::AtMost: return "<=";
+        case Comparison::Above: return ">";
+        case Comparison::Below: return "<";
+        case Comparison::Equal: return "=";
+    }
+    return "?";
+}
+
+std::string date_operand_text(const RuleGraph& g, const DateOperand& d) {
+    switch (d.source) {
+        case DateOperand::Source::Purchased: return "purchased";
+        case DateOperand::Source::Claimed: return "claimed";
+        case DateOperand::Source::Fact: return g.facts[d.fact].name;
+        case DateOperand::Source::Fixed: return to_iso(d.fixed);
+    }
+    return "?";
+}
+
 std::optional<Index> RuleGraph::find_fact(std::string_view name) const { return find_named(facts, name); }
 
 namespace {

@@ -106,6 +106,21 @@ def holds(rng, claim):
         elif kind == "within_from_date":
             day = given_date(test["fact"])
             value = day is not None and claimed <= last_day(day, test["length"])
+        elif kind == "date_within_from_purchase":
+            day = given_date(test["fact"])
+            value = day is not None and purchased <= day <= last_day(purchased, test["length"])
+        elif kind == "compares":
+            def side(text):
+                if text == "purchased":
+                    return purchased
+                if text == "claimed":
+                    return claimed
+                if text[:1].isdigit():
+                    return datetime.date.fromisoformat(text)
+                return given_date(text)
+            left, right = side(test["left"]), side(test["right"])
+            value = left is not None and right is not None and {
+                "=": left == right, "<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[test["comparison"]]
         else:
             value = repair is not None and claimed <= last_day(repair, test["length"])
         if value != test["holds"]:

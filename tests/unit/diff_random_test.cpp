@@ -278,7 +278,7 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
     Tally tally;
     for (int index = only_text ? std::stoi(only_text) : 0; index < (only_text ? std::stoi(only_text) + 1 : pair_count); ++index) {
         Random r(seed * 1000003u + static_cast<std::uint64_t>(index));
-        const reference::RandomPolicy policy = reference::random_policy(r, index, reference::TypedKinds::DatesGivenAndCounted);
+        const reference::RandomPolicy policy = reference::random_policy(r, index, reference::TypedKinds::All);
         std::vector<std::string> lines = lines_of(policy.text);
         const int edits = reference::pick(r, 1, 3);
         for (int e = 0; e < edits; ++e) edit(r, lines, e);
@@ -405,7 +405,9 @@ TEST_CASE("diff: random version pairs against brute force: each differing claim 
     }
     // The generator must exercise the diff.
     if (only_text) return;
-    CHECK(tally.pairs >= pair_count / 2);
+    // A third of the pairs may be declined: the generator also writes the date
+    // comparisons the diff declines (a fact against a fact, a length after a date).
+    CHECK(tally.pairs >= pair_count / 3);
     CHECK(tally.differing_pairs >= tally.pairs / 4);
     CHECK(tally.differing >= tally.claims / 50);
     CHECK(tally.other_reason > 0);  // the generator must also exercise reasons

@@ -191,13 +191,13 @@ TEST_CASE("diff: a summary of who is affected comes first; --full lists every mo
 
 // ---- typed claim data: declined, with the reason, until the claim space cuts along it ---------
 
-TEST_CASE("diff: a policy that compares dates is declined, naming what") {
+TEST_CASE("diff: a policy that tests when a date falls after the last repair is declined, naming what") {
     const std::string dir = (std::filesystem::temp_directory_path() / "warrant-diff-declined").string();
     std::filesystem::create_directories(dir);
     const std::string text = "policy \"P\" region HK effective 2025-01-01\ncalendar months clamp last_day covered\nclause c \"c\"\n"
                              "part device \"d\"\noutcome free_repair\noutcome paid_repair\nseries s { model \"Phone\" }\n"
                              "period device 12 months per c\nfact delivered_on \"d\" date per c\n"
-                             "rule late per c when delivered_on within 7 days after purchase then paid_repair\n"
+                             "rule late per c when delivered_on within 7 days after last_repair then paid_repair\n"
                              "rule repair per c when claimed within warranty then free_repair\nrule otherwise per c then paid_repair\n";
     const std::string path = dir + "/p.policy";
     std::ofstream(path) << text;
@@ -205,7 +205,7 @@ TEST_CASE("diff: a policy that compares dates is declined, naming what") {
     CHECK(run.code == 2);
     CHECK(run.out.empty());
     CHECK(run.err.find("does not yet compare such claims") != std::string::npos);
-    CHECK(run.err.find("tests when `delivered_on` falls") != std::string::npos);
+    CHECK(run.err.find("tests when `delivered_on` falls after the last repair") != std::string::npos);
     std::filesystem::remove_all(dir);
 }
 
@@ -223,7 +223,10 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 // Every range's witness is answered as it says, and random claims around the boundaries that
 // the two versions answer differently fall in exactly one range of the right kind.
-void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDiff& d, std::uint64_t seed) {
+// `near`: calendar dates the versions compare claim dates with; a third of the dates fall
+// within two days of one of them.
+void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDiff& d, std::uint64_t seed,
+                 const std::vector<Date>& near = {}) {
     CHECK(d.unverified == 0);
     CHECK(d.inconsistent == 0);
     for (const ClaimRange& r : d.ranges) {
@@ -244,13 +247,19 @@ void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDi
         DiffQuery q;
         q.model = "Phone A";
         q.part = std::vector<std::string>{"device", "battery", "charger", "earphones"}[static_cast<std::size_t>(pick(0, 3))];
-        q.purchased = add_days(start, pick(0, 800));
-        q.claimed = add_days(q.purchased, pick(0, 3) == 0 ? pick(0, 20) : pick(0, 900));
-        const auto some_day = [&] { return add_days(q.purchased, pick(0, q.claimed.days - q.purchased.days)); };
+        const auto hot = [&](Date otherwise) {
+            return near.empty() || pick(0, 2) != 0 ? otherwise : add_days(near[static_cast<std::size_t>(pick(0, static_cast<int>(near.size()) - 1))], pick(-2, 2));
+        };
+        q.purchased = hot(add_days(start, pick(0, 800)));
+        q.claimed = std::max(q.purchased, hot(add_days(q.purchased, pick(0, 3) == 0 ? pick(0, 20) : pick(0, 900))));
+        const auto some_day = [&] {
+            const Date day = hot(add_days(q.purchased, pick(0, q.claimed.days - q.purchased.days)));
+            return day < q.purchased || day > q.claimed ? q.claimed : day;
+        };
         if (pick(0, 1)) q.facts.emplace_back("exchanged_on", FactValue(ValueKind::String, to_iso(some_day())));
         if (pick(0, 1)) {  // often just before the claim, where the windows after it end
-            const Date near = add_days(q.claimed, -pick(0, 12));
-            q.facts.emplace_back("delivered_on", FactValue(ValueKind::String, to_iso(pick(0, 1) && near >= q.purchased ? near : some_day())));
+            const Date late = add_days(q.claimed, -pick(0, 12));
+            q.facts.emplace_back("delivered_on", FactValue(ValueKind::String, to_iso(pick(0, 1) && late >= q.purchased ? late : some_day())));
         }
         if (pick(0, 1)) q.facts.emplace_back("channel", FactValue(ValueKind::String, pick(0, 1) ? "online" : "store"));
         if (pick(0, 1)) q.facts.emplace_back("performance_fault", pick(0, 1) == 1);
@@ -312,6 +321,54 @@ TEST_CASE("diff: dates that claims carry: a window after a delivery, and a warra
         const PolicyDiff d = diff_graphs(*before, *before, options);
         CHECK(d.ranges.empty());
         CHECK(d.changes.empty());
+    }
+}
+
+TEST_CASE("diff: dates compared with each other and with calendar dates are cut exactly") {
+    const std::string text = sanbao_text();
+    const std::string anchor = "rule repair          per art12";
+    const auto with_rule = [&](const std::string& rule) { return replaced(text, anchor, rule + "\n" + anchor); };
+    const Date leap = *make_date(2024, 2, 29), midyear = *make_date(2024, 6, 30), new_year = *make_date(2025, 1, 1);
+    DiffOptions options;
+    options.self_check = true;
+    const auto check_pair = [&](const std::string& old_text, const std::string& new_text, std::uint64_t seed) {
+        const auto before = compile_text("old.policy", old_text);
+        const auto after = compile_text("new.policy", new_text);
+        REQUIRE(before);
+        REQUIRE(after);
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        REQUIRE_FALSE(d.ranges.empty());
+        check_exact(*before, *after, d, seed, {leap, midyear, new_year});
+        return d;
+    };
+    SECTION("a purchase date compared with a calendar date: a rule added") {
+        const PolicyDiff d = check_pair(text, with_rule("rule leap_offer per art12 when purchased >= 2024-02-29 and claimed within warranty then exchange"), 11);
+        CHECK(std::any_of(d.ranges.begin(), d.ranges.end(), [](const ClaimRange& r) { return r.claims.find("purchased >= 2024-02-29") != std::string::npos; }));
+    }
+    SECTION("a claim date's bound moved by a day, strict to not strict") {
+        check_pair(with_rule("rule late_claims per art13 when claimed < 2025-01-01 and part is battery then paid_repair"),
+                   with_rule("rule late_claims per art13 when claimed <= 2025-01-01 and part is battery then paid_repair"), 12);
+    }
+    SECTION("a date fact compared with a calendar date, and with the claim") {
+        check_pair(with_rule("rule old_exchange per art11 when exchanged_on < 2024-06-30 then paid_repair"),
+                   with_rule("rule old_exchange per art11 when exchanged_on <= 2024-06-30 or exchanged_on = claimed then paid_repair"), 13);
+    }
+    SECTION("a date fact compared with the purchase") {
+        check_pair(text, with_rule("rule same_day per art15 when delivered_on = purchased and part is charger then exchange"), 14);
+    }
+    SECTION("when a date fact falls after the purchase, with a window after the same date") {
+        check_pair(with_rule("rule slow_delivery per art15 when delivered_on within 7 days after purchase and part is earphones then exchange"),
+                   with_rule("rule slow_delivery per art15 when delivered_on within 1 month after purchase and part is earphones then exchange"), 15);
+    }
+    SECTION("two date facts compared are still declined, naming the form") {
+        const auto before = compile_text("old.policy", with_rule("rule odd per art11 when exchanged_on < delivered_on then paid_repair"));
+        REQUIRE(before);
+        try {
+            (void)diff_graphs(*before, *before, options);
+            FAIL("expected the diff to decline");
+        } catch (const DiffLimit& e) {
+            CHECK(e.message.find("compares two date facts (`exchanged_on < delivered_on`)") != std::string::npos);
+        }
     }
 }
 
