@@ -108,7 +108,7 @@ int run_batch_from(const PolicySet& policies, const std::string& batch, Streams 
     return code;
 }
 
-std::optional<QueryInput> from_flags(const QueryOptions& o, std::ostream& err) {
+QueryInput from_flags(const QueryOptions& o) {
     QueryInput q;
     if (o.id) q.id_json = json::quote(*o.id);
     q.region = o.region;
@@ -169,9 +169,7 @@ std::function<int()> add_query_command(CLI::App& app, Streams io) {
             io.err << "warrant query: give a claim with --query JSON, --batch FILE, or --model, --part, --purchased and --claimed\n";
             return 2;
         } else {
-            auto flags = from_flags(*o, io.err);
-            if (!flags) return 2;
-            q = std::move(*flags);
+            q = from_flags(*o);
         }
         auto resolved = resolve_claim(*policies, q);
         if (auto* e = std::get_if<QueryError>(&resolved)) {

@@ -11,7 +11,6 @@ namespace {
 bool same(const ast::Word& a, const ast::Word& b) { return a.text == b.text; }
 bool same(const ast::Text& a, const ast::Text& b) { return a.value == b.value; }
 bool same(const ast::Duration& a, const ast::Duration& b) { return a.count == b.count && a.unit == b.unit; }
-bool same(bool a, bool b) { return a == b; }
 bool same(const ast::DateRef& a, const ast::DateRef& b) { return a.kind == b.kind && same(a.fact, b.fact); }
 bool same(const ast::CompareValue& a, const ast::CompareValue& b) { return a.kind == b.kind && same(a.word, b.word); }
 
