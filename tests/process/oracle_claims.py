@@ -4,7 +4,7 @@ import copy
 import datetime
 
 from oracle_dates import add_months, parse
-from oracle_ranges import in_range
+from oracle_ranges import in_acceptance, in_range
 
 DAY = datetime.timedelta(days=1)
 LIMIT = datetime.date(8999, 12, 31)
@@ -176,6 +176,6 @@ def sample_in_range(rng, rng_fields, universe, tries, acceptance):
             del claim["last_repair"]
         if rng.random() < 0.2:
             claim["purchase_region"] = rng.choice(universe.regions + ["XX"])
-        if in_range(rng_fields, claim, acceptance):
+        if in_range(rng_fields, claim, in_acceptance(acceptance, claim)):
             found.append(claim)
     return found

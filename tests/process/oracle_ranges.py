@@ -109,11 +109,15 @@ def _outside(claim, region):
     return given is not None and given.lower() != region.lower()
 
 
-def in_range(rng, claim, acceptance=()):
-    """`acceptance`: the pair's acceptance ranges. Verdict, until and reason ranges hold only claims
-    both versions accept, and some rejections (a region code only one version has) have no field
-    of their own: a claim in an acceptance range is in no other range."""
-    if rng["kind"] != "acceptance" and any(in_range(a, claim) for a in acceptance):
+def in_acceptance(acceptance, claim):
+    return any(in_range(a, claim) for a in acceptance)
+
+
+def in_range(rng, claim, accepted_apart=False):
+    """accepted_apart: the claim is in one of the pair's acceptance ranges. Verdict, until and reason
+    ranges hold only claims both versions accept, and some rejections (a region code only one
+    version has) have no field of their own: a claim in an acceptance range is in no other range."""
+    if accepted_apart and rng["kind"] != "acceptance":
         return False
     keys = rng.get("_key_set")
     if keys is None:
