@@ -34,6 +34,7 @@ class Oracle:
         self.failures, self.declined = [], []
         # deviations from the schema's words that decide no membership: counted and printed, not failed
         self.known = {}
+        self.date_tests = {}  # date test kinds met in ranges, for the summary
 
     def write(self, pair_dir, side, text):
         folder = os.path.join(pair_dir, side)
@@ -98,6 +99,11 @@ class Oracle:
 
         # 1. witnesses, and 2. claims drawn inside each range from its fields
         batch, owners = [], []
+        for rng in everything:
+            for test in rng["dates"]:
+                side = lambda v: v if v in ("purchased", "claimed") else "date" if v[:1].isdigit() else "fact"  # noqa: E731
+                kind = test["test"] + (f" {side(test['left'])} {side(test['right'])}" if test["test"] == "compares" else "")
+                self.date_tests[kind] = self.date_tests.get(kind, 0) + 1
         for index, rng in enumerate(everything):
             if not in_range(rng, rng["witness"], in_acceptance(acceptance, rng["witness"])):
                 self.fail(name, "the witness is not in its own range (by the range's fields)", rng["witness"], rng=rng)
@@ -199,6 +205,7 @@ def main():
           f"({c['unsampled_ranges']} ranges gave only their witness), {c['random']} random claims, "
           f"{c['differing']} answered differently, {c['reason_claims']} alike citing other clauses; "
           f"{len(oracle.failures)} failures; {time.monotonic() - start:.1f} s")
+    print("  date tests met in ranges: " + ", ".join(f"{k} ({n})" for k, n in sorted(oracle.date_tests.items())))
     for what, n in oracle.known.items():
         print(f"  known, {n} x {what}")
     for name, why in oracle.declined:

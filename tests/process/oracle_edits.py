@@ -83,6 +83,13 @@ SANBAO_EDITS = {
     "date_window": lambda t: replace_once(
         t, "claimed within 7 days after delivered_on", "claimed within 10 days after delivered_on"),
     "warranty_from_dropped": lambda t: sub_once(t, r'^warranty from exchanged_on .*\n', ""),
+    # date facts compared with a fixed date and with the claim, and tested for when they fall
+    "date_fact_compared": lambda t: replace_once(t, "delivered_on is given and", "delivered_on >= 2024-06-01 and"),
+    "date_fact_before_claim": lambda t: replace_once(t, "delivered_on is given and", "delivered_on < claimed and"),
+    "date_fact_after_purchase": lambda t: replace_once(
+        t, "delivered_on is given and", "delivered_on within 3 days after purchase and"),
+    "date_given_only": lambda t: replace_once(
+        t, "delivered_on is given and claimed within 7 days after delivered_on", "delivered_on is given"),
 }
 
 
