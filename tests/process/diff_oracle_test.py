@@ -13,6 +13,8 @@ import sys
 import tempfile
 import time
 
+import jsonschema
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from oracle_claims import Universe, random_claim, sample_in_range  # noqa: E402
 from oracle_dates import parse  # noqa: E402
@@ -32,6 +34,8 @@ class Oracle:
         self.counts = dict(compared=0, declined=0, witnesses=0, sampled=0, random=0, differing=0,
                            reason_claims=0, unsampled_ranges=0)
         self.failures, self.declined = [], []
+        with open(os.path.join(source_dir, "docs", "diff-report.schema.json"), encoding="utf-8") as f:
+            self.schema = jsonschema.Draft202012Validator(json.load(f))
         # deviations from the schema's words that decide no membership: counted and printed, not failed
         self.known = {}
         self.date_tests = {}  # date test kinds met in ranges, for the summary
@@ -80,6 +84,14 @@ class Oracle:
             self.declined.append((name, diff.stderr.strip().splitlines()[0] if diff.stderr.strip() else ""))
             return None
         report = json.loads(diff.stdout)
+        for error in self.schema.iter_errors(report):
+            self.fail(name, f"the report breaks docs/diff-report.schema.json at {list(error.absolute_path)}: {error.message}")
+        ranges_listed = [r for p in report["policies"] for r in p["ranges"]]
+        reasons_listed = [r for p in report["policies"] for r in p["reasons"]]
+        if report["answers_differ"] != bool(ranges_listed) or report["reasons_differ"] != bool(reasons_listed) or \
+                diff.returncode != (1 if ranges_listed or reasons_listed else 0):
+            self.fail(name, f"exit code {diff.returncode}, answers_differ {report['answers_differ']}, reasons_differ "
+                      f"{report['reasons_differ']} with {len(ranges_listed)} answer and {len(reasons_listed)} reason ranges")
         if len(report["policies"]) != 1:
             return self.fail(name, f"expected one policy pair, got {len(report['policies'])}")
         self.counts["compared"] += 1
