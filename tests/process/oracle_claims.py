@@ -3,7 +3,7 @@ around the boundaries the policies name, and claims drawn inside a range from it
 import copy
 import datetime
 
-from oracle_dates import add_months, parse
+from oracle_dates import add_months, is_date, parse
 from oracle_ranges import in_acceptance, in_range
 
 DAY = datetime.timedelta(days=1)
@@ -18,14 +18,18 @@ class Universe:
         self.regions = [old.region, new.region]
         self.models = sorted(set(old.models) | set(new.models))
         self.parts = sorted(set(old.parts) | set(new.parts))
+        # name -> the (kind, choice values) each version declares it with: a fact of another kind
+        # in each version gets values of either kind, and a choice the values of both
         self.facts = {}
         for decl in (old, new):
             for name, (kind, values) in decl.facts.items():
-                if name in self.facts and self.facts[name][0] == "choice" and kind == "choice":
-                    values = sorted(set(values) | set(self.facts[name][1]))
-                self.facts.setdefault(name, (kind, values))
-                if kind == "choice":
-                    self.facts[name] = (kind, values)
+                variants = self.facts.setdefault(name, [])
+                same = [i for i, (k, _) in enumerate(variants) if k == kind]
+                if not same:
+                    variants.append((kind, values))
+                elif kind == "choice":
+                    variants[same[0]] = (kind, sorted(set(variants[same[0]][1]) | set(values)))
+        self.date_facts = [n for n, variants in self.facts.items() if any(k == "date" for k, _ in variants)]
         self.dates = sorted({parse(d) for d in old.dates + new.dates})
         self.lengths = sorted(set(old.lengths + new.lengths))
         self.numbers = sorted(set(old.numbers + new.numbers))
@@ -67,7 +71,7 @@ def _purchase(rng, universe, reference):
 
 
 def random_value(rng, universe, name, claim):
-    kind, values = universe.facts[name]
+    kind, values = rng.choice(universe.facts[name])
     if kind == "bool":
         return rng.random() < 0.5
     if kind == "count":
@@ -149,12 +153,12 @@ def sample_in_range(rng, rng_fields, universe, tries, acceptance):
             claim["part"] = rng.choice(universe.parts)
         shift = rng.choice([0, 0, 1, -1, rng.randint(-60, 60), rng.randint(-800, 800)]) * DAY
         dates = ["purchased", "claimed", "last_repair"]
-        date_facts = [n for n, (k, _) in universe.facts.items() if k == "date"]
+        date_facts = universe.date_facts
         for field in dates:
             if field in claim:
                 claim[field] = min(parse(claim[field]) + shift, LIMIT).isoformat()
         for name in date_facts:
-            if (claim.get("facts") or {}).get(name):
+            if is_date((claim.get("facts") or {}).get(name)):
                 claim["facts"][name] = min(parse(claim["facts"][name]) + shift, LIMIT).isoformat()
         purchased = parse(claim["purchased"])
         if rng.random() < 0.6:
@@ -167,7 +171,7 @@ def sample_in_range(rng, rng_fields, universe, tries, acceptance):
             if rng.random() < 0.15:
                 facts[name] = random_value(rng, universe, name, claim)
         for name in date_facts:
-            if facts.get(name) is not None and not (purchased <= parse(facts[name]) <= claimed):
+            if is_date(facts.get(name)) and not (purchased <= parse(facts[name]) <= claimed):
                 facts[name] = _between(rng, purchased, claimed, universe).isoformat()
         if not facts:
             del claim["facts"]

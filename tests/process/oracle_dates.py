@@ -7,6 +7,14 @@ import datetime
 ONE_DAY = datetime.timedelta(days=1)
 
 
+def is_date(value):
+    """A fact's value that is a calendar date (a fact may be a date in one version, a choice in the other)."""
+    try:
+        return isinstance(value, str) and bool(datetime.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
 def parse(text):
     return datetime.date.fromisoformat(text)
 

@@ -2,7 +2,7 @@
 structured fields only (docs/diff-report.schema.json), and what answers the range promises."""
 import functools
 
-from oracle_dates import last_covered_day, parse
+from oracle_dates import is_date, last_covered_day, parse
 
 
 class Unsupported(Exception):
@@ -57,8 +57,13 @@ def _date_of(claim, side):
         return parse(claim[side])
     if len(side) == 10 and side[4] == "-" and side[7] == "-" and side[:4].isdigit():
         return parse(side)
-    facts = claim.get("facts") or {}
-    return parse(facts[side]) if facts.get(side) is not None else None
+    return _given_date(claim, side)
+
+
+def _given_date(claim, name):
+    """A date fact's date, or None when the claim does not give it as a date."""
+    value = (claim.get("facts") or {}).get(name)
+    return parse(value) if is_date(value) else None
 
 
 COMPARE = {"=": lambda a, b: a == b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
@@ -68,7 +73,6 @@ COMPARE = {"=": lambda a, b: a == b, "<": lambda a, b: a < b, "<=": lambda a, b:
 def date_test_value(test, claim):
     kind = test["test"]
     claimed, purchased = parse(claim["claimed"]), parse(claim["purchased"])
-    facts = claim.get("facts") or {}
     if kind == "within_from_purchase":
         return claimed <= last_covered_day(purchased, test["length"])
     if kind == "on_or_before":
@@ -79,13 +83,13 @@ def date_test_value(test, claim):
         return claim.get("last_repair") is not None and \
             claimed <= last_covered_day(parse(claim["last_repair"]), test["length"])
     if kind == "has_date":
-        return facts.get(test["fact"]) is not None
+        return _given_date(claim, test["fact"]) is not None
     if kind == "within_from_date":
-        given = facts.get(test["fact"])
-        return given is not None and claimed <= last_covered_day(parse(given), test["length"])
+        given = _given_date(claim, test["fact"])
+        return given is not None and claimed <= last_covered_day(given, test["length"])
     if kind == "date_within_from_purchase":
-        given = facts.get(test["fact"])
-        return given is not None and purchased <= parse(given) <= last_covered_day(purchased, test["length"])
+        given = _given_date(claim, test["fact"])
+        return given is not None and purchased <= given <= last_covered_day(purchased, test["length"])
     if kind == "compares":
         left, right = _date_of(claim, test["left"]), _date_of(claim, test["right"])
         if test["comparison"] not in COMPARE:
@@ -99,9 +103,8 @@ def warranty_end(claim, length, from_fact):
     when the claim gives it, else from the purchase; None for no period."""
     if length is None:
         return None
-    facts = claim.get("facts") or {}
-    start = facts.get(from_fact) if from_fact else None
-    return last_covered_day(parse(start or claim["purchased"]), length).isoformat()
+    start = _given_date(claim, from_fact) if from_fact else None
+    return last_covered_day(start or parse(claim["purchased"]), length).isoformat()
 
 
 def _outside(claim, region):
