@@ -2,7 +2,7 @@
 structured fields only (docs/diff-report.schema.json), and what answers the range promises."""
 import functools
 
-from oracle_dates import is_date, last_covered_day, parse
+from oracle_dates import ONE_DAY, is_date, last_covered_day, parse
 
 
 class Unsupported(Exception):
@@ -225,3 +225,41 @@ def promised_problems(rng, claim, before, after, identity, witness=False, alone=
                         got_a != {identity.get(c, c) for c in rng["clauses_after"]}):
             problems.append(f"expected clauses {rng['clauses_before']} -> {rng['clauses_after']}")
     return problems
+
+
+PURCHASE_AND_CLAIM = ("within_from_purchase", "on_or_before", "compares")
+
+
+def days_after_purchase_problem(rng, reference, horizon=4000):
+    """The range's `days_after_purchase` against the days after a purchase on the reference date on
+    which its date tests hold, for ranges whose tests read only the purchase, the claim and fixed
+    dates. Returns None, ("known", why) or ("wrong", why)."""
+    def plain(side):
+        return side in ("purchased", "claimed") or side[:1].isdigit()
+    if rng["days_after_purchase"] is None and not rng["dates"]:
+        return None
+    if any(t["test"] not in PURCHASE_AND_CLAIM or
+           t["test"] == "compares" and not (plain(t["left"]) and plain(t["right"])) for t in rng["dates"]):
+        return None
+    # each test changes value at most once as the claim moves on: only the days around those
+    # changes, and the ends, need testing to find the first and last day the tests hold
+    turns = {0, horizon - 1}
+    for t in rng["dates"]:
+        if t["test"] == "within_from_purchase":
+            turns.add((last_covered_day(reference, t["length"]) - reference).days)
+        for side in (t.get("date"), t.get("left"), t.get("right")):
+            if side and side[:1].isdigit():
+                turns.add((parse(side) - reference).days)
+    candidates = sorted({k + d for k in turns for d in (-1, 0, 1) if 0 <= k + d < horizon})
+    days = [k for k in candidates
+            if all(date_test_value(t, {"purchased": reference.isoformat(),
+                                       "claimed": (reference + k * ONE_DAY).isoformat()}) == t["holds"]
+                   for t in rng["dates"])]
+    got = None if not days else {"from": days[0], "to": None if days[-1] == horizon - 1 else days[-1]}
+    if got == rng["days_after_purchase"]:
+        return None
+    if got is None and any(t["test"] == "compares" and "purchased" in (t["left"], t["right"]) for t in rng["dates"]):
+        return ("known", "days_after_purchase set where a comparison of the purchase with a fixed date leaves "
+                         "no claim for a purchase on the reference date (the schema: null)")
+    return ("wrong", f"days_after_purchase {rng['days_after_purchase']}, but the date tests give {got} "
+                     f"for a purchase on {reference}")
