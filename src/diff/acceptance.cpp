@@ -128,6 +128,7 @@ std::vector<ClaimRange> acceptance_ranges(const RuleGraph& before, const RuleGra
         r.rejects = ClaimRange::Rejects::Part;
         r.region = after.info.region;
         r.part = part.name;
+        r.named = part.name;
         r.claims = fmt::format("every claim for part {}", part.name);
         r.witness = base;
         r.witness.model = pair.spelling;

@@ -10,11 +10,58 @@ namespace warrant::diff {
 
 namespace {
 
-// The claims' days after a purchase on `reference` that the tests from purchase and the
-// end-of-service dates allow, or nullopt when none do.
+// The claims' days after a purchase on `reference` that the tests from purchase, the
+// end-of-service dates and comparisons of the claim allow, or nullopt when none do.
 std::optional<std::pair<std::int32_t, std::int32_t>> days_at(const std::vector<DateLiteral>& lits, Date reference) {
     std::int64_t lo = reference.days, hi = std::numeric_limits<std::int64_t>::max();
+    std::vector<std::int64_t> excluded;
     for (const DateLiteral& l : lits) {
+        if (l.test.kind == DateTest::Kind::Compares) {
+            // The purchase is the reference date; a comparison of the claim with it or with a
+            // calendar date bounds the claim, one without the claim holds or not outright. A date
+            // fact's comparisons are left to the words.
+            const auto side = [&](const std::string& s) -> std::optional<std::int64_t> {
+                if (s == "purchased") return reference.days;
+                if (const auto d = parse_iso_date(s)) return d->days;
+                return std::nullopt;
+            };
+            const bool left_claim = l.test.left == "claimed", right_claim = l.test.right == "claimed";
+            const auto left = side(l.test.left), right = side(l.test.right);
+            if ((!left && !left_claim) || (!right && !right_claim)) continue;
+            if (left_claim == right_claim) {
+                const bool holds = left_claim ? compare(0, l.test.comparison, 0) : compare(*left, l.test.comparison, *right);
+                if (holds != l.value) return std::nullopt;
+                continue;
+            }
+            // claimed OP x, with OP turned when the claim is on the right and negated when false.
+            const std::int64_t x = left_claim ? *right : *left;
+            Comparison op = l.test.comparison;
+            if (right_claim) {
+                op = op == Comparison::AtLeast ? Comparison::AtMost
+                     : op == Comparison::AtMost ? Comparison::AtLeast
+                     : op == Comparison::Above  ? Comparison::Below
+                     : op == Comparison::Below  ? Comparison::Above
+                                                : op;
+            }
+            if (!l.value) {
+                if (op == Comparison::Equal) {  // any day but one: it trims only an end
+                    excluded.push_back(x);
+                    continue;
+                }
+                op = op == Comparison::AtLeast ? Comparison::Below
+                     : op == Comparison::AtMost ? Comparison::Above
+                     : op == Comparison::Above  ? Comparison::AtMost
+                                                : Comparison::AtLeast;
+            }
+            switch (op) {
+                case Comparison::AtLeast: lo = std::max(lo, x); break;
+                case Comparison::Above: lo = std::max(lo, x + 1); break;
+                case Comparison::AtMost: hi = std::min(hi, x); break;
+                case Comparison::Below: hi = std::min(hi, x - 1); break;
+                case Comparison::Equal: lo = std::max(lo, x), hi = std::min(hi, x); break;
+            }
+            continue;
+        }
         Date bound;
         if (l.test.kind == DateTest::Kind::WithinFromPurchase) bound = l.test.length.last_day(reference);
         else if (l.test.kind == DateTest::Kind::OnOrBefore) bound = l.test.date;
@@ -22,6 +69,9 @@ std::optional<std::pair<std::int32_t, std::int32_t>> days_at(const std::vector<D
         if (l.value) hi = std::min<std::int64_t>(hi, bound.days);
         else lo = std::max<std::int64_t>(lo, std::int64_t{bound.days} + 1);
     }
+    std::sort(excluded.begin(), excluded.end());
+    for (const std::int64_t x : excluded) lo += x == lo;
+    for (auto x = excluded.rbegin(); x != excluded.rend(); ++x) hi -= *x == hi;
     if (lo > hi) return std::nullopt;
     const auto first = static_cast<std::int32_t>(lo - reference.days);
     const std::int32_t last = hi == std::numeric_limits<std::int64_t>::max() ? -1 : static_cast<std::int32_t>(hi - reference.days);

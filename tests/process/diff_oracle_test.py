@@ -106,9 +106,8 @@ class Oracle:
         everything = answer_ranges + reason_ranges
         acceptance = [r for r in answer_ranges if r["kind"] == "acceptance"]
         for r in acceptance:
-            if r["rejects"] == "part" and r["named"] is None:
-                key = "acceptance range for a part with `named` null (the schema: `named` is the part)"
-                self.known[key] = self.known.get(key, 0) + 1
+            if r["rejects"] == "part" and r["named"] != r["part"]:
+                self.fail(name, "an acceptance range for a part must name it in `named` (the schema)", rng=r)
 
         # 1. witnesses, and 2. claims drawn inside each range from its fields
         batch, owners = [], []
