@@ -16,8 +16,9 @@
 namespace warrant {
 
 // A fact's value in a query as JSON wrote it; the policy's declaration of the fact decides
-// what it must be (true/false, a count, a date, one of a choice's values).
-enum class ValueKind : std::uint8_t { Bool, Number, String, Other };
+// what it must be (true/false, a count, a date, one of a choice's values). Null: JSON's null,
+// the fact not given (its name is still checked).
+enum class ValueKind : std::uint8_t { Bool, Number, String, Other, Null };
 
 struct FactValue {
     ValueKind kind = ValueKind::Bool;

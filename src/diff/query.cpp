@@ -113,6 +113,7 @@ std::string DiffQuery::to_json() const {
                 case ValueKind::String: json::append_string(out, v.text); break;
                 case ValueKind::Number:
                 case ValueKind::Other: out += v.text; break;
+                case ValueKind::Null: out += "null"; break;
             }
         }
         out += '}';

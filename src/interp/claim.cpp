@@ -244,6 +244,7 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
         const Index f = i_fact < kept ? found[i_fact] : *graph->find_fact(name);
         ++i_fact;
         const Fact& fact = graph->facts[f];
+        if (value.kind == ValueKind::Null) continue;  // not given: the default stands
         if (auto problem = set_fact_value(claim, fact, f, value)) return *problem;
         if (fact.slot != none) given |= std::uint32_t{1} << fact.slot;
     }

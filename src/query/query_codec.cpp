@@ -98,7 +98,8 @@ std::optional<QueryError> parse_query_into(std::string_view text, QueryView& q) 
                     } else if (c == '"') {
                         q.facts.emplace_back(name, FactValueView{ValueKind::String, false, stable(reader.read_string(unescaped))});
                     } else if (reader.at_null()) {
-                        // null: the fact is not given
+                        // null: the fact is not given; kept so that its name is checked
+                        q.facts.emplace_back(name, FactValueView{ValueKind::Null, false, {}});
                     } else {
                         const std::string_view raw = reader.raw_value();
                         const bool number = c == '-' || (c >= '0' && c <= '9');

@@ -180,6 +180,8 @@ TEST_CASE("typed facts: query errors come in order: name, type, range", "[typed]
     CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-02-30\"").verdict == "impossible_date");
     CHECK(ask("\"visits\":1,\"exchanged_on\":20240201").verdict == "wrong_type");
     CHECK(ask("\"visits\":1,\"exchanged_on\":null").verdict == "in_warranty");  // null: not given
+    CHECK(ask("\"visits\":1,\"repairz\":null").verdict == "unknown_fact");      // but its name is checked
+    CHECK(ask("\"visits\":null").verdict == "missing_fact");                        // and a required fact is missing
     CHECK(ask("").verdict == "missing_fact");  // visits has no default
     // A date of the claim lies between the purchase and the claim, both included.
     CHECK(ask("\"visits\":1,\"exchanged_on\":\"2023-12-31\"").verdict == "date_out_of_order");
