@@ -9,9 +9,11 @@
 // and the same for two identical versions (the fast path: every model skipped).
 //
 //   diff_bench [--models 100000] [--runs 5]
+#include <filesystem>
 #include <future>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -36,10 +38,11 @@ bool revise(std::string& text, std::string_view from, std::string_view to) {
 }
 
 std::string write_temp(const std::string& name, const std::string& text) {
-    const std::string path = "/tmp/warrant_diff_bench_" + name + ".policy";
+    const std::string path = (std::filesystem::temp_directory_path() / ("warrant_diff_bench_" + name + ".policy")).string();
     std::FILE* f = std::fopen(path.c_str(), "wb");
-    std::fwrite(text.data(), 1, text.size(), f);
-    std::fclose(f);
+    if (!f || std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fclose(f) != 0) {
+        throw std::runtime_error("cannot write " + path);
+    }
     return path;
 }
 
