@@ -183,8 +183,9 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
         fact_lengths.push_back(lengths);
         RepairTests tests(lengths, first_bit);
         if (tests.vary()) {
-            throw DiffLimit{fmt::format("lengths counted from `{}` that change order (months against days): the diff does not "
-                                        "yet compare such claims claim by claim",
+            throw DiffLimit{fmt::format("lengths counted from `{}` whose order depends on the date (months against days, "
+                                        "or months under two calendar conventions): the diff does not yet compare such "
+                                        "claims claim by claim",
                                         fa.name)};
         }
         dated.push_back({std::move(tests), fa.required() || before.graph->facts[*b].required()});
