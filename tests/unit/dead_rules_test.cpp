@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "claims/claim_dates.hpp"
 #include "claims/rule_reach.hpp"
 #include "test_support.hpp"
 #include "warrant/compile.hpp"
+#include "warrant/diff.hpp"
 
 using namespace warrant;
 
@@ -123,4 +125,28 @@ TEST_CASE("dead rules: the HK policy with `device_repair` above `dead_on_arrival
     CHECK(run.code == 1);
     CHECK(run.out.find("warning[W4109]: rule `dead_on_arrival` can never decide") != std::string::npos);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("dead rules: behind a comparison of dates, and a date space that gives up past its budget") {
+    // The purchase compared with a calendar date is cut exactly: r2 needs a purchase after
+    // 2025-06-01, and r1 takes every such claim first.
+    const CompileResult r = compile_text(minimal_head +
+                                         "fact exchanged_on date\n"
+                                         "rule r1 per c when purchased >= 2025-03-01 then a\n"
+                                         "rule r2 per c when purchased > 2025-06-01 then b\n"
+                                         "rule r3 per c when exchanged_on >= 2025-06-01 then b\n"
+                                         "rule rz per c then c\n");
+    REQUIRE(r.ok());
+    const auto messages = shadow_messages(r);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0].find("rule `r2` can never decide") == 0);
+
+    // The same space, tried with a budget of a few claims, gives up rather than run on; with
+    // the usual budget it is built and counts what it tried.
+    const claims::Side side{r.graph.get(), 0, 0};
+    const Date reference = *make_date(2025, 1, 1);
+    CHECK_THROWS_AS(claims::build_date_space(side, side, reference, false, 5), DiffLimit);
+    const claims::DateSpace space = claims::build_date_space(side, side, reference, false);
+    CHECK(space.work > 5);
+    CHECK(space.work <= claims::max_date_work);
 }
