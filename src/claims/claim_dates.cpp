@@ -10,6 +10,7 @@
 
 #include "claims/date_comparisons.hpp"
 #include "claims/date_search.hpp"
+#include "claims/linked_dates.hpp"
 #include "claims/repair_windows.hpp"
 
 namespace warrant::claims {
@@ -246,38 +247,95 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
     // version requires it) and each distinct outcome of its tests over the days it may fall on.
     std::vector<std::vector<std::pair<std::optional<Date>, std::uint64_t>>> options(dated.size());
     std::vector<std::int32_t> days;
+    // Date facts compared with each other are tried together, as one digit of the odometer
+    // below (linked_dates.hpp); the others one by one.
+    std::vector<std::size_t> linked_at;  // their indices in `dated`
+    for (std::size_t i = 0; i < dated.size(); ++i) {
+        if (compared.linked(i)) linked_at.push_back(i);
+    }
+    LinkedFacts linked;
+    for (const std::size_t i : linked_at) linked.required.push_back(dated[i].required);
+    linked.own.resize(linked_at.size());
+    std::vector<LinkedChoice> linked_options;
+    DateSample compared_sample;
+    compared_sample.dated.assign(dated.size(), std::nullopt);
+    const auto compare_linked = [&](const std::vector<std::optional<Date>>& on) {
+        for (std::size_t j = 0; j < linked_at.size(); ++j) compared_sample.dated[linked_at[j]] = on[j];
+        return compared.pair_bits(compared_sample);
+    };
+    const auto own_bits = [&](std::size_t i, std::int32_t d, const DateSample& s) {
+        return dated[i].tests.key(Date{d}, s.claimed) | compared.fact_bits(i, Date{d}, s);
+    };
+    // The days around every linked fact's thresholds, widened by one: each stretch of like
+    // outcomes then shows its first and last day, and at least as many days as facts compared.
+    const auto find_linked_choices = [&](const DateSample& s) {
+        linked.days.clear();
+        for (const std::size_t i : linked_at) {
+            days = dated[i].tests.candidates(s.claimed, s.purchased.days);
+            compared.fact_candidates(i, s, days);
+            for (const std::int32_t d : days) {
+                for (std::int32_t near = d - 1; near <= d + 1; ++near) {
+                    if (near >= s.purchased.days && near <= s.claimed.days) linked.days.push_back(near);
+                }
+            }
+        }
+        std::sort(linked.days.begin(), linked.days.end());
+        linked.days.erase(std::unique(linked.days.begin(), linked.days.end()), linked.days.end());
+        for (std::size_t j = 0; j < linked_at.size(); ++j) {
+            linked.own[j].clear();
+            for (const std::int32_t d : linked.days) linked.own[j].push_back(own_bits(linked_at[j], d, s));
+        }
+        std::size_t tried = linked.days.size() * linked_at.size();
+        linked_choices(linked, compare_linked, linked_options, tried);
+        count_work(tried);
+    };
+    std::vector<std::size_t> at;
     const auto record = [&](const DateSample& s, std::uint64_t key) {
         key |= compared.plain_bits(s);
         if (dated.empty()) return record_one(s, key);
         for (std::size_t i = 0; i < dated.size(); ++i) {
             options[i].clear();
+            if (compared.linked(i)) continue;
             if (!dated[i].required) options[i].emplace_back(std::nullopt, 0);
             days = dated[i].tests.candidates(s.claimed, s.purchased.days);
             compared.fact_candidates(i, s, days);
             count_work(days.size());
             for (const std::int32_t d : days) {
-                const std::uint64_t bits = dated[i].tests.key(Date{d}, s.claimed) | compared.fact_bits(i, Date{d}, s);
+                const std::uint64_t bits = own_bits(i, d, s);
                 if (std::none_of(options[i].begin(), options[i].end(), [&](const auto& o) { return o.second == bits && o.first; })) {
                     options[i].emplace_back(Date{d}, bits);
                 }
             }
         }
-        std::vector<std::size_t> at(dated.size(), 0);
+        if (!linked_at.empty()) find_linked_choices(s);
+        // Digits: each fact tried alone, then the linked facts' choices.
+        const std::size_t digits = dated.size() + 1;
+        const auto digit_size = [&](std::size_t i) {
+            if (i == dated.size()) return linked_at.empty() ? std::size_t{1} : linked_options.size();
+            return compared.linked(i) ? std::size_t{1} : options[i].size();
+        };
+        at.assign(digits, 0);
         DateSample with = s;
         with.dated.assign(dated.size(), std::nullopt);
         while (true) {
             std::uint64_t bits = key;
             for (std::size_t i = 0; i < dated.size(); ++i) {
+                if (compared.linked(i)) continue;
                 with.dated[i] = options[i][at[i]].first;
                 bits |= options[i][at[i]].second;
             }
+            if (!linked_at.empty()) {
+                const LinkedChoice& choice = linked_options[at[dated.size()]];
+                for (std::size_t j = 0; j < linked_at.size(); ++j) with.dated[linked_at[j]] = choice.days[j];
+                bits |= choice.bits;
+            }
             record_one(with, bits);
             std::size_t i = 0;  // next combination, odometer style
-            for (; i < dated.size(); ++i) {
-                if (++at[i] < options[i].size()) break;
+            for (; i < digits; ++i) {
+                if (++at[i] < digit_size(i)) break;
                 at[i] = 0;
             }
-            if (i == dated.size()) break;
+            if (i == digits) break;
         }
     };
 

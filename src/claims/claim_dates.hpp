@@ -4,7 +4,8 @@
 // (the period, `within L after purchase`), on or before an end-of-service date, on or before
 // last repair + L, and on or before D + L for a date fact D the claim gives (`within L after
 // D`, a period counted from D). The last repair and each date fact fall between the purchase
-// and the claim, independently of one another. A cell is one combination of the tests' outcomes ("key"); every
+// and the claim, independently of one another, except that date facts compared with each other
+// are tried together (date_comparisons.hpp). A cell is one combination of the tests' outcomes ("key"); every
 // claim with that key, whatever its dates, is decided alike by both versions. Keys are found
 // by sweeping the claim date across all boundaries for a set of purchase dates that reaches
 // every order the boundaries can take (see sample_purchases in date_space.cpp).

@@ -3,15 +3,28 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "claims/date_search.hpp"
 
 namespace warrant::claims {
 
 DateComparisons::DateComparisons(const Side& before, const Side& after, DateSpace& space,
                                  std::vector<std::vector<DiffLength>> fact_lengths)
-    : fact_lengths_(std::move(fact_lengths)) {
+    : fact_lengths_(std::move(fact_lengths)), linked_(space.date_facts.size(), false) {
     add(before, space);
     add(after, space);
+    for (const Test& t : tests_) {
+        if (t.left.source == Operand::Source::Fact && t.right.source == Operand::Source::Fact) {
+            linked_[t.left.fact] = true;
+            linked_[t.right.fact] = true;
+        }
+    }
+    linked_count_ = static_cast<std::size_t>(std::count(linked_.begin(), linked_.end(), true));
+    if (linked_count_ > max_linked) {
+        throw DiffLimit{fmt::format("{} date facts are compared with each other; the diff compares at most {} claim by claim",
+                                    linked_count_, max_linked)};
+    }
 }
 
 void DateComparisons::add(const Side& side, DateSpace& space) {
@@ -53,8 +66,6 @@ void DateComparisons::add(const Side& side, DateSpace& space) {
                 }
             }
             if (constant) continue;  // false for every claim both versions accept
-            // Two date facts compared: declined before (unmodelled_claim_values).
-            if (t.left.source == Operand::Source::Fact && t.right.source == Operand::Source::Fact) continue;
             DateTest test{DateTest::Kind::Compares, {}, {}, {}};
             test.left = date_operand_text(g, n.left);
             test.right = date_operand_text(g, n.right);
@@ -84,6 +95,11 @@ bool reads_fact(const DateComparisons::Test& t) {
     return t.left.source == Source::Fact || t.right.source == Source::Fact;
 }
 
+bool compares_facts(const DateComparisons::Test& t) {
+    using Source = DateComparisons::Operand::Source;
+    return t.left.source == Source::Fact && t.right.source == Source::Fact;
+}
+
 }  // namespace
 
 std::vector<Date> DateComparisons::purchase_thresholds() const {
@@ -108,9 +124,15 @@ std::vector<Date> DateComparisons::claim_bounds() const {
         out.push_back(add_days(x, -1));
         out.push_back(x);
         if (t.left.source != Operand::Source::Fact) continue;
+        // Claims that reach further past the date offer linked facts more days after it.
+        const std::int32_t reach = linked(t.left.fact) ? stretch() : 0;
+        for (std::int32_t d = 1; d <= reach; ++d) out.push_back(add_days(x, d));
         // A length counted from a date fact on either side of the date ends at these days.
-        for (const DiffLength& l : fact_lengths_[t.left.fact]) {
-            for (const std::int32_t d : {-1, 0, 1}) out.push_back(l.last_day(add_days(x, d)));
+        for (std::size_t f = 0; f < fact_lengths_.size(); ++f) {
+            if (f != t.left.fact && !(linked(f) && linked(t.left.fact))) continue;
+            for (const DiffLength& l : fact_lengths_[f]) {
+                for (std::int32_t d = -1; d <= 1 + reach; ++d) out.push_back(l.last_day(add_days(x, d)));
+            }
         }
     }
     return out;
@@ -125,12 +147,11 @@ std::vector<DiffLength> DateComparisons::purchase_lengths() const {
 }
 
 void DateComparisons::claim_cuts(Date p, std::vector<std::int32_t>& out) const {
-    for (std::size_t f = 0; f < fact_lengths_.size(); ++f) {
-        std::vector<Date> points;
+    // Where the tests on a date fact change outcome after the purchase: on the purchase day and
+    // after it; on the last day of a length after the purchase and after it.
+    const auto add_points = [&](std::size_t f, std::vector<Date>& points) {
         for (const Test& t : tests_) {
-            if (!on_fact(t.left, f)) continue;
-            // A date fact on the purchase day and after it; on the last day of a length after the
-            // purchase and after it.
+            if (!on_fact(t.left, f) && !(compares_facts(t) && on_fact(t.right, f))) continue;
             points.push_back(p);
             points.push_back(add_days(p, 1));
             if (t.within) {
@@ -138,6 +159,21 @@ void DateComparisons::claim_cuts(Date p, std::vector<std::int32_t>& out) const {
                 points.push_back(add_days(t.within->last_day(p), 1));
             }
         }
+    };
+    // Linked facts share their points: each may fall in the stretch after any of them, and a
+    // stretch that a claim lets grow by a day offers them another order.
+    std::vector<Date> linked_points;
+    for (std::size_t f = 0; f < fact_lengths_.size(); ++f) {
+        if (linked(f)) add_points(f, linked_points);
+    }
+    const std::size_t shared = linked_points.size();
+    for (std::size_t i = 0; i < shared; ++i) {
+        for (std::int32_t d = 1; d <= stretch(); ++d) linked_points.push_back(add_days(linked_points[i], d));
+    }
+    for (std::size_t f = 0; f < fact_lengths_.size(); ++f) {
+        std::vector<Date> points;
+        if (linked(f)) points = linked_points;
+        else add_points(f, points);
         for (const Date x : points) {
             if (x > p) out.push_back(x.days);  // a claim on x is the first that can give that day
             for (const DiffLength& l : fact_lengths_[f]) {
@@ -175,7 +211,19 @@ std::uint64_t DateComparisons::plain_bits(const DateSample& s) const {
 std::uint64_t DateComparisons::fact_bits(std::size_t fact, Date on, const DateSample& s) const {
     std::uint64_t bits = 0;
     for (const Test& t : tests_) {
+        if (compares_facts(t)) continue;
         if ((on_fact(t.left, fact) || on_fact(t.right, fact)) && holds(t, s, on)) bits |= std::uint64_t{1} << t.bit;
+    }
+    return bits;
+}
+
+std::uint64_t DateComparisons::pair_bits(const DateSample& s) const {
+    std::uint64_t bits = 0;
+    for (const Test& t : tests_) {
+        if (!compares_facts(t)) continue;
+        const auto& left = s.dated[t.left.fact];
+        const auto& right = s.dated[t.right.fact];
+        if (left && right && compare(left->days, t.comparison, right->days)) bits |= std::uint64_t{1} << t.bit;
     }
     return bits;
 }
@@ -189,7 +237,7 @@ void DateComparisons::fact_candidates(std::size_t fact, const DateSample& s, std
     };
     bool any = false;
     for (const Test& t : tests_) {
-        if (!on_fact(t.left, fact)) continue;
+        if (!on_fact(t.left, fact) && !(compares_facts(t) && on_fact(t.right, fact))) continue;
         any = true;
         if (t.right.source == Operand::Source::Fixed) around(t.right.fixed);
         if (t.within) around(t.within->last_day(s.purchased));

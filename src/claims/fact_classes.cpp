@@ -238,11 +238,6 @@ void give_value(FactClass& c, const FactGroup& g, const ValueCondition& v, const
 
 std::string unmodelled_claim_values(const RuleGraph& g) {
     for (const CondNode& n : g.conditions) {
-        if (n.kind == CondKind::DateCompare && n.left.source == DateOperand::Source::Fact &&
-            n.right.source == DateOperand::Source::Fact) {
-            return fmt::format("a condition compares two date facts (`{} {} {}`)", g.facts[n.left.fact].name,
-                               comparison_symbol(static_cast<Comparison>(n.c)), g.facts[n.right.fact].name);
-        }
         if (n.kind == CondKind::WithinAfter && n.subject_fact != none && n.c != 0) {
             return fmt::format("a condition tests when `{}` falls after {}", g.facts[n.subject_fact].name,
                                n.c == 1 ? "the last repair" : "another date fact");

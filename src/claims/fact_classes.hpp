@@ -59,8 +59,8 @@ struct FactSpace {
 };
 
 // What the classes of claims do not yet cut along, in words, or "" when the graph has none of
-// it: two date facts compared with each other, a date fact tested for when it falls after the
-// last repair or after another date fact. The diff and the exact dead-rule check decline such
+// it: a date fact tested for when it falls after the last repair or after another date fact.
+// The diff and the exact dead-rule check decline such
 // policies rather than answer wrongly. (Everything else a claim's dates are tested by is cut
 // exactly, by the date space.)
 std::string unmodelled_claim_values(const RuleGraph& graph);

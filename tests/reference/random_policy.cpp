@@ -255,9 +255,17 @@ private:
             // are the same test spelt two ways (`v is k0`, `v in [k0]`) are rightly a conflict.
             case 11: return {one_of(r_, dates) + (facts_only || percent(r_, 50) ? " is given" : " is not given")};
             case 12: {
-                const int against = facts_only ? 0 : pick(r_, 0, 2);
-                return {one_of(r_, dates) + " " + comparison() + " " +
-                        (against == 0 ? some_date() : against == 1 ? std::string("purchased") : std::string("claimed"))};
+                const std::string subject = one_of(r_, dates);
+                const int against = facts_only ? 0 : pick(r_, 0, 3);
+                std::vector<std::string> others;  // another date fact, when there is one
+                for (const std::string& d : dates) {
+                    if (d != subject) others.push_back(d);
+                }
+                return {subject + " " + comparison() + " " +
+                        (against == 0   ? some_date()
+                         : against == 1 ? std::string("purchased")
+                         : against == 2 || others.empty() ? std::string("claimed")
+                                                          : one_of(r_, others))};
             }
             case 13: return {std::string(percent(r_, 50) ? "purchased " : "claimed ") + comparison() + " " + some_date()};
             case 14: {

@@ -274,10 +274,15 @@ bool holds(const Ctx& cx, const ast::Expr& e) {
                 if (k.value.kind == VK::Number) return compares(count_of(cx, k.fact.text), k.comparison, std::stol(k.value.word.text));
                 const std::optional<Day> left = date_of(cx, k.fact.text);
                 if (!left) return false;
-                const Day right = k.value.kind == VK::Date       ? day_from_text(k.value.word.text)
-                                  : k.value.kind == VK::Purchase ? cx.query.purchased
-                                                                 : cx.query.claimed;
-                return compares(*left, k.comparison, right);
+                std::optional<Day> right;
+                switch (k.value.kind) {
+                    case VK::Date: right = day_from_text(k.value.word.text); break;
+                    case VK::Purchase: right = cx.query.purchased; break;
+                    case VK::Claimed: right = cx.query.claimed; break;
+                    case VK::Fact: right = date_of(cx, k.value.word.text); break;  // not given: false
+                    case VK::Number: break;
+                }
+                return right && compares(*left, k.comparison, *right);
             } else if constexpr (std::is_same_v<K, ast::IsGiven>) {
                 return date_of(cx, k.fact.text).has_value();
             } else if constexpr (std::is_same_v<K, ast::ChoiceIn>) {

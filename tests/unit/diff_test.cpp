@@ -259,7 +259,12 @@ void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDi
         if (pick(0, 1)) q.facts.emplace_back("exchanged_on", FactValue(ValueKind::String, to_iso(some_day())));
         if (pick(0, 1)) {  // often just before the claim, where the windows after it end
             const Date late = add_days(q.claimed, -pick(0, 12));
-            q.facts.emplace_back("delivered_on", FactValue(ValueKind::String, to_iso(pick(0, 1) && late >= q.purchased ? late : some_day())));
+            Date delivered = pick(0, 1) && late >= q.purchased ? late : some_day();
+            if (!q.facts.empty() && pick(0, 3) == 0) {  // sometimes on the exchange's day, or next to it
+                const Date near_exchange = add_days(*parse_iso_date(q.facts[0].second.text), pick(-1, 1));
+                if (near_exchange >= q.purchased && near_exchange <= q.claimed) delivered = near_exchange;
+            }
+            q.facts.emplace_back("delivered_on", FactValue(ValueKind::String, to_iso(delivered)));
         }
         if (pick(0, 1)) q.facts.emplace_back("channel", FactValue(ValueKind::String, pick(0, 1) ? "online" : "store"));
         if (pick(0, 1)) q.facts.emplace_back("performance_fault", pick(0, 1) == 1);
@@ -360,16 +365,133 @@ TEST_CASE("diff: dates compared with each other and with calendar dates are cut 
         check_pair(with_rule("rule slow_delivery per art15 when delivered_on within 7 days after purchase and part is earphones then exchange"),
                    with_rule("rule slow_delivery per art15 when delivered_on within 1 month after purchase and part is earphones then exchange"), 15);
     }
-    SECTION("two date facts compared are still declined, naming the form") {
-        const auto before = compile_text("old.policy", with_rule("rule odd per art11 when exchanged_on < delivered_on then paid_repair"));
-        REQUIRE(before);
+    SECTION("two date facts compared with each other: a rule added") {
+        check_pair(text, with_rule("rule late_exchange per art11 when exchanged_on > delivered_on then paid_repair"), 16);
+    }
+    SECTION("two date facts compared: strict to not strict, and with a calendar date beside") {
+        check_pair(with_rule("rule late_exchange per art11 when exchanged_on > delivered_on then paid_repair"),
+                   with_rule("rule late_exchange per art11 when exchanged_on >= delivered_on and delivered_on < 2024-06-30 then paid_repair"), 17);
+    }
+    SECTION("two date facts equal, beside a window after one of them") {
+        check_pair(with_rule("rule same_day per art11 when exchanged_on = delivered_on and claimed within 15 days after exchanged_on then exchange"),
+                   with_rule("rule same_day per art11 when exchanged_on = delivered_on and claimed within 1 month after exchanged_on then exchange"), 18);
+    }
+    SECTION("more date facts compared with each other than the diff compares are declined, naming the limit") {
+        const auto with_facts = [&](int n) {
+            std::string facts, rules;
+            for (int i = 0; i < n; ++i) facts += fmt::format("fact d{} \"d\" date per art11\n", i);
+            for (int i = 1; i < n; ++i) rules += fmt::format("rule order{} per art11 when d{} < d{} then paid_repair\n", i, i - 1, i);
+            return replaced(with_rule(rules), "fact        exchanged_on", facts + "fact        exchanged_on");
+        };
+        const auto five = compile_text("old.policy", with_facts(5));
+        const auto changed = compile_text("new.policy", replaced(with_facts(5), "when d0 < d1", "when d0 <= d1"));
+        REQUIRE(five);
+        REQUIRE(changed);
         try {
-            (void)diff_graphs(*before, *before, options);
+            (void)diff_graphs(*five, *changed, options);
             FAIL("expected the diff to decline");
         } catch (const DiffLimit& e) {
-            CHECK(e.message.find("compares two date facts (`exchanged_on < delivered_on`)") != std::string::npos);
+            CHECK(e.message.find("5 date facts are compared with each other") != std::string::npos);
         }
     }
+}
+
+TEST_CASE("diff: random rules that compare two date facts, with each other and with other dates, are cut exactly") {
+    const std::string text = sanbao_text();
+    const std::string anchor = "rule repair          per art12";
+    const Date leap = *make_date(2024, 2, 29), midyear = *make_date(2024, 6, 30);
+    DiffOptions options;
+    options.self_check = true;
+    std::mt19937_64 random(20261206);
+    const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(random); };
+    const auto any_of = [&](const std::vector<std::string>& v) { return v[static_cast<std::size_t>(pick(0, static_cast<int>(v.size()) - 1))]; };
+    const std::vector<std::string> comparisons = {"<", "<=", "=", ">", ">="};
+    const auto atom = [&]() -> std::string {
+        switch (pick(0, 4)) {
+            case 0:
+            case 1: {
+                const bool swap = pick(0, 1) == 1;
+                return fmt::format("{} {} {}", swap ? "delivered_on" : "exchanged_on", any_of(comparisons), swap ? "exchanged_on" : "delivered_on");
+            }
+            case 2: return fmt::format("{} {} {}", any_of({"exchanged_on", "delivered_on"}), any_of(comparisons), any_of({"2024-02-29", "2024-06-30", "purchased", "claimed"}));
+            case 3: return fmt::format("claimed within {} after {}", any_of({"3 days", "15 days", "1 month"}), any_of({"exchanged_on", "delivered_on"}));
+            default: return fmt::format("{} within {} after purchase", any_of({"exchanged_on", "delivered_on"}), any_of({"2 days", "7 days"}));
+        }
+    };
+    const auto rule = [&] {
+        std::string when = atom();
+        if (pick(0, 1)) when += fmt::format(" {} {}", pick(0, 2) ? "and" : "or", atom());
+        return fmt::format("rule odd per art11 when {} then {}\n", when, any_of({"exchange", "paid_repair"}));
+    };
+    int compared = 0;
+    for (int i = 0; i < 12; ++i) {
+        const std::string old_rule = rule(), new_rule = pick(0, 3) ? rule() : std::string();
+        INFO("old: " << old_rule << "new: " << new_rule);
+        const auto before = compile_text("old.policy", replaced(text, anchor, old_rule + anchor));
+        const auto after = compile_text("new.policy", replaced(text, anchor, new_rule + anchor));
+        REQUIRE(before);
+        REQUIRE(after);
+        PolicyDiff d;
+        try {
+            d = diff_graphs(*before, *after, options);
+        } catch (const DiffLimit& e) {
+            // A window after the purchase bounding a date fact that a length counts from can
+            // exceed the date space's budget, linked facts or not; nothing else may.
+            CHECK(e.message.find("cases to try") != std::string::npos);
+            continue;
+        }
+        if (d.ranges.empty()) continue;  // the two rules decide alike
+        ++compared;
+        check_exact(*before, *after, d, 100 + static_cast<std::uint64_t>(i), {leap, midyear});
+    }
+    CHECK(compared >= 5);
+}
+
+TEST_CASE("diff: three date facts in one order, every claim of a few days tried") {
+    const std::string head = "policy \"P\" region XX effective 2025-01-01\ncalendar months clamp last_day covered\nclause c \"c\"\n"
+                             "part device \"d\"\noutcome ordered\noutcome other\nseries s { model \"Phone\" }\n"
+                             "period device 12 months per c\nfact a \"a\" date per c\nfact b \"b\" date per c\nfact e \"e\" date per c\n";
+    const auto version = [&](const std::string& when) {
+        return compile_text("v.policy", head + "rule first per c when " + when + " then ordered\nrule rest per c then other\n");
+    };
+    const auto before = version("a < b and b < e and e < 2025-03-05");
+    const auto after = version("a <= b and b < e or a = e");
+    REQUIRE(before);
+    REQUIRE(after);
+    DiffOptions options;
+    options.self_check = true;
+    const PolicyDiff d = diff_graphs(*before, *after, options);
+    CHECK(d.unverified == 0);
+    CHECK(d.inconsistent == 0);
+    // Every claim bought on a day near the calendar date, claimed up to 5 days later, each
+    // fact not given or on any day between: in exactly one range when answered differently.
+    int differing = 0;
+    for (const Date purchased : {*make_date(2025, 2, 27), *make_date(2025, 3, 2), *make_date(2025, 3, 4)}) {
+        for (int length = 0; length <= 5; ++length) {
+            DiffQuery q;
+            q.model = "Phone";
+            q.part = "device";
+            q.purchased = purchased;
+            q.claimed = add_days(purchased, length);
+            const int choices = length + 2;  // not given, or one of the days
+            for (int combo = 0; combo < choices * choices * choices; ++combo) {
+                q.facts.clear();
+                int rest = combo;
+                for (const char* fact : {"a", "b", "e"}) {
+                    const int pick = rest % choices;
+                    rest /= choices;
+                    if (pick > 0) q.facts.emplace_back(fact, FactValue(ValueKind::String, to_iso(add_days(purchased, pick - 1))));
+                }
+                const DiffAnswer b = answer_query(*before, q, true), a = answer_query(*after, q, true);
+                REQUIRE(b.error.empty());
+                const auto covering = std::count_if(d.ranges.begin(), d.ranges.end(), [&](const ClaimRange& r) { return r.covers(q); });
+                INFO(q.to_json() << "\nold: " << b.describe() << "\nnew: " << a.describe());
+                CHECK(covering == (b.same_answer(a) ? 0 : 1));
+                differing += !b.same_answer(a);
+            }
+        }
+    }
+    CHECK(differing > 0);
 }
 
 // ---- counts and choices -----------------------------------------------------------------------
