@@ -288,15 +288,21 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
         views.push_back(std::move(v));
         return views.size() - 1;
     };
-    std::vector<EndsAlike> ends(facts.classes.size());
+    // Per fact class and purchase stretch (periods may be chosen by the purchase date); the date
+    // cells are cut at the stretches' ends, so each cell's claims lie in one stretch.
+    const std::vector<PurchaseStretch> stretches = purchase_stretches(*before.graph, *after.graph);
+    std::vector<EndsAlike> ends(facts.classes.size() * stretches.size());
     for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
         const FactClass& fc = facts.classes[ci];
-        EndsAlike& e = ends[ci];
-        e.view_before = view_index(period_view(before, after, fc.before, fc.counts_before));
-        e.view_after = view_index(period_view(after, before, fc.after, fc.counts_after));
-        const PeriodView &vb = views[e.view_before], &va = views[e.view_after];
-        if (e.view_before == e.view_after || !purchase_where_ends_differ(vb, va, reference)) e.when = EndsAlike::Always;
-        else e.when = ends_always_differ(vb, va, reference) ? EndsAlike::Never : EndsAlike::Sometimes;
+        for (std::size_t si = 0; si < stretches.size(); ++si) {
+            const Date bought = stretches[si].nearest(reference);
+            EndsAlike& e = ends[ci * stretches.size() + si];
+            e.view_before = view_index(period_view(before, after, fc.before, fc.counts_before, bought));
+            e.view_after = view_index(period_view(after, before, fc.after, fc.counts_after, bought));
+            const PeriodView &vb = views[e.view_before], &va = views[e.view_after];
+            if (e.view_before == e.view_after || !purchase_where_ends_differ(vb, va, stretches[si], reference)) e.when = EndsAlike::Always;
+            else e.when = ends_always_differ(vb, va, stretches[si], reference) ? EndsAlike::Never : EndsAlike::Sometimes;
+        }
     }
 
     // ---- every fact class, every place of purchase, every date cell ----------------------------
@@ -321,12 +327,13 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                 const Claim ca = make_claim(after, ds, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after);
                 const Decision db = decide(*before.graph, cb), da = decide(*after.graph, ca);
                 const std::string b = outcome_name(before, db), a = outcome_name(after, da);
-                bool reasons = what != Compare::Answers && a == b && ends[ci].when != EndsAlike::Never && !a.empty();
-                if (reasons && ends[ci].when == EndsAlike::Sometimes) {
-                    const auto at = std::make_tuple(k, ends[ci].view_before, ends[ci].view_after);
+                const EndsAlike& alike_ends = ends[ci * stretches.size() + stretch_of(stretches, ds.witnesses[k].purchased)];
+                bool reasons = what != Compare::Answers && a == b && alike_ends.when != EndsAlike::Never && !a.empty();
+                if (reasons && alike_ends.when == EndsAlike::Sometimes) {
+                    const auto at = std::make_tuple(k, alike_ends.view_before, alike_ends.view_after);
                     auto found = alike_samples.find(at);
                     if (found == alike_samples.end()) {
-                        found = alike_samples.emplace(at, sample_with_alike_ends(ds, k, views[ends[ci].view_before], views[ends[ci].view_after])).first;
+                        found = alike_samples.emplace(at, sample_with_alike_ends(ds, k, views[alike_ends.view_before], views[alike_ends.view_after])).first;
                     }
                     reasons = found->second.has_value();
                 }
@@ -350,8 +357,8 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                 }
                 if (a == b) {
                     if (!reasons || rb == ra) continue;
-                    ReasonTransition t{std::move(rb), std::move(ra), ends[ci].when == EndsAlike::Sometimes, ends[ci].view_before,
-                                       ends[ci].view_after};
+                    ReasonTransition t{std::move(rb), std::move(ra), alike_ends.when == EndsAlike::Sometimes, alike_ends.view_before,
+                                       alike_ends.view_after};
                     if (!t.ends_sometimes) t.view_before = t.view_after = 0;
                     auto it = std::find(reason_transitions.begin(), reason_transitions.end(), t);
                     if (it == reason_transitions.end()) it = reason_transitions.insert(reason_transitions.end(), std::move(t));

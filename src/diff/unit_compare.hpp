@@ -46,17 +46,35 @@ struct PeriodView {
     std::vector<std::string> services;
     friend bool operator==(const PeriodView&, const PeriodView&) = default;
 };
-PeriodView period_view(const Side& side, const Side& other, const FactBits& facts, const FactValues& values);
-// A purchase date on which the two periods' answers differ (ends or services), if there is one.
-std::optional<Date> purchase_where_ends_differ(const PeriodView& a, const PeriodView& b, Date reference);
-// Whether the answers differ for every purchase date (else only for some: 12 months against
-// 365 days differ only across a 29 February).
-bool ends_always_differ(const PeriodView& a, const PeriodView& b, Date reference);
+// The purchase days on which every period condition that compares the purchase with a fixed
+// date holds alike (`purchased >= 2025-01-01`): a fact class gets one period per stretch.
+// Unbounded on a side where `first` or `last` is none.
+struct PurchaseStretch {
+    std::optional<Date> first, last;
+    bool contains(Date d) const { return (!first || d >= *first) && (!last || d <= *last); }
+    // The day of the stretch nearest `reference`.
+    Date nearest(Date reference) const;
+};
+// The stretches of both versions' cuts, in order; one unbounded stretch when no period compares
+// its purchase with a date.
+std::vector<PurchaseStretch> purchase_stretches(const RuleGraph& before, const RuleGraph& after);
+std::size_t stretch_of(const std::vector<PurchaseStretch>& stretches, Date purchased);
+
+// The period a version gives a fact class bought on `purchased`.
+PeriodView period_view(const Side& side, const Side& other, const FactBits& facts, const FactValues& values, Date purchased);
+// A purchase date in `stretch` on which the two periods' answers differ (ends or services), if
+// there is one.
+std::optional<Date> purchase_where_ends_differ(const PeriodView& a, const PeriodView& b, const PurchaseStretch& stretch,
+                                               Date reference);
+// Whether the answers differ for every purchase date of `stretch` (else only for some: 12
+// months against 365 days differ only across a 29 February).
+bool ends_always_differ(const PeriodView& a, const PeriodView& b, const PurchaseStretch& stretch, Date reference);
 
 // ---- shared by the two halves of a comparison (verdicts here, warranty ends in warranty_ranges.cpp)
 
 // What warranty ranges do not cut along yet, in words, or "": a period whose condition compares
-// a date fact with a date (claims are cut by such tests for their verdicts, not yet for their ends).
+// the claim date or a date fact with a date (claims are cut by such tests for their verdicts, not
+// yet for their ends; the purchase against a fixed date is cut into stretches).
 std::string period_chosen_by_dates(const RuleGraph& graph);
 // The ranges where the warranty end or the services differ.
 void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side& before, const Side& after,

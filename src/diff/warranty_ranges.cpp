@@ -2,6 +2,7 @@
 // the period chosen), so each fact class is compared once, for purchases where the ends differ.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -27,10 +28,11 @@ std::string shared_start(const Side& side, const Side& other, Index fact) {
 
 }  // namespace
 
-PeriodView period_view(const Side& side, const Side& other, const FactBits& facts, const FactValues& values) {
+PeriodView period_view(const Side& side, const Side& other, const FactBits& facts, const FactValues& values, Date purchased) {
     Claim c;
     c.model = side.model;
     c.part = side.part;
+    c.purchased = c.claimed = purchased;
     c.facts = facts;
     c.values = values;
     PeriodView v;
@@ -59,25 +61,45 @@ struct EndsApart {
     Date from_day;
 };
 
-std::optional<EndsApart> claim_where_ends_differ(const PeriodView& a, const PeriodView& b, Date reference) {
-    if (a.services != b.services || a.length.has_value() != b.length.has_value()) return EndsApart{reference, "", {}};
+// Up to a four-year cycle of purchase days in `stretch`, around `reference` where it can.
+struct PurchaseDays {
+    Date first;
+    std::int32_t count = 0;
+};
+
+PurchaseDays purchase_days(const PurchaseStretch& stretch, Date reference) {
+    Date first = stretch.nearest(reference);
+    if (stretch.last && stretch.last->days - first.days < search_days - 1) {
+        first = Date{std::max(stretch.last->days - (search_days - 1), stretch.first ? stretch.first->days : stretch.last->days - (search_days - 1))};
+    }
+    const std::int32_t count = stretch.last ? std::min(search_days, stretch.last->days - first.days + 1) : search_days;
+    return {first, count};
+}
+
+std::optional<EndsApart> claim_where_ends_differ(const PeriodView& a, const PeriodView& b, const PurchaseStretch& stretch, Date reference) {
+    const PurchaseDays days = purchase_days(stretch, reference);
+    const Date start = days.first;
+    if (a.services != b.services || a.length.has_value() != b.length.has_value()) return EndsApart{stretch.nearest(reference), "", {}};
     if (!a.length || (*a.length == *b.length && a.from == b.from)) return std::nullopt;
     if (a.from == b.from) {  // both count from the same start, whichever it is
-        for (std::int32_t d = 0; d < search_days; ++d) {
-            const Date p = add_days(reference, d);
+        for (std::int32_t d = 0; d < days.count; ++d) {
+            const Date p = add_days(start, d);
             if (a.length->last_day(p) != b.length->last_day(p)) return EndsApart{p, "", {}};
         }
         return std::nullopt;
     }
     // Different starts: from the purchase in both when no date is given, else from the date in one.
-    if (a.length->last_day(reference) != b.length->last_day(reference)) return EndsApart{reference, "", {}};
+    for (std::int32_t d = 0; d < days.count; ++d) {
+        const Date p = add_days(start, d);
+        if (a.length->last_day(p) != b.length->last_day(p)) return EndsApart{p, "", {}};
+    }
     for (const std::string& from : {a.from, b.from}) {
         if (from.empty()) continue;
         for (std::int32_t d = 1; d < search_days; ++d) {
-            const Date given = add_days(reference, d);
-            const Date start_a = a.from == from ? given : reference;
-            const Date start_b = b.from == from ? given : reference;
-            if (a.length->last_day(start_a) != b.length->last_day(start_b)) return EndsApart{reference, from, given};
+            const Date given = add_days(start, d);
+            const Date start_a = a.from == from ? given : start;
+            const Date start_b = b.from == from ? given : start;
+            if (a.length->last_day(start_a) != b.length->last_day(start_b)) return EndsApart{start, from, given};
         }
     }
     return std::nullopt;
@@ -85,18 +107,26 @@ std::optional<EndsApart> claim_where_ends_differ(const PeriodView& a, const Peri
 
 }  // namespace
 
-std::optional<Date> purchase_where_ends_differ(const PeriodView& a, const PeriodView& b, Date reference) {
-    const auto apart = claim_where_ends_differ(a, b, reference);
+Date PurchaseStretch::nearest(Date reference) const {
+    if (first && reference < *first) return *first;
+    if (last && reference > *last) return *last;
+    return reference;
+}
+
+std::optional<Date> purchase_where_ends_differ(const PeriodView& a, const PeriodView& b, const PurchaseStretch& stretch,
+                                               Date reference) {
+    const auto apart = claim_where_ends_differ(a, b, stretch, reference);
     return apart ? std::optional<Date>(apart->purchased) : std::nullopt;
 }
 
 // Whether the answers differ for every claim (else only for some: 12 months against 365 days
 // differ only across a 29 February; periods from different starts agree when no date is given).
-bool ends_always_differ(const PeriodView& a, const PeriodView& b, Date reference) {
+bool ends_always_differ(const PeriodView& a, const PeriodView& b, const PurchaseStretch& stretch, Date reference) {
     if (a.services != b.services || a.length.has_value() != b.length.has_value()) return true;
     if (a.from != b.from) return false;
-    for (std::int32_t d = 0; d < search_days; ++d) {
-        const Date p = add_days(reference, d);
+    const PurchaseDays days = purchase_days(stretch, reference);
+    for (std::int32_t d = 0; d < days.count; ++d) {
+        const Date p = add_days(days.first, d);
         if (a.length->last_day(p) == b.length->last_day(p)) return false;
     }
     return true;
@@ -130,19 +160,27 @@ void give_dates(const Side& side, const std::vector<std::string>& dates, unsigne
 
 namespace {
 
-bool compares_dates(const RuleGraph& g, Index c) {
-    if (c == none) return false;
+// Whether a DateCompare compares the purchase with a fixed date: periods chosen so are cut into
+// purchase stretches.
+bool purchase_against_fixed(const CondNode& n) {
+    using Source = DateOperand::Source;
+    return (n.left.source == Source::Purchased && n.right.source == Source::Fixed) ||
+           (n.left.source == Source::Fixed && n.right.source == Source::Purchased);
+}
+
+// Calls `visit` on each DateCompare of the condition tree at `c`.
+template <typename Visit>
+void for_each_date_compare(const RuleGraph& g, Index c, Visit&& visit) {
+    if (c == none) return;
     const CondNode& n = g.conditions[c];
     switch (n.kind) {
-        case CondKind::DateCompare: return true;
-        case CondKind::Not: return compares_dates(g, n.a);
+        case CondKind::DateCompare: visit(n); break;
+        case CondKind::Not: for_each_date_compare(g, n.a, visit); break;
         case CondKind::AnyOf:
         case CondKind::AllOf:
-            for (Index i = 0; i < n.b; ++i) {
-                if (compares_dates(g, g.condition_children[n.a + i])) return true;
-            }
-            return false;
-        default: return false;
+            for (Index i = 0; i < n.b; ++i) for_each_date_compare(g, g.condition_children[n.a + i], visit);
+            break;
+        default: break;
     }
 }
 
@@ -150,11 +188,51 @@ bool compares_dates(const RuleGraph& g, Index c) {
 
 std::string period_chosen_by_dates(const RuleGraph& g) {
     for (const Period& p : g.periods) {
-        if (compares_dates(g, p.condition)) {
-            return fmt::format("the period of `{}` is chosen by comparing a date (`{}`)", g.parts[p.part].name, condition_text(g, p.condition));
+        bool other = false;
+        for_each_date_compare(g, p.condition, [&](const CondNode& n) { other = other || !purchase_against_fixed(n); });
+        if (other) {
+            return fmt::format("the period of `{}` is chosen by comparing a date the claim carries (`{}`)",
+                               g.parts[p.part].name, condition_text(g, p.condition));
         }
     }
     return "";
+}
+
+std::vector<PurchaseStretch> purchase_stretches(const RuleGraph& before, const RuleGraph& after) {
+    // A cut at day d: purchases before d and from d on may be given different periods.
+    std::vector<std::int32_t> cuts;
+    for (const RuleGraph* g : {&before, &after}) {
+        for (const Period& p : g->periods) {
+            for_each_date_compare(*g, p.condition, [&](const CondNode& n) {
+                if (!purchase_against_fixed(n)) return;
+                const bool purchase_left = n.left.source == DateOperand::Source::Purchased;
+                const std::int32_t day = (purchase_left ? n.right : n.left).fixed.days;
+                Comparison op = static_cast<Comparison>(n.c);
+                if (!purchase_left) {  // fixed OP purchased: purchased OP' fixed
+                    if (op == Comparison::AtLeast) op = Comparison::AtMost;
+                    else if (op == Comparison::AtMost) op = Comparison::AtLeast;
+                    else if (op == Comparison::Above) op = Comparison::Below;
+                    else if (op == Comparison::Below) op = Comparison::Above;
+                }
+                if (op == Comparison::AtLeast || op == Comparison::Below || op == Comparison::Equal) cuts.push_back(day);
+                if (op == Comparison::AtMost || op == Comparison::Above || op == Comparison::Equal) cuts.push_back(day + 1);
+            });
+        }
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    std::vector<PurchaseStretch> out(cuts.size() + 1);
+    for (std::size_t i = 0; i < cuts.size(); ++i) {
+        out[i].last = Date{cuts[i] - 1};
+        out[i + 1].first = Date{cuts[i]};
+    }
+    return out;
+}
+
+std::size_t stretch_of(const std::vector<PurchaseStretch>& stretches, Date purchased) {
+    std::size_t i = 0;
+    while (i + 1 < stretches.size() && !stretches[i].contains(purchased)) ++i;
+    return i;
 }
 
 void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side& before, const Side& after,
@@ -165,10 +243,13 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
     std::vector<int> domains;
     for (const FactGroup& g : facts.groups) domains.push_back(static_cast<int>(g.accepted.size()));
     for (std::size_t i = 0; i < dates.size(); ++i) domains.push_back(2);  // each gated date: given or not
-    // A point: the class's group values, then per gated date whether the claim gives it.
+    const std::vector<PurchaseStretch> stretches = purchase_stretches(*before.graph, *after.graph);
+    domains.push_back(static_cast<int>(stretches.size()));
+    // A point: the class's group values, then per gated date whether the claim gives it, then
+    // the purchase stretch.
     std::map<std::pair<std::size_t, std::size_t>, std::vector<std::vector<int>>> points_by_change;
     std::vector<PeriodView> views;
-    std::map<std::pair<std::size_t, std::size_t>, EndsApart> first_claim;
+    std::map<std::tuple<std::size_t, std::size_t, std::size_t>, EndsApart> first_claim;  // per change and stretch
     const auto view_index = [&](const PeriodView& v) {
         const auto it = std::find(views.begin(), views.end(), v);
         if (it != views.end()) return static_cast<std::size_t>(it - views.begin());
@@ -182,19 +263,23 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
         return v;
     };
     for (const FactClass& fc : facts.classes) {
-        for (unsigned mask = 0; mask < masks; ++mask) {
-            FactValues values_before = fc.counts_before, values_after = fc.counts_after;
-            give_dates(before, dates, mask, reference, values_before);
-            give_dates(after, dates, mask, reference, values_after);
-            const std::size_t b = view_index(settle(period_view(before, after, fc.before, values_before), mask));
-            const std::size_t a = view_index(settle(period_view(after, before, fc.after, values_after), mask));
-            if (b == a) continue;
-            const auto p = claim_where_ends_differ(views[b], views[a], reference);
-            if (!p) continue;
-            first_claim.emplace(std::make_pair(b, a), *p);
-            std::vector<int> point(fc.values.begin(), fc.values.end());
-            for (std::size_t i = 0; i < dates.size(); ++i) point.push_back(static_cast<int>((mask >> i) & 1u));
-            points_by_change[{b, a}].push_back(std::move(point));
+        for (std::size_t si = 0; si < stretches.size(); ++si) {
+            const Date bought = stretches[si].nearest(reference);
+            for (unsigned mask = 0; mask < masks; ++mask) {
+                FactValues values_before = fc.counts_before, values_after = fc.counts_after;
+                give_dates(before, dates, mask, bought, values_before);
+                give_dates(after, dates, mask, bought, values_after);
+                const std::size_t b = view_index(settle(period_view(before, after, fc.before, values_before, bought), mask));
+                const std::size_t a = view_index(settle(period_view(after, before, fc.after, values_after, bought), mask));
+                if (b == a) continue;
+                const auto p = claim_where_ends_differ(views[b], views[a], stretches[si], reference);
+                if (!p) continue;
+                first_claim.emplace(std::make_tuple(b, a, si), *p);
+                std::vector<int> point(fc.values.begin(), fc.values.end());
+                for (std::size_t i = 0; i < dates.size(); ++i) point.push_back(static_cast<int>((mask >> i) & 1u));
+                point.push_back(static_cast<int>(si));
+                points_by_change[{b, a}].push_back(std::move(point));
+            }
         }
     }
     const std::size_t groups = facts.groups.size();
@@ -219,8 +304,13 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
             range.until_from_after = va.from;
             range.services_before = vb.services;
             range.services_after = va.services;
-            const EndsApart& p = first_claim.at(change);
-            range.until_purchases_apart = !ends_always_differ(vb, va, reference);
+            // The purchases of the cube's stretch (all of them when the cube spans every stretch).
+            const int stretch_value = cube[groups + dates.size()];
+            const PurchaseStretch stretch = stretch_value == any_value ? PurchaseStretch{} : stretches[static_cast<std::size_t>(stretch_value)];
+            if (stretch.first) range.dates.push_back({DateTest{DateTest::Kind::Compares, {}, {}, {}, "purchased", to_iso(*stretch.first), Comparison::AtLeast}, true});
+            if (stretch.last) range.dates.push_back({DateTest{DateTest::Kind::Compares, {}, {}, {}, "purchased", to_iso(*stretch.last), Comparison::AtMost}, true});
+            const EndsApart& p = first_claim.at(std::make_tuple(change.first, change.second, static_cast<std::size_t>((*point)[groups + dates.size()])));
+            range.until_purchases_apart = !ends_always_differ(vb, va, stretch, reference);
             if (!range.until_purchases_apart) {
                 range.claims = "every claim";
             } else if (vb.from != va.from) {
@@ -232,7 +322,12 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
                                            vb.from.empty() ? "bought" : fmt::format("bought (or giving `{}`)", vb.from),
                                            to_iso(p.purchased));
             }
-            for (const DateLiteral& l : range.dates) range.claims += fmt::format(", `{}` {}", l.test.fact, l.value ? "given" : "not given");
+            for (const DateLiteral& l : range.dates) {
+                if (l.test.kind == DateTest::Kind::HasDate) range.claims += fmt::format(", `{}` {}", l.test.fact, l.value ? "given" : "not given");
+            }
+            if (stretch.first && stretch.last) range.claims += fmt::format(", purchased {} to {}", to_iso(*stretch.first), to_iso(*stretch.last));
+            else if (stretch.first) range.claims += fmt::format(", purchased on or after {}", to_iso(*stretch.first));
+            else if (stretch.last) range.claims += fmt::format(", purchased on or before {}", to_iso(*stretch.last));
             for (const FactCondition& f : range.facts) range.claims += ", " + f.words;
             range.before = "until " + period_words(vb, calendars);
             range.after = "until " + period_words(va, calendars);

@@ -629,8 +629,8 @@ private:
         node.span = e.span;
         const auto refuse = [&](const char* what) {
             diags_.report(Code::PeriodConditionNotFacts, e.span,
-                          fmt::format("a period's `when` may test only facts, not {}", what))
-                .hint = "test the part, dates or models in a rule instead";
+                          fmt::format("a period's `when` may test only facts and the purchase date, not {}", what))
+                .hint = "test the part, the claim date or models in a rule instead";
         };
         std::visit(
             [&](const auto& k) {
@@ -654,7 +654,7 @@ private:
                     if (facts_only) refuse("the warranty period");
                     node.kind = CondKind::WithinWarranty;
                 } else if constexpr (std::is_same_v<K, ast::WithinAfter>) {
-                    if (facts_only) refuse("dates");
+                    if (facts_only) refuse("a window after a date");
                     check_length(k.length);
                     node.kind = CondKind::WithinAfter;
                     node.a = k.length.count;
@@ -683,7 +683,9 @@ private:
                 } else if constexpr (std::is_same_v<K, ast::AnyRequirementUnmet>) {
                     node.kind = CondKind::AnyUnmet;
                 } else if constexpr (std::is_same_v<K, ast::ClaimDateCompare>) {
-                    if (facts_only) refuse("dates");
+                    // The purchase is known when the period is chosen; the claim date is what
+                    // the period is then measured against.
+                    if (facts_only && k.subject.kind != ast::DateRef::Kind::Purchase) refuse("the claim date");
                     node.kind = CondKind::DateCompare;
                     node.c = static_cast<std::uint8_t>(k.comparison);
                     node.left.source = k.subject.kind == ast::DateRef::Kind::Purchase ? DateOperand::Source::Purchased

@@ -53,7 +53,7 @@ Ymd next(Ymd x) {
     return {x.y + 1, 1, 1};
 }
 std::string text(Ymd x) {
-    char buf[16];
+    char buf[40];  // room for any int, so the compiler sees no truncation
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", x.y, x.m, x.day);
     return buf;
 }

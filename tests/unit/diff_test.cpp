@@ -396,6 +396,68 @@ TEST_CASE("diff: dates compared with each other and with calendar dates are cut 
     }
 }
 
+TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date are cut into stretches of purchases") {
+    const std::string text = sanbao_text();
+    const std::string device = "period device    12 months per table.device";
+    const auto with_period = [&](const std::string& period) { return replaced(text, device, period + "\n" + device); };
+    const Date cut = *make_date(2024, 3, 1), later = *make_date(2024, 9, 1), leap = *make_date(2024, 2, 29);
+    DiffOptions options;
+    options.self_check = true;
+    const auto check_pair = [&](const std::string& old_text, const std::string& new_text, std::uint64_t seed) {
+        const auto before = compile_text("old.policy", old_text);
+        const auto after = compile_text("new.policy", new_text);
+        REQUIRE(before);
+        REQUIRE(after);
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        REQUIRE_FALSE(d.ranges.empty());
+        check_exact(*before, *after, d, seed, {cut, later, leap});
+        return d;
+    };
+    const auto until_ranges = [](const PolicyDiff& d) {
+        std::vector<const ClaimRange*> out;
+        for (const ClaimRange& r : d.ranges) {
+            if (r.kind == ClaimRange::Kind::Until) out.push_back(&r);
+        }
+        return out;
+    };
+    SECTION("a longer period for purchases from a date on, added") {
+        const PolicyDiff d = check_pair(text, with_period("period device 24 months when purchased >= 2024-03-01 per table.device"), 31);
+        const auto until = until_ranges(d);
+        REQUIRE(until.size() == 1);
+        CHECK(until[0]->claims.find("purchased on or after 2024-03-01") != std::string::npos);
+        CHECK(until[0]->witness.purchased >= cut);
+    }
+    SECTION("the date moved, strict against not strict") {
+        const PolicyDiff d = check_pair(with_period("period device 24 months when purchased < 2024-03-01 per table.device"),
+                                        with_period("period device 24 months when purchased <= 2024-09-01 per table.device"), 32);
+        const auto until = until_ranges(d);
+        REQUIRE(until.size() == 1);
+        CHECK(until[0]->claims.find("purchased 2024-03-01 to 2024-09-01") != std::string::npos);
+    }
+    SECTION("a purchase stretch beside facts, on a leap day") {
+        check_pair(with_period("period device 6 months when purchased = 2024-02-29 or performance_fault per table.device"),
+                   with_period("period device 18 months when purchased >= 2024-02-29 and not performance_fault per table.device"), 33);
+    }
+    SECTION("a date the claim carries compared in a period's condition is still declined, naming it") {
+        const auto before = compile_text("old.policy", with_period("period device 24 months when exchanged_on >= 2024-06-30 per table.device"));
+        REQUIRE(before);
+        try {
+            (void)diff_graphs(*before, *before, options);
+            FAIL("expected the diff to decline");
+        } catch (const DiffLimit& e) {
+            CHECK(e.message.find("the period of `device` is chosen by comparing a date the claim carries (`exchanged_on >= 2024-06-30`)") !=
+                  std::string::npos);
+        }
+    }
+    SECTION("the claim date is refused in a period's condition, which says what it may test") {
+        const CompileResult r = compile(std::make_shared<const SourceFile>("p.policy", with_period("period device 24 months when claimed < 2025-01-01 per table.device")));
+        REQUIRE_FALSE(r.ok());
+        CHECK(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
+            return d.code == Code::PeriodConditionNotFacts && d.message == "a period's `when` may test only facts and the purchase date, not the claim date";
+        }));
+    }
+}
+
 TEST_CASE("diff: random rules that compare two date facts, with each other and with other dates, are cut exactly") {
     const std::string text = sanbao_text();
     const std::string anchor = "rule repair          per art12";

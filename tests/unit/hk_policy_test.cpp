@@ -63,7 +63,7 @@ int month_length(int y, int m) {
 }
 Ymd ymd(const std::string& s) { return {std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)), std::stoi(s.substr(8, 2))}; }
 std::string iso(Ymd x) {
-    char buf[16];
+    char buf[40];  // room for any int, so the compiler sees no truncation
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", x.y, x.m, x.d);
     return buf;
 }
