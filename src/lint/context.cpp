@@ -12,6 +12,9 @@ Context::Context(const ast::Module& module_, const Resolution& resolution_, Diag
     default_period_.resize(graph.models.size() * parts, none);
     Claim claim;
     claim.facts = graph.fact_defaults;
+    // A period may be chosen by the purchase date: the default is a purchase on the day the
+    // policy takes effect.
+    if (graph.info.effective) claim.purchased = claim.claimed = *graph.info.effective;
     for (Index m = 0; m < graph.models.size(); ++m) {
         claim.model = m;
         for (Index p = 0; p < parts; ++p) {

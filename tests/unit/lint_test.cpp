@@ -399,3 +399,15 @@ rule otherwise per s2.device then paid_repair
     // s2 is the heading of a cited clause; s3 heads only uncited text; s2x merely starts alike.
     CHECK(lines == std::set<std::uint32_t>{5, 6, 7});
 }
+
+TEST_CASE("lint: a period chosen by the purchase date is judged for a purchase on the effective date") {
+    const auto policy = [](const std::string& effective) {
+        return "policy \"p\" region XX effective " + effective +
+               "\ncalendar months clamp\nclause c \"t\"\npart device\noutcome o\nrule r per c then o\n"
+               "series s { model \"A\" }\nperiod device 24 months when purchased >= 2025-01-01 per c\n"
+               "period device 12 months per c\n"
+               "invariant two_years \"two years\" for every model require period device >= 24 months\n";
+    };
+    CHECK(with_code(compile_text(policy("2025-01-01")), Code::InvariantViolated).empty());
+    CHECK(with_code(compile_text(policy("2024-12-31")), Code::InvariantViolated).size() == 1);
+}
