@@ -235,8 +235,10 @@ private:
             if (!dates.empty()) kinds.push_back(11);
             if (!dates.empty() && dates_) kinds.push_back(12);
             if (!choices.empty()) kinds.push_back(14);
+            // `purchased/claimed OP DATE` goes with the typed forms; a period compares only the
+            // purchase, and less often, so that most periods stay within what the diff compares.
+            if (dates_ && (!facts_only || twice == 0)) kinds.push_back(13);
             if (!facts_only) {
-                if (dates_) kinds.push_back(13);  // `purchased/claimed OP DATE` goes with the typed forms
                 if (!dates.empty()) kinds.push_back(15);
                 if (!dates.empty() && dates_) kinds.push_back(16);
             }
@@ -267,7 +269,8 @@ private:
                          : against == 2 || others.empty() ? std::string("claimed")
                                                           : one_of(r_, others))};
             }
-            case 13: return {std::string(percent(r_, 50) ? "purchased " : "claimed ") + comparison() + " " + some_date()};
+            // A period's `when` may compare the purchase, not the claim date.
+            case 13: return {std::string(facts_only || percent(r_, 50) ? "purchased " : "claimed ") + comparison() + " " + some_date()};
             case 14: {
                 const auto& fact = typed_named(one_of(r_, choices));
                 const int form = facts_only ? 0 : pick(r_, 0, 3);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "parse/parser.hpp"
@@ -89,6 +90,13 @@ TEST_CASE("differential: random policies exercise every kind of declaration and 
         INFO("no generated policy has `" << feature << "`");
         CHECK(all.find(feature) != std::string::npos);
     }
+    // A period chosen by the purchase date.
+    int by_purchase = 0;
+    std::istringstream lines(all);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("period ", 0) == 0 && line.find(" when ") != std::string::npos && line.find("purchased ") != std::string::npos) ++by_purchase;
+    }
+    CHECK(by_purchase > 0);
 }
 
 TEST_CASE("differential: the compiler and the reference agree (200 policies x 200 claims)") {
