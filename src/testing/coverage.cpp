@@ -1,8 +1,11 @@
 // Coverage of the decision space: which rules, outcomes, periods, exclusions, requirements,
 // end-of-service notices, citable clauses, parts and models the examples reach, and the count
-// boundaries, date sides and choice values they give (see warrant/testing.hpp).
+// boundaries, date sides, date comparison boundaries and choice values they give (see
+// warrant/testing.hpp).
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include <fmt/format.h>
@@ -127,6 +130,70 @@ bool gives(const RuleGraph& g, const Claim& claim, ValuePoint point) {
     return v == point.second;
 }
 
+// A boundary of a date comparison: the compared date one day before, on and one day after the
+// date it is compared with (`offset` = left - right, in days).
+struct DateBoundary {
+    DateOperand left, right;
+    std::int32_t offset = 0;
+    auto key() const {
+        return std::make_tuple(left.source, left.fact, left.fixed.days, right.source, right.fact, right.fixed.days, offset);
+    }
+    friend bool operator<(const DateBoundary& a, const DateBoundary& b) { return a.key() < b.key(); }
+};
+
+void date_boundaries(const RuleGraph& g, Index condition, std::set<DateBoundary>& out) {
+    if (condition == none) return;
+    const CondNode& n = g.conditions[condition];
+    switch (n.kind) {
+        case CondKind::AnyOf:
+        case CondKind::AllOf:
+            for (Index i = 0; i < n.b; ++i) date_boundaries(g, g.condition_children[n.a + i], out);
+            return;
+        case CondKind::Not: date_boundaries(g, n.a, out); return;
+        case CondKind::DateCompare:
+            for (const std::int32_t offset : {-1, 0, 1}) out.insert({n.left, n.right, offset});
+            return;
+        default: return;
+    }
+}
+
+std::optional<Date> operand_date(const RuleGraph& g, const Claim& claim, const DateOperand& o) {
+    switch (o.source) {
+        case DateOperand::Source::Purchased: return claim.purchased;
+        case DateOperand::Source::Claimed: return claim.claimed;
+        case DateOperand::Source::Fixed: return o.fixed;
+        case DateOperand::Source::Fact: {
+            const std::int32_t v = claim.values[g.facts[o.fact].slot];
+            return v == no_value ? std::nullopt : std::optional<Date>(Date{v});
+        }
+    }
+    return std::nullopt;
+}
+
+std::string operand_words(const RuleGraph& g, const DateOperand& o) {
+    switch (o.source) {
+        case DateOperand::Source::Purchased: return "purchased";
+        case DateOperand::Source::Claimed: return "claimed";
+        case DateOperand::Source::Fixed: return to_iso(o.fixed);
+        case DateOperand::Source::Fact: return g.facts[o.fact].name;
+    }
+    return "";
+}
+
+// "purchased = 2024-02-29"; "exchanged_on 1 day before delivered_on".
+std::string boundary_words(const RuleGraph& g, const DateBoundary& b) {
+    const std::string left = operand_words(g, b.left);
+    if (b.right.source == DateOperand::Source::Fixed) return fmt::format("{} = {}", left, to_iso(add_days(b.right.fixed, b.offset)));
+    const std::string right = operand_words(g, b.right);
+    if (b.offset == 0) return fmt::format("{} on {}", left, right);
+    return fmt::format("{} 1 day {} {}", left, b.offset < 0 ? "before" : "after", right);
+}
+
+bool gives(const RuleGraph& g, const Claim& claim, const DateBoundary& b) {
+    const auto l = operand_date(g, claim, b.left), r = operand_date(g, claim, b.right);
+    return l && r && l->days - r->days == b.offset;
+}
+
 void add(CoverageArea& a, std::string item) {
     a.items.push_back(std::move(item));
     a.reached.push_back(false);
@@ -208,6 +275,25 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         else if (fact.type == FactType::Date) add(a, fmt::format("{} {}", fact.name, point.second ? "given" : "not given"));
         else add(a, fmt::format("{} is {}", fact.name, fact.choices[static_cast<std::size_t>(point.second)]));
     }
+    // Date comparisons: the boundaries each rule and each period's condition make matter.
+    std::vector<std::set<DateBoundary>> rule_boundaries(g.rules.size()), period_boundaries(g.periods.size());
+    for (Index r = 0; r < g.rules.size(); ++r) date_boundaries(g, g.rules[r].condition, rule_boundaries[r]);
+    for (Index p = 0; p < g.periods.size(); ++p) date_boundaries(g, g.periods[p].condition, period_boundaries[p]);
+    std::set<DateBoundary> all_boundaries;
+    for (const auto* list : {&rule_boundaries, &period_boundaries}) {
+        for (const auto& b : *list) all_boundaries.insert(b.begin(), b.end());
+    }
+    CoverageArea date_bounds = area("date boundaries");
+    std::map<DateBoundary, std::size_t> boundary_item;
+    for (const DateBoundary& b : all_boundaries) {
+        boundary_item[b] = date_bounds.items.size();
+        add(date_bounds, boundary_words(g, b));
+    }
+    const auto reach_boundaries = [&](const Claim& claim, const std::set<DateBoundary>& boundaries) {
+        for (const DateBoundary& b : boundaries) {
+            if (gives(g, claim, b)) date_bounds.reached[boundary_item.at(b)] = true;
+        }
+    };
     const auto reach = [&](const Claim& claim, const std::set<ValuePoint>& points) {
         for (const ValuePoint& point : points) {
             if (!gives(g, claim, point)) continue;
@@ -225,7 +311,16 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         if (d.period != none) periods.reached[d.period] = true;
         // Every rule up to the deciding one was tried, so its condition read the claim's values.
         const Index tried = d.rule == none ? static_cast<Index>(g.rules.size()) : d.rule + 1;
-        for (Index r = 0; r < tried; ++r) reach(claim, rule_points[r]);
+        for (Index r = 0; r < tried; ++r) {
+            reach(claim, rule_points[r]);
+            reach_boundaries(claim, rule_boundaries[r]);
+        }
+        // The periods tried, in the order the period is chosen, up to the one chosen.
+        const std::size_t slot = static_cast<std::size_t>(claim.model) * g.parts.size() + claim.part;
+        for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+            reach_boundaries(claim, period_boundaries[g.period_choices[i]]);
+            if (g.period_choices[i] == d.period) break;
+        }
         if (d.period != none && g.periods[d.period].start_fact != none) {
             const Index f = g.periods[d.period].start_fact;
             reach(claim, {{f, 0}, {f, 1}});
@@ -260,7 +355,7 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
     out.areas = {std::move(rules), std::move(outcomes), std::move(periods), std::move(exclusions),
                  std::move(requirements), std::move(notices), std::move(clauses), std::move(parts), std::move(models)};
     // Shown only for a policy that has them, so that other policies' reports stay as they were.
-    for (CoverageArea* a : {&counts, &dates, &choices}) {
+    for (CoverageArea* a : {&counts, &dates, &date_bounds, &choices}) {
         if (!a->items.empty()) out.areas.push_back(std::move(*a));
     }
     return out;

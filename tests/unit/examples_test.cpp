@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -258,4 +259,47 @@ example b_wet
     CHECK(area("clauses").items == std::vector<std::string>{"c1", "c9"});
     CHECK(area("clauses").reached == std::vector<bool>{true, true});  // by `wet`, and by `stop`
     CHECK(c.overall_percent() == Approx(100.0 * 12 / 17));
+}
+
+TEST_CASE("examples: coverage counts the day before, on and after every date a condition compares") {
+    Scratch s("date-boundaries");
+    const std::string policy = s.write("p.policy", R"(policy "Dates" region XX effective 2024-01-01
+calendar months clamp last_day covered
+clause c1 "a"
+part device
+part battery
+outcome paid
+outcome free
+fact exchanged_on "exchange" date per c1
+fact delivered_on "delivery" date per c1
+series phones { model "A" }
+period device 24 months when purchased >= 2024-03-01 per c1
+period device 12 months per c1
+period battery 6 months per c1
+rule late per c1 when exchanged_on > delivered_on then paid
+rule in_warranty per c1 when claimed within warranty then free
+rule other per c1 then paid
+
+example on_the_day
+    claim model "A" part device purchased 2024-03-01 claimed 2024-04-01
+    expect free until 2026-03-01
+example day_after_the_delivery
+    claim model "A" part battery purchased 2024-02-29 claimed 2024-04-01 facts exchanged_on = 2024-03-11, delivered_on = 2024-03-10
+    expect paid until 2024-08-29
+)");
+    const PolicyTest t = test_policy(policy, "p.policy");
+    REQUIRE(t.runnable());
+    REQUIRE(t.passed() == 2);
+    const Coverage c = measure_coverage(*t.graph, t.examples);
+    const auto bounds = std::find_if(c.areas.begin(), c.areas.end(), [](const CoverageArea& a) { return a.name == "date boundaries"; });
+    REQUIRE(bounds != c.areas.end());
+    std::map<std::string, bool> reached;
+    for (std::size_t i = 0; i < bounds->items.size(); ++i) reached[bounds->items[i]] = bounds->reached[i];
+    // The battery claim never tries the device's periods: 2024-02-29 is not credited by it.
+    CHECK(reached == std::map<std::string, bool>{{"purchased = 2024-02-29", false},
+                                                 {"purchased = 2024-03-01", true},
+                                                 {"purchased = 2024-03-02", false},
+                                                 {"exchanged_on 1 day before delivered_on", false},
+                                                 {"exchanged_on on delivered_on", false},
+                                                 {"exchanged_on 1 day after delivered_on", true}});
 }
