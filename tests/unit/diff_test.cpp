@@ -285,6 +285,21 @@ void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDi
     CHECK(differing > 0);
 }
 
+// Diffs two versions of a policy with the self-check on, and checks the ranges exactly.
+PolicyDiff diff_checked_exactly(const std::string& old_text, const std::string& new_text, std::uint64_t seed,
+                                const std::vector<Date>& near) {
+    const auto before = compile_text("old.policy", old_text);
+    const auto after = compile_text("new.policy", new_text);
+    REQUIRE(before);
+    REQUIRE(after);
+    DiffOptions options;
+    options.self_check = true;
+    const PolicyDiff d = diff_graphs(*before, *after, options);
+    REQUIRE_FALSE(d.ranges.empty());
+    check_exact(*before, *after, d, seed, near);
+    return d;
+}
+
 }  // namespace
 
 TEST_CASE("diff: dates that claims carry: a window after a delivery, and a warranty that restarts from an exchange") {
@@ -337,14 +352,7 @@ TEST_CASE("diff: dates compared with each other and with calendar dates are cut 
     DiffOptions options;
     options.self_check = true;
     const auto check_pair = [&](const std::string& old_text, const std::string& new_text, std::uint64_t seed) {
-        const auto before = compile_text("old.policy", old_text);
-        const auto after = compile_text("new.policy", new_text);
-        REQUIRE(before);
-        REQUIRE(after);
-        const PolicyDiff d = diff_graphs(*before, *after, options);
-        REQUIRE_FALSE(d.ranges.empty());
-        check_exact(*before, *after, d, seed, {leap, midyear, new_year});
-        return d;
+        return diff_checked_exactly(old_text, new_text, seed, {leap, midyear, new_year});
     };
     SECTION("a purchase date compared with a calendar date: a rule added") {
         const PolicyDiff d = check_pair(text, with_rule("rule leap_offer per art12 when purchased >= 2024-02-29 and claimed within warranty then exchange"), 11);
@@ -404,14 +412,7 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
     DiffOptions options;
     options.self_check = true;
     const auto check_pair = [&](const std::string& old_text, const std::string& new_text, std::uint64_t seed) {
-        const auto before = compile_text("old.policy", old_text);
-        const auto after = compile_text("new.policy", new_text);
-        REQUIRE(before);
-        REQUIRE(after);
-        const PolicyDiff d = diff_graphs(*before, *after, options);
-        REQUIRE_FALSE(d.ranges.empty());
-        check_exact(*before, *after, d, seed, {cut, later, leap});
-        return d;
+        return diff_checked_exactly(old_text, new_text, seed, {cut, later, leap});
     };
     const auto until_ranges = [](const PolicyDiff& d) {
         std::vector<const ClaimRange*> out;

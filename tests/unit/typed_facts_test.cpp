@@ -2,6 +2,8 @@
 // boundary, the query errors and their order, and `warranty from` (a warranty that restarts).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "test_support.hpp"
@@ -212,6 +214,31 @@ TEST_CASE("typed facts: --explain says where the warranty runs from and which va
     REQUIRE(counted.code == 0);
     CHECK(counted.out.find("repairs_same_fault is 1, not at least 2") != std::string::npos);
     CHECK(counted.out.find("with one more repairs_same_fault (repairs_same_fault = 2) this would be exchange") != std::string::npos);
+}
+
+TEST_CASE("a period chosen by the purchase date: the answer follows it, and --explain says why it was chosen", "[explain]") {
+    const auto dir = std::filesystem::temp_directory_path() / "warrant-period-by-purchase";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "p.policy").string();
+    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
+                           "part device\noutcome free\noutcome paid\nfact removable \"r\" default false per c\n"
+                           "series s { model \"A\" }\n"
+                           "period device 24 months when purchased >= 2024-03-01 # from March on\n    and not removable per c\n"
+                           "period device 12 months per c\n"
+                           "rule in_warranty per c when claimed within warranty then free\nrule other per c then paid\n";
+    const auto claim = [&](const std::string& purchased) {
+        return cli({"query", path, "--model", "A", "--part", "device", "--purchased", purchased, "--claimed", "2025-06-01", "--explain"});
+    };
+    const auto longer = claim("2024-03-01");
+    REQUIRE(longer.code == 0);
+    CHECK(longer.out.find("Warranty for the device: 24 months, until 2026-03-01 [c]\n"
+                          "  (the period for claims where purchased >= 2024-03-01 and not removable)\n") != std::string::npos);
+    CHECK(longer.out.find("Answer: free") != std::string::npos);
+    const auto day_before = claim("2024-02-29");
+    REQUIRE(day_before.code == 0);
+    CHECK(day_before.out.find("Warranty for the device: 12 months, until 2025-02-28 [c]\n\n") != std::string::npos);
+    CHECK(day_before.out.find("Answer: paid") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("typed facts: the bundled examples policy passes check and test with full coverage", "[typed][examples]") {
