@@ -119,11 +119,49 @@ std::vector<DateLiteral> literals(const DateSpace& ds, std::uint64_t care, std::
     return out;
 }
 
+// The first and last purchase day that comparisons of the purchase with fixed dates allow,
+// when they bound it on both sides ("purchased 2024-03-01 to 2024-09-01" reads better than two
+// comparisons); none otherwise, and then each comparison is worded as the policy writes it.
+std::optional<std::pair<Date, Date>> purchase_span(const std::vector<DateLiteral>& lits) {
+    std::optional<std::int32_t> first, last;
+    for (const DateLiteral& l : lits) {
+        if (l.test.kind != DateTest::Kind::Compares || l.test.left != "purchased") continue;
+        const auto day = parse_iso_date(l.test.right);
+        if (!day) continue;
+        Comparison op = l.test.comparison;
+        if (!l.value) {
+            if (op == Comparison::Equal) return std::nullopt;  // "not on": not a span
+            op = op == Comparison::AtLeast ? Comparison::Below
+               : op == Comparison::AtMost  ? Comparison::Above
+               : op == Comparison::Above   ? Comparison::AtMost
+                                           : Comparison::AtLeast;
+        }
+        const auto raise = [&](std::int32_t d) { first = first ? std::max(*first, d) : d; };
+        const auto lower = [&](std::int32_t d) { last = last ? std::min(*last, d) : d; };
+        switch (op) {
+            case Comparison::AtLeast: raise(day->days); break;
+            case Comparison::Above: raise(day->days + 1); break;
+            case Comparison::AtMost: lower(day->days); break;
+            case Comparison::Below: lower(day->days - 1); break;
+            case Comparison::Equal: raise(day->days), lower(day->days); break;
+        }
+    }
+    if (!first || !last || *first > *last) return std::nullopt;
+    return std::make_pair(Date{*first}, Date{*last});
+}
+
+std::string purchase_span_words(const std::pair<Date, Date>& span) {
+    if (span.first == span.second) return fmt::format("purchased on {}", to_iso(span.first));
+    return fmt::format("purchased {} to {}", to_iso(span.first), to_iso(span.second));
+}
+
 ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote calendars) {
     const std::vector<DateLiteral>& lits = range.dates;
     std::vector<std::string> lower, upper, conditions;
     bool symbolic_needed = false;
     bool any_dates = false;
+    const auto span = purchase_span(lits);
+    bool span_worded = false;
     for (const DateLiteral& l : lits) {
         const std::string length = length_words(l.test.length, calendars);
         switch (l.test.kind) {
@@ -152,6 +190,11 @@ ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote cal
                                              : fmt::format("no `{}` within {} before", l.test.fact, length));
                 break;
             case DateTest::Kind::Compares:
+                if (span && l.test.left == "purchased" && parse_iso_date(l.test.right)) {
+                    if (!span_worded) conditions.push_back(purchase_span_words(*span));
+                    span_worded = true;
+                    break;
+                }
                 conditions.push_back(comparison_words(l.test, l.value));
                 break;
             case DateTest::Kind::DateWithinFromPurchase:

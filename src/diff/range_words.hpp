@@ -25,5 +25,9 @@ struct ClaimWords {
 // purchase), no last repair within 30 days before, bought in the region, `same_fault` holds".
 // Of a Verdict range: its dates, region of purchase and facts.
 ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote calendars);
+// The first and last purchase day that a range's comparisons of the purchase with fixed dates
+// allow, when they bound it on both sides; and those days in words.
+std::optional<std::pair<Date, Date>> purchase_span(const std::vector<DateLiteral>& lits);
+std::string purchase_span_words(const std::pair<Date, Date>& span);
 
 }  // namespace warrant::diff

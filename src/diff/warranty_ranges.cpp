@@ -8,6 +8,7 @@
 
 #include "diff/claim_context.hpp"
 #include "diff/range_cover.hpp"
+#include "diff/range_words.hpp"
 #include "diff/unit_compare.hpp"
 #include "warrant/decide.hpp"
 
@@ -325,9 +326,10 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
             for (const DateLiteral& l : range.dates) {
                 if (l.test.kind == DateTest::Kind::HasDate) range.claims += fmt::format(", `{}` {}", l.test.fact, l.value ? "given" : "not given");
             }
-            if (stretch.first && stretch.last) range.claims += fmt::format(", purchased {} to {}", to_iso(*stretch.first), to_iso(*stretch.last));
-            else if (stretch.first) range.claims += fmt::format(", purchased on or after {}", to_iso(*stretch.first));
-            else if (stretch.last) range.claims += fmt::format(", purchased on or before {}", to_iso(*stretch.last));
+            // Worded as the verdict ranges word comparisons of the purchase.
+            if (stretch.first && stretch.last) range.claims += ", " + purchase_span_words({*stretch.first, *stretch.last});
+            else if (stretch.first) range.claims += fmt::format(", purchased >= {}", to_iso(*stretch.first));
+            else if (stretch.last) range.claims += fmt::format(", purchased <= {}", to_iso(*stretch.last));
             for (const FactCondition& f : range.facts) range.claims += ", " + f.words;
             range.before = "until " + period_words(vb, calendars);
             range.after = "until " + period_words(va, calendars);

@@ -425,7 +425,7 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
         const PolicyDiff d = check_pair(text, with_period("period device 24 months when purchased >= 2024-03-01 per table.device"), 31);
         const auto until = until_ranges(d);
         REQUIRE(until.size() == 1);
-        CHECK(until[0]->claims.find("purchased on or after 2024-03-01") != std::string::npos);
+        CHECK(until[0]->claims.find("purchased >= 2024-03-01") != std::string::npos);
         CHECK(until[0]->witness.purchased >= cut);
     }
     SECTION("the date moved, strict against not strict") {
@@ -434,6 +434,10 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
         const auto until = until_ranges(d);
         REQUIRE(until.size() == 1);
         CHECK(until[0]->claims.find("purchased 2024-03-01 to 2024-09-01") != std::string::npos);
+        // The verdicts that follow the warranty name the same purchases, in the same words.
+        CHECK(std::any_of(d.ranges.begin(), d.ranges.end(), [](const ClaimRange& r) {
+            return r.kind == ClaimRange::Kind::Verdict && r.claims.find(", purchased 2024-03-01 to 2024-09-01,") != std::string::npos;
+        }));
     }
     SECTION("a purchase stretch beside facts, on a leap day") {
         check_pair(with_period("period device 6 months when purchased = 2024-02-29 or performance_fault per table.device"),
