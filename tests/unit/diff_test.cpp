@@ -443,6 +443,22 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
         check_pair(with_period("period device 6 months when purchased = 2024-02-29 or performance_fault per table.device"),
                    with_period("period device 18 months when purchased >= 2024-02-29 and not performance_fault per table.device"), 33);
     }
+    SECTION("a clause changed beside a period changed for some purchases: reasons only where the ends stay alike") {
+        // From 2024-03-01 on the warranty ends differ, so the repair rule's new clause is no
+        // reason range there: those claims are answered differently.
+        const std::string old_text = with_period("period device 24 months when purchased >= 2024-03-01 per table.device");
+        const std::string new_text = replaced(with_period("period device 18 months when purchased >= 2024-03-01 per table.device"),
+                                              "rule repair          per art12", "rule repair          per art13");
+        const PolicyDiff d = check_pair(old_text, new_text, 34);
+        REQUIRE_FALSE(d.reasons.empty());
+        const auto before = compile_text("old.policy", old_text);
+        const auto after = compile_text("new.policy", new_text);
+        for (const ClaimRange& r : d.reasons) {
+            INFO(r.claims << "\nwitness " << r.witness.to_json());
+            CHECK(r.witness.purchased < cut);
+            CHECK(answer_query(*before, r.witness, true).same_answer(answer_query(*after, r.witness, true)));
+        }
+    }
     SECTION("a date the claim carries compared in a period's condition is still declined, naming it") {
         const auto before = compile_text("old.policy", with_period("period device 24 months when exchanged_on >= 2024-06-30 per table.device"));
         REQUIRE(before);
