@@ -119,10 +119,12 @@ std::vector<DateLiteral> literals(const DateSpace& ds, std::uint64_t care, std::
     return out;
 }
 
-// The first and last purchase day that comparisons of the purchase with fixed dates allow,
-// when they bound it on both sides ("purchased 2024-03-01 to 2024-09-01" reads better than two
-// comparisons); none otherwise, and then each comparison is worded as the policy writes it.
-std::optional<std::pair<Date, Date>> purchase_span(const std::vector<DateLiteral>& lits) {
+namespace {
+
+// The first and last purchase day that comparisons of the purchase with fixed dates allow
+// (none where nothing bounds it); none at all when a comparison is "not on" a day, which no
+// pair of days states.
+std::optional<std::pair<std::optional<std::int32_t>, std::optional<std::int32_t>>> purchase_bounds(const std::vector<DateLiteral>& lits) {
     std::optional<std::int32_t> first, last;
     for (const DateLiteral& l : lits) {
         if (l.test.kind != DateTest::Kind::Compares || l.test.left != "purchased") continue;
@@ -130,7 +132,7 @@ std::optional<std::pair<Date, Date>> purchase_span(const std::vector<DateLiteral
         if (!day) continue;
         Comparison op = l.test.comparison;
         if (!l.value) {
-            if (op == Comparison::Equal) return std::nullopt;  // "not on": not a span
+            if (op == Comparison::Equal) return std::nullopt;
             op = op == Comparison::AtLeast ? Comparison::Below
                : op == Comparison::AtMost  ? Comparison::Above
                : op == Comparison::Above   ? Comparison::AtMost
@@ -146,8 +148,17 @@ std::optional<std::pair<Date, Date>> purchase_span(const std::vector<DateLiteral
             case Comparison::Equal: raise(day->days), lower(day->days); break;
         }
     }
-    if (!first || !last || *first > *last) return std::nullopt;
-    return std::make_pair(Date{*first}, Date{*last});
+    return std::make_pair(first, last);
+}
+
+}  // namespace
+
+// "purchased 2024-03-01 to 2024-09-01" reads better than two comparisons: the span when the
+// comparisons bound the purchase on both sides; otherwise each is worded as the policy writes it.
+std::optional<std::pair<Date, Date>> purchase_span(const std::vector<DateLiteral>& lits) {
+    const auto bounds = purchase_bounds(lits);
+    if (!bounds || !bounds->first || !bounds->second || *bounds->first > *bounds->second) return std::nullopt;
+    return std::make_pair(Date{*bounds->first}, Date{*bounds->second});
 }
 
 std::string purchase_span_words(const std::pair<Date, Date>& span) {
@@ -218,7 +229,13 @@ ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote cal
             out.claims = days_words(*out.days);
             if (symbolic_needed) out.claims += fmt::format(" ({})", symbolic);
         } else {
-            out.claims = fmt::format("claims {} (none for a purchase on {})", symbolic, to_iso(reference));
+            // Said only when the range's purchases include the reference date; otherwise the
+            // purchases the range names say why.
+            const auto bounds = purchase_bounds(lits);
+            const bool excluded = bounds && ((bounds->first && reference.days < *bounds->first) ||
+                                             (bounds->second && reference.days > *bounds->second));
+            out.claims = excluded ? fmt::format("claims {}", symbolic)
+                                  : fmt::format("claims {} (none for a purchase on {})", symbolic, to_iso(reference));
         }
     } else {
         out.claims = "every claim";
