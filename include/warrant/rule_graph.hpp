@@ -304,6 +304,10 @@ const char* comparison_symbol(Comparison c);  // ">=", "<", "=" as a policy writ
 // name or a calendar date (2025-01-01).
 std::string date_operand_text(const RuleGraph& graph, const DateOperand& operand);
 
+// A condition in the policy language, from the graph alone (no source needed):
+// "part is device and claimed within 14 days after purchase"; "always" for none.
+std::string condition_text(const RuleGraph& graph, Index condition);
+
 // The key two spellings of one model share: lower case, without white space, '-' and '_',
 // full-width ASCII folded to ASCII.
 std::string normalize_model_name(std::string_view spelling);

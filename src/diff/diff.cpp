@@ -30,7 +30,7 @@ std::string global_signature(const RuleGraph& g, const diff::ClauseIdentity& ids
     std::string out = fmt::format("{}:{}|", static_cast<int>(g.calendar.months), g.calendar.last_day_covered);
     out += diff::shared_citations(g, ids, is_before) + "|";
     for (const Rule& r : g.rules) {
-        out += diff::condition_text(g, r.condition) + " -> " + g.outcomes[r.outcome].name + "\n";
+        out += condition_text(g, r.condition) + " -> " + g.outcomes[r.outcome].name + "\n";
     }
     std::vector<std::string> facts;
     for (const Fact& f : g.facts) {

@@ -19,8 +19,6 @@ struct CalendarNote {
 };
 // "24 months", with the conventions the versions do not share: "24 months (overflow)".
 std::string length_words(const DiffLength& length, CalendarNote note);
-// A condition in the policy language: "part is device and claimed within 14 days after purchase".
-std::string condition_text(const RuleGraph& g, Index condition);
 // The periods a model may get for a part, in the order they are tried:
 // "6 months when removable_battery, else 12 months"; "no period".
 std::string choices_text(const RuleGraph& g, Index model, Index part, bool with_services);

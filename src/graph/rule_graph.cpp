@@ -1,9 +1,12 @@
-// Look-ups on the compiled rule graph, and the model-name key they share with the compiler.
+// Look-ups on the compiled rule graph, its conditions as text, and the model-name key they
+// share with the compiler.
 #include "warrant/rule_graph.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+
+#include <fmt/format.h>
 
 #include "diag/suggest.hpp"
 #include "support/utf8.hpp"
@@ -114,6 +117,70 @@ std::string date_operand_text(const RuleGraph& g, const DateOperand& d) {
 }
 
 std::optional<Index> RuleGraph::find_fact(std::string_view name) const { return find_named(facts, name); }
+
+namespace {
+
+std::string length_text(const Length& length) {
+    const bool one = length.count == 1;
+    return fmt::format("{} {}", length.count,
+                       length.unit == LengthUnit::Days ? (one ? "day" : "days") : (one ? "month" : "months"));
+}
+
+bool compound(const RuleGraph& g, Index c) {
+    const CondKind k = g.conditions[c].kind;
+    return k == CondKind::AnyOf || k == CondKind::AllOf;
+}
+
+std::string choice_text(const RuleGraph& g, const CondNode& n) {
+    const Fact& f = g.facts[n.a];
+    std::vector<std::string> in;
+    for (std::size_t i = 0; i < f.choices.size(); ++i) {
+        if ((n.b >> i) & 1u) in.push_back(f.choices[i]);
+    }
+    if (in.size() == 1) return fmt::format("{} is {}", f.name, in[0]);
+    return fmt::format("{} in [{}]", f.name, fmt::join(in, ", "));
+}
+
+}  // namespace
+
+std::string condition_text(const RuleGraph& g, Index c) {
+    if (c == none) return "always";
+    const CondNode& n = g.conditions[c];
+    switch (n.kind) {
+        case CondKind::AnyOf:
+        case CondKind::AllOf: {
+            std::string out;
+            for (Index i = 0; i < n.b; ++i) {
+                const Index child = g.condition_children[n.a + i];
+                if (i) out += n.kind == CondKind::AnyOf ? " or " : " and ";
+                const bool parens = compound(g, child) && g.conditions[child].kind != n.kind;
+                out += parens ? "(" + condition_text(g, child) + ")" : condition_text(g, child);
+            }
+            return out;
+        }
+        case CondKind::Not:
+            return compound(g, n.a) ? "not (" + condition_text(g, n.a) + ")" : "not " + condition_text(g, n.a);
+        case CondKind::PartIs: return fmt::format("part is {}{}", n.c ? "not " : "", g.parts[n.a].name);
+        case CondKind::WithinWarranty: return "claimed within warranty";
+        case CondKind::WithinAfter:
+            return fmt::format("{} within {} after {}", n.subject_fact == none ? std::string("claimed") : g.facts[n.subject_fact].name,
+                               length_text({n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}),
+                               n.c == 0 ? std::string("purchase") : n.c == 1 ? std::string("last_repair") : g.facts[n.anchor_fact].name);
+        case CondKind::AfterEndOfService: return "claimed after end_of_service";
+        case CondKind::PurchasedOutside: return "purchased outside region";
+        case CondKind::InList: return fmt::format("model in {}", g.lists[n.a].name);
+        case CondKind::InSeries: return fmt::format("model in series {}", g.series[n.a].name);
+        case CondKind::AnyExclusion: return "any exclusion";
+        case CondKind::AnyUnmet: return "any requirement unmet";
+        case CondKind::FactIs: return g.facts[n.a].name;
+        case CondKind::CountCompare: return fmt::format("{} {} {}", g.facts[n.a].name, comparison_symbol(static_cast<Comparison>(n.c)), n.b);
+        case CondKind::DateCompare: return fmt::format("{} {} {}", date_operand_text(g, n.left), comparison_symbol(static_cast<Comparison>(n.c)), date_operand_text(g, n.right));
+        case CondKind::DateGiven: return fmt::format("{} is given", g.facts[n.a].name);
+        case CondKind::ChoiceIn: return choice_text(g, n);
+    }
+    return "?";
+}
+
 
 namespace {
 

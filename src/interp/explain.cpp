@@ -380,21 +380,9 @@ std::string render_explanation(const RuleGraph& g, const Claim& claim, const Dec
             out += fmt::format(" [{}]", g.clauses[p.start_clause].id);
         }
         out += '\n';
-        // Why this period and not the plain one: its `when`, as the policy writes it.
-        if (p.condition != none && g.source) {
-            std::string when;
-            bool comment = false;  // a condition over several lines may carry comments
-            for (const char ch : g.source->slice(g.conditions[p.condition].span)) {
-                if (ch == '#') comment = true;
-                if (ch == '\n') comment = false;
-                if (comment) continue;
-                const bool blank = ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-                if (!blank) when += ch;
-                else if (!when.empty() && when.back() != ' ') when += ' ';
-            }
-            while (!when.empty() && when.back() == ' ') when.pop_back();
-            out += fmt::format("  (the period for claims where {})\n", when);
-        }
+        // Why this period and not the plain one: its `when`, in the policy's words (from the
+        // graph, so that a policy read from an image explains alike).
+        if (p.condition != none) out += fmt::format("  (the period for claims where {})\n", condition_text(g, p.condition));
     } else {
         out += fmt::format("Warranty for the {}: none declared for {}\n", g.parts[claim.part].name, model.name);
     }
