@@ -476,6 +476,13 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
         CHECK(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
             return d.code == Code::PeriodConditionNotFacts && d.message == "a period's `when` may test only facts and the purchase date, not the claim date";
         }));
+        const CompileResult window = compile(std::make_shared<const SourceFile>(
+            "p.policy", with_period("period device 24 months when claimed within 14 days after purchase per table.device")));
+        REQUIRE_FALSE(window.ok());
+        CHECK(std::any_of(window.diagnostics.begin(), window.diagnostics.end(), [](const Diagnostic& d) {
+            return d.code == Code::PeriodConditionNotFacts &&
+                   d.message == "a period's `when` may test only facts and the purchase date, not a window after a date";
+        }));
     }
 }
 
