@@ -290,7 +290,7 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
     };
     // Per fact class and purchase stretch (periods may be chosen by the purchase date); the date
     // cells are cut at the stretches' ends, so each cell's claims lie in one stretch.
-    const std::vector<PurchaseStretch> stretches = purchase_stretches(*before.graph, *after.graph);
+    const std::vector<PurchaseStretch> stretches = purchase_stretches(before, after);
     std::vector<EndsAlike> ends(facts.classes.size() * stretches.size());
     for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
         const FactClass& fc = facts.classes[ci];

@@ -55,9 +55,9 @@ struct PurchaseStretch {
     // The day of the stretch nearest `reference`.
     Date nearest(Date reference) const;
 };
-// The stretches of both versions' cuts, in order; one unbounded stretch when no period compares
-// its purchase with a date.
-std::vector<PurchaseStretch> purchase_stretches(const RuleGraph& before, const RuleGraph& after);
+// The stretches of the cuts of the periods either version may give the unit (its model and
+// part), in order; one unbounded stretch when none compares the purchase with a date.
+std::vector<PurchaseStretch> purchase_stretches(const Side& before, const Side& after);
 std::size_t stretch_of(const std::vector<PurchaseStretch>& stretches, Date purchased);
 
 // The period a version gives a fact class bought on `purchased`.

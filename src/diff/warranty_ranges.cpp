@@ -125,6 +125,14 @@ std::optional<Date> purchase_where_ends_differ(const PeriodView& a, const Period
 bool ends_always_differ(const PeriodView& a, const PeriodView& b, const PurchaseStretch& stretch, Date reference) {
     if (a.services != b.services || a.length.has_value() != b.length.has_value()) return true;
     if (a.from != b.from) return false;
+    // Other counts of one unit under one calendar never end on one day: each count of days
+    // ends on another day, and each count of months in another month (a day past a short
+    // month's end spills at most three days into the next, never to a day the next count of
+    // months can end on).
+    const DiffLength &la = *a.length, &lb = *b.length;
+    if (la.length.unit == lb.length.unit && la.months == lb.months && la.last_day_covered == lb.last_day_covered) {
+        return la.length.count != lb.length.count;
+    }
     const PurchaseDays days = purchase_days(stretch, reference);
     for (std::int32_t d = 0; d < days.count; ++d) {
         const Date p = add_days(days.first, d);
@@ -199,11 +207,17 @@ std::string period_chosen_by_dates(const RuleGraph& g) {
     return "";
 }
 
-std::vector<PurchaseStretch> purchase_stretches(const RuleGraph& before, const RuleGraph& after) {
-    // A cut at day d: purchases before d and from d on may be given different periods.
+std::vector<PurchaseStretch> purchase_stretches(const Side& before, const Side& after) {
+    // A cut at day d: purchases before d and from d on may be given different periods. Only the
+    // periods the unit may be given count: a catalogue's other periods would cost a scan of
+    // every period per unit, and cut its ranges where nothing changes.
     std::vector<std::int32_t> cuts;
-    for (const RuleGraph* g : {&before, &after}) {
-        for (const Period& p : g->periods) {
+    for (const Side* side : {&before, &after}) {
+        const RuleGraph* g = side->graph;
+        if (side->model == none || side->part == none) continue;
+        const std::size_t slot = static_cast<std::size_t>(side->model) * g->parts.size() + side->part;
+        for (std::uint32_t i = g->choice_begin[slot]; i < g->choice_begin[slot + 1]; ++i) {
+            const Period& p = g->periods[g->period_choices[i]];
             for_each_date_compare(*g, p.condition, [&](const CondNode& n) {
                 if (!purchase_against_fixed(n)) return;
                 const bool purchase_left = n.left.source == DateOperand::Source::Purchased;
@@ -244,7 +258,7 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
     std::vector<int> domains;
     for (const FactGroup& g : facts.groups) domains.push_back(static_cast<int>(g.accepted.size()));
     for (std::size_t i = 0; i < dates.size(); ++i) domains.push_back(2);  // each gated date: given or not
-    const std::vector<PurchaseStretch> stretches = purchase_stretches(*before.graph, *after.graph);
+    const std::vector<PurchaseStretch> stretches = purchase_stretches(before, after);
     domains.push_back(static_cast<int>(stretches.size()));
     // A point: the class's group values, then per gated date whether the claim gives it, then
     // the purchase stretch.

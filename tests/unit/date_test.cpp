@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "warrant/date.hpp"
 
@@ -291,6 +292,23 @@ TEST_CASE("date: add_months agrees with a year/month oracle for every start day 
         }
     }
     SUCCEED();
+}
+
+// The diff relies on this: two counts of months, under one rule, never end on one day, so
+// such periods end apart for every purchase (src/diff/warranty_ranges.cpp, ends_always_differ).
+TEST_CASE("date: different counts of months from one day never end on one day, under either rule", "[date]") {
+    const Date start = *make_date(2023, 1, 1);
+    for (const MonthRule rule : {MonthRule::Clamp, MonthRule::Overflow}) {
+        int clashes = 0;
+        for (int d = 0; d < 1461; ++d) {
+            const Date from = add_days(start, d);
+            std::vector<std::int32_t> ends;
+            for (int months = 0; months <= 48; ++months) ends.push_back(add_months(from, months, rule).days);
+            std::sort(ends.begin(), ends.end());
+            clashes += static_cast<int>(std::adjacent_find(ends.begin(), ends.end()) != ends.end());
+        }
+        CHECK(clashes == 0);
+    }
 }
 
 TEST_CASE("date: describe_bad_date says what is wrong", "[date]") {
