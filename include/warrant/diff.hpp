@@ -160,7 +160,15 @@ struct ClaimRange {
     DiffQuery witness;
     DiffAnswer witness_before, witness_after;  // as `warrant query` answers it
     // Whether `query` (a claim valid for both versions) is one of the range's claims.
-    bool covers(const DiffQuery& query) const;
+    bool covers(const DiffQuery& query) const { return covers_claimant(query) && covers_dates(query); }
+    // The two halves of `covers`: what the dates do not decide (the model, part, facts and
+    // regions), and what they do; a caller that varies only the dates checks the first once.
+    bool covers_claimant(const DiffQuery& query) const;
+    bool covers_dates(const DiffQuery& query) const;
+    // How many of the `count` claim dates from `first` on make `query` (its claim date aside)
+    // one of the range's claims by its dates: covers_dates on each, but each test's dates are
+    // worked out once, not once per day.
+    std::size_t claim_days_covered(const DiffQuery& query, Date first, std::int32_t count) const;
 };
 
 // One difference in the text, by meaning.

@@ -2,6 +2,7 @@
 // a claim range is made of.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -216,15 +217,12 @@ bool FactCondition::holds(const DiffQuery& q) const {
     return (accepted >> (given - 1)) & 1u;
 }
 
-bool ClaimRange::covers(const DiffQuery& q) const {
+bool ClaimRange::covers_claimant(const DiffQuery& q) const {
     if (!model_keys.empty() &&
         !std::binary_search(model_keys.begin(), model_keys.end(), normalize_model_name(q.model))) {
         return false;
     }
     if (!part.empty() && !same_name(q.part, part)) return false;
-    // A date fact outside [purchase, claim] makes a claim an error in every version that
-    // declares it: such claims are answered alike and lie in no answer range.
-    if (kind != Kind::Acceptance && !dates_in_order(q)) return false;
     switch (kind) {
         case Kind::Acceptance:
             switch (rejects) {
@@ -238,29 +236,116 @@ bool ClaimRange::covers(const DiffQuery& q) const {
                     return same_region(q.region, named);
                 default: return true;  // the model or part, already matched
             }
-        case Kind::Until: {
-            if (!std::all_of(facts.begin(), facts.end(), [&](const FactCondition& f) { return f.holds(q); })) return false;
-            if (!std::all_of(dates.begin(), dates.end(), [&](const DateLiteral& l) { return l.test.holds(q) == l.value; })) return false;
-            if (services_before != services_after) return true;
-            // Each version counts from its date fact when the claim gives it, else from the purchase.
-            const auto end = [&](const std::optional<DiffLength>& l, const std::string& from) {
-                return l ? std::optional<Date>(l->last_day(given_date(q, from).value_or(q.purchased))) : std::nullopt;
-            };
-            return end(until_before, until_from_before) != end(until_after, until_from_after);
-        }
+        case Kind::Until:
+            return std::all_of(facts.begin(), facts.end(), [&](const FactCondition& f) { return f.holds(q); });
         case Kind::Reason:
-            if (until_purchases_alike) {
-                const auto end = [&](const std::optional<DiffLength>& l, const std::string& from) {
-                    return l ? std::optional<Date>(l->last_day(given_date(q, from).value_or(q.purchased))) : std::nullopt;
-                };
-                if (end(until_before, until_from_before) != end(until_after, until_from_after)) return false;
-            }
-            [[fallthrough]];
         case Kind::Verdict:
             if (!std::all_of(facts.begin(), facts.end(), [&](const FactCondition& f) { return f.holds(q); })) return false;
             if (outside_region && *outside_region != bought_outside(q, region)) return false;
-            if (outside_old_region && *outside_old_region != bought_outside(q, old_region)) return false;
-            return std::all_of(dates.begin(), dates.end(), [&](const DateLiteral& l) { return l.test.holds(q) == l.value; });
+            return !outside_old_region || *outside_old_region == bought_outside(q, old_region);
+    }
+    return false;
+}
+
+namespace {
+
+// Claim dates from `first` to `last`; none when first > last.
+struct ClaimDays {
+    std::int32_t first = INT32_MIN, last = INT32_MAX;
+    bool contains(std::int32_t day) const { return day >= first && day <= last; }
+};
+constexpr ClaimDays every_day{}, no_day{1, 0};
+
+// The claim dates on which `t` holds for claims like `q` but for their claim date. A test
+// compares the claim date with at most one date that does not depend on it, so they are one
+// stretch of days.
+ClaimDays claimed_days(const DateTest& t, const DiffQuery& q) {
+    const auto until = [](Date last) { return ClaimDays{INT32_MIN, last.days}; };
+    switch (t.kind) {
+        case DateTest::Kind::WithinFromPurchase: return until(t.length.last_day(q.purchased));
+        case DateTest::Kind::OnOrBefore: return until(t.date);
+        case DateTest::Kind::WithinFromRepair: return q.last_repair ? until(t.length.last_day(*q.last_repair)) : no_day;
+        case DateTest::Kind::WithinFromDate: {
+            const auto d = given_date(q, t.fact);
+            return d ? until(t.length.last_day(*d)) : no_day;
+        }
+        case DateTest::Kind::Compares: {
+            const bool left_claimed = t.left == "claimed", right_claimed = t.right == "claimed";
+            if (left_claimed == right_claimed) break;  // the claim date on neither side, or on both
+            const auto other = compared_date(q, left_claimed ? t.right : t.left);
+            if (!other) return no_day;
+            const std::int32_t x = other->days;
+            Comparison c = t.comparison;  // as `claimed c x`
+            if (!left_claimed) {
+                if (c == Comparison::AtLeast) c = Comparison::AtMost;
+                else if (c == Comparison::AtMost) c = Comparison::AtLeast;
+                else if (c == Comparison::Above) c = Comparison::Below;
+                else if (c == Comparison::Below) c = Comparison::Above;
+            }
+            switch (c) {
+                case Comparison::AtLeast: return {x, INT32_MAX};
+                case Comparison::AtMost: return {INT32_MIN, x};
+                case Comparison::Above: return {x + 1, INT32_MAX};
+                case Comparison::Below: return {INT32_MIN, x - 1};
+                case Comparison::Equal: return {x, x};
+            }
+            break;
+        }
+        default: break;  // the rest do not read the claim date
+    }
+    return t.holds(q) ? every_day : no_day;
+}
+
+// Whether the two versions' warranties end on different days for `q` (each counts from its
+// date fact when the claim gives it, else from the purchase).
+bool ends_differ(const ClaimRange& r, const DiffQuery& q) {
+    const auto end = [&](const std::optional<DiffLength>& l, const std::string& from) {
+        return l ? std::optional<Date>(l->last_day(given_date(q, from).value_or(q.purchased))) : std::nullopt;
+    };
+    return end(r.until_before, r.until_from_before) != end(r.until_after, r.until_from_after);
+}
+
+}  // namespace
+
+std::size_t ClaimRange::claim_days_covered(const DiffQuery& q, Date first, std::int32_t count) const {
+    if (count <= 0) return 0;
+    if (kind == Kind::Acceptance) return static_cast<std::size_t>(count);
+    if (kind == Kind::Until && services_before == services_after && !ends_differ(*this, q)) return 0;
+    if (kind == Kind::Reason && until_purchases_alike && ends_differ(*this, q)) return 0;
+    // Every date the claim gives falls from the purchase to the claim (dates_in_order).
+    ClaimDays span{first.days, first.days + count - 1};
+    for (const auto& [name, value] : q.facts) {
+        if (value.kind != ValueKind::String) continue;
+        const auto d = parse_iso_date(value.text);
+        if (!d) continue;
+        if (*d < q.purchased) return 0;
+        span.first = std::max(span.first, d->days);
+    }
+    std::vector<std::pair<ClaimDays, bool>> tests;
+    tests.reserve(dates.size());
+    for (const DateLiteral& l : dates) tests.emplace_back(claimed_days(l.test, q), l.value);
+    std::size_t in = 0;
+    for (std::int32_t day = span.first; day <= span.last; ++day) {
+        in += std::all_of(tests.begin(), tests.end(), [&](const auto& t) { return t.first.contains(day) == t.second; });
+    }
+    return in;
+}
+
+bool ClaimRange::covers_dates(const DiffQuery& q) const {
+    if (kind == Kind::Acceptance) return true;
+    // A date fact outside [purchase, claim] makes a claim an error in every version that
+    // declares it: such claims are answered alike and lie in no answer range.
+    if (!dates_in_order(q)) return false;
+    const auto literals_hold = [&] {
+        return std::all_of(dates.begin(), dates.end(), [&](const DateLiteral& l) { return l.test.holds(q) == l.value; });
+    };
+    switch (kind) {
+        case Kind::Acceptance: return true;
+        case Kind::Until: return literals_hold() && (services_before != services_after || ends_differ(*this, q));
+        case Kind::Reason:
+            if (until_purchases_alike && ends_differ(*this, q)) return false;
+            return literals_hold();
+        case Kind::Verdict: return literals_hold();
     }
     return false;
 }
