@@ -19,7 +19,15 @@ namespace {
 std::vector<std::int64_t> unit_key(const RuleGraph& g, Index model, Index part, bool series_read) {
     std::vector<std::int64_t> key = {part};
     const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
-    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) key.push_back(g.period_choices[i]);
+    // Of each period, what a decision reads (not which statement it is, nor its clause): many
+    // models have periods of their own that are alike.
+    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+        const Period& p = g.periods[g.period_choices[i]];
+        key.push_back(p.length.count);
+        key.push_back(static_cast<std::int64_t>(p.length.unit));
+        key.push_back(p.start_fact == none ? -1 : std::int64_t{p.start_fact});
+        key.push_back(p.condition == none ? -1 : std::int64_t{p.condition});
+    }
     key.push_back(-1);
     const Model& m = g.models[model];
     key.push_back(m.end_of_service ? m.end_of_service->days : std::int64_t{1} << 40);

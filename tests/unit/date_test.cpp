@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "warrant/date.hpp"
 
@@ -294,20 +293,37 @@ TEST_CASE("date: add_months agrees with a year/month oracle for every start day 
     SUCCEED();
 }
 
-// The diff relies on this: two counts of months, under one rule, never end on one day, so
-// such periods end apart for every purchase (src/diff/warranty_ranges.cpp, ends_always_differ).
-TEST_CASE("date: different counts of months from one day never end on one day, under either rule", "[date]") {
+// The diff and the checks rely on this: under one rule, more months from one day always end
+// later, so two such periods end apart, and in the same order, for every purchase
+// (ends_always_differ in src/diff/warranty_ranges.cpp, order_fixed in src/claims/date_search.cpp).
+TEST_CASE("date: more months from one day always end later, under either rule", "[date]") {
     const Date start = *make_date(2023, 1, 1);
     for (const MonthRule rule : {MonthRule::Clamp, MonthRule::Overflow}) {
-        int clashes = 0;
+        int out_of_order = 0;
         for (int d = 0; d < 1461; ++d) {
             const Date from = add_days(start, d);
-            std::vector<std::int32_t> ends;
-            for (int months = 0; months <= 48; ++months) ends.push_back(add_months(from, months, rule).days);
-            std::sort(ends.begin(), ends.end());
-            clashes += static_cast<int>(std::adjacent_find(ends.begin(), ends.end()) != ends.end());
+            for (int months = 0; months < 48; ++months) {
+                out_of_order += add_months(from, months, rule).days >= add_months(from, months + 1, rule).days;
+            }
         }
-        CHECK(clashes == 0);
+        CHECK(out_of_order == 0);
+    }
+}
+
+// ...and M months from any day span 28M - 3 to 31M + 3 days (order_fixed compares counts of
+// days with counts of months by this).
+TEST_CASE("date: M months from any day span 28M - 3 to 31M + 3 days, under either rule", "[date]") {
+    const Date start = *make_date(2023, 1, 1);
+    for (const MonthRule rule : {MonthRule::Clamp, MonthRule::Overflow}) {
+        int outside = 0;
+        for (int d = 0; d < 1461; ++d) {
+            const Date from = add_days(start, d);
+            for (int months = 0; months <= 120; ++months) {
+                const int span = add_months(from, months, rule).days - from.days;
+                outside += span < 28 * months - 3 || span > 31 * months + 3;
+            }
+        }
+        CHECK(outside == 0);
     }
 }
 

@@ -74,6 +74,32 @@ TEST_CASE("dead rules: a window longer than some period is alive") {
     CHECK(shadow_messages(r).empty());
 }
 
+TEST_CASE("dead rules: models with periods of their own, alike or not") {
+    // Models whose own periods are alike are decided alike (and tried once). M3's 10 days are
+    // shorter than the 14-day window, so the window's rule decides for M3 alone: models must be
+    // told apart by their periods' lengths, not only by their units.
+    const std::string head = R"(policy "Own periods" region XX effective 2025-01-01
+calendar months clamp last_day covered
+clause c "c"
+part device "d"
+outcome a
+outcome b
+outcome c
+series s { model "M1" model "M2" model "M3" }
+period device 20 days for "M1" per c
+period device 20 days for "M2" per c
+)";
+    const std::string rules = "rule r1 per c when claimed within warranty then a\n"
+                              "rule r2 per c when claimed within 14 days after purchase then b\n"
+                              "rule rz per c then c\n";
+    const CompileResult alike = compile_text(head + "period device 20 days for \"M3\" per c\n" + rules);
+    REQUIRE(alike.ok());
+    CHECK(shadow_messages(alike).size() == 1);
+    const CompileResult shorter = compile_text(head + "period device 10 days for \"M3\" per c\n" + rules);
+    REQUIRE(shorter.ok());
+    CHECK(shadow_messages(shorter).empty());
+}
+
 TEST_CASE("dead rules: a rule whose condition never holds, and one pre-empted by two rules") {
     const CompileResult r = compile_text(minimal_head +
                                          "fact f \"f\" default false per c\n"
