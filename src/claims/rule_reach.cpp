@@ -68,7 +68,12 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
     std::vector<bool> holding(rules);
     std::size_t work = 0;
     std::size_t date_work = 0;
+    std::size_t units_tried = 0;
     for (const auto& [key, unit] : units) {
+        // When the units tried so far say the rest would take several times the budget, give up
+        // now rather than at its end (a large catalogue would spend the whole budget in vain).
+        if (units_tried >= 128 && date_work * units.size() > 4 * max_date_work * units_tried) return std::nullopt;
+        ++units_tried;
         const Side side{&g, unit.first, unit.second};
         DateSpace dates;
         try {
