@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <set>
 #include <stdexcept>
 
@@ -51,7 +52,7 @@ private:
     // Durations in months met while the policy declares no `calendar months` convention.
     std::vector<SourceSpan> undeclared_months_;
     // Exact declared spellings, to tell an exact reference from a normalised match.
-    std::map<std::string, Index, std::less<>> exact_spelling_;
+    std::unordered_map<std::string, Index> exact_spelling_;
 
     // ---- helpers ------------------------------------------------------------------------
 
@@ -326,7 +327,15 @@ private:
 
     void models() {
         auto& g = *graph_;
-        std::map<std::string, SourceSpan> key_spans;  // normalised spelling -> where declared
+        // Hash tables sized once: a catalogue declares up to hundreds of thousands of spellings.
+        std::size_t spellings = 0;
+        for (const ast::SeriesDecl& s : module_.series) {
+            for (const ast::ModelDecl& m : s.models) spellings += 1 + m.aliases.size();
+        }
+        std::unordered_map<std::string, SourceSpan> key_spans;  // normalised spelling -> where declared
+        key_spans.reserve(spellings);
+        g.model_keys.reserve(spellings);
+        exact_spelling_.reserve(spellings);
         for (const ast::SeriesDecl& s : module_.series) {
             const auto series_index = static_cast<Index>(g.series.size());
             if (!declare(series_index_, s.name, "series", series_index, [&](Index k) { return g.series[k].span; })) {
@@ -362,7 +371,7 @@ private:
         }
     }
 
-    bool add_spelling(const ast::Text& spelling, Index model, std::map<std::string, SourceSpan>& key_spans) {
+    bool add_spelling(const ast::Text& spelling, Index model, std::unordered_map<std::string, SourceSpan>& key_spans) {
         const std::string key = normalize_model_name(spelling.value);
         if (key.empty()) {
             diags_.report(Code::ExpectedName, spelling.span, "a model name cannot be empty");
