@@ -4,7 +4,10 @@
 // quoted text. Every token eats the white space and comments after it; nothing else does.
 #pragma once
 
+#include <string_view>
+
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace warrant::grammar {
 
@@ -85,6 +88,43 @@ struct comma_p        : punct< ',' > {};
 struct open_bracket_p : punct< '[' > {};
 struct close_bracket_p : punct< ']' > {};
 struct series_close_p : punct< '}' > {};   // separate from close_brace_p: each has its own message
+
+// A reserved word (grammar/policy.peg's `keyword`): the identifier ahead is read once and
+// looked up, instead of trying every word in turn. A name is checked at every name, so on a
+// large catalogue the ordered choice of 70 words was the parser's largest single cost.
+// tests/unit/grammar_test.cpp checks that the words are the .peg's.
+inline constexpr std::string_view reserved_words[] = {
+    "policy", "region", "source", "effective", "calendar", "months", "month", "days", "day",
+    "clamp", "overflow", "last_day", "covered", "excluded", "clause", "part", "service", "outcome",
+    "fact", "exclusion", "requirement", "default", "true", "false", "series", "model", "alias",
+    "period", "for", "when", "via", "list", "end_of_service", "rule", "then", "or", "and", "not",
+    "is", "claimed", "within", "warranty", "after", "purchase", "last_repair", "purchased",
+    "outside", "in", "any", "unmet", "per", "invariant", "require", "every", "example", "claim",
+    "facts", "expect", "until", "by", "none", "count", "date", "choice", "given", "from", "file",
+};
+struct reserved_word {
+    using rule_t = reserved_word;
+    using subs_t = empty_list;
+    template< typename ParseInput >
+    static bool match( ParseInput& in ) {
+        const char* text = in.current();
+        const std::size_t available = in.size( 16 );
+        std::size_t n = 0;
+        while( n < available && n <= 16 && is_idchar( text[ n ] ) ) ++n;
+        if( n == 0 || n > 16 ) return false;  // no reserved word is longer
+        const std::string_view word( text, n );
+        for( const std::string_view reserved : reserved_words ) {
+            if( reserved == word ) {
+                in.bump( n );
+                return true;
+            }
+        }
+        return false;
+    }
+    static constexpr bool is_idchar( char c ) {
+        return ( c >= 'a' && c <= 'z' ) || ( c >= 'A' && c <= 'Z' ) || ( c >= '0' && c <= '9' ) || c == '_';
+    }
+};
 
 // ---- grammar/policy.peg, in order -------------------------------------------------------
 // Forward declarations let every rule below stand in the .peg's order.
@@ -244,42 +284,15 @@ struct escape          : if_must< one< '\\' >, escape_char > {};
 struct escape_char     : one< '"', '\\', 'n' > {};
 struct date            : seq< rep< 4, digit >, one< '-' >, rep< 2, digit >, one< '-' >, rep< 2, digit >, not_at< idchar >, sp > {};
 struct integer         : seq< plus< digit >, not_at< idchar >, sp > {};
-struct keyword         : sor< word< TAO_PEGTL_STRING( "policy" ) >, word< TAO_PEGTL_STRING( "region" ) >,
-                              word< TAO_PEGTL_STRING( "source" ) >, word< TAO_PEGTL_STRING( "effective" ) >,
-                              word< TAO_PEGTL_STRING( "calendar" ) >, word< TAO_PEGTL_STRING( "months" ) >,
-                              word< TAO_PEGTL_STRING( "month" ) >, word< TAO_PEGTL_STRING( "days" ) >,
-                              word< TAO_PEGTL_STRING( "day" ) >, word< TAO_PEGTL_STRING( "clamp" ) >,
-                              word< TAO_PEGTL_STRING( "overflow" ) >, word< TAO_PEGTL_STRING( "last_day" ) >,
-                              word< TAO_PEGTL_STRING( "covered" ) >, word< TAO_PEGTL_STRING( "excluded" ) >,
-                              word< TAO_PEGTL_STRING( "clause" ) >, word< TAO_PEGTL_STRING( "part" ) >,
-                              word< TAO_PEGTL_STRING( "service" ) >, word< TAO_PEGTL_STRING( "outcome" ) >,
-                              word< TAO_PEGTL_STRING( "fact" ) >, word< TAO_PEGTL_STRING( "exclusion" ) >,
-                              word< TAO_PEGTL_STRING( "requirement" ) >, word< TAO_PEGTL_STRING( "default" ) >,
-                              word< TAO_PEGTL_STRING( "true" ) >, word< TAO_PEGTL_STRING( "false" ) >,
-                              word< TAO_PEGTL_STRING( "series" ) >, word< TAO_PEGTL_STRING( "model" ) >,
-                              word< TAO_PEGTL_STRING( "alias" ) >, word< TAO_PEGTL_STRING( "period" ) >,
-                              word< TAO_PEGTL_STRING( "for" ) >, word< TAO_PEGTL_STRING( "when" ) >,
-                              word< TAO_PEGTL_STRING( "via" ) >, word< TAO_PEGTL_STRING( "list" ) >,
-                              word< TAO_PEGTL_STRING( "end_of_service" ) >, word< TAO_PEGTL_STRING( "rule" ) >,
-                              word< TAO_PEGTL_STRING( "then" ) >, word< TAO_PEGTL_STRING( "or" ) >,
-                              word< TAO_PEGTL_STRING( "and" ) >, word< TAO_PEGTL_STRING( "not" ) >,
-                              word< TAO_PEGTL_STRING( "is" ) >, word< TAO_PEGTL_STRING( "claimed" ) >,
-                              word< TAO_PEGTL_STRING( "within" ) >, word< TAO_PEGTL_STRING( "warranty" ) >,
-                              word< TAO_PEGTL_STRING( "after" ) >, word< TAO_PEGTL_STRING( "purchase" ) >,
-                              word< TAO_PEGTL_STRING( "last_repair" ) >, word< TAO_PEGTL_STRING( "purchased" ) >,
-                              word< TAO_PEGTL_STRING( "outside" ) >, word< TAO_PEGTL_STRING( "in" ) >,
-                              word< TAO_PEGTL_STRING( "any" ) >, word< TAO_PEGTL_STRING( "unmet" ) >,
-                              word< TAO_PEGTL_STRING( "per" ) >, word< TAO_PEGTL_STRING( "invariant" ) >,
-                              word< TAO_PEGTL_STRING( "require" ) >, word< TAO_PEGTL_STRING( "every" ) >,
-                              word< TAO_PEGTL_STRING( "example" ) >, word< TAO_PEGTL_STRING( "claim" ) >,
-                              word< TAO_PEGTL_STRING( "facts" ) >, word< TAO_PEGTL_STRING( "expect" ) >,
-                              word< TAO_PEGTL_STRING( "until" ) >, word< TAO_PEGTL_STRING( "by" ) >,
-                              word< TAO_PEGTL_STRING( "none" ) >, word< TAO_PEGTL_STRING( "count" ) >,
-                              word< TAO_PEGTL_STRING( "date" ) >, word< TAO_PEGTL_STRING( "choice" ) >,
-                              word< TAO_PEGTL_STRING( "given" ) >, word< TAO_PEGTL_STRING( "from" ) >,
-                              word< TAO_PEGTL_STRING( "file" ) > > {};
+struct keyword         : reserved_word {};
 struct sp              : star< sor< one< ' ', '\t', '\r', '\n' >, comment > > {};
 struct comment         : seq< one< '#' >, star< not_one< '\n' > > > {};
 // clang-format on
 
 }  // namespace warrant::grammar
+
+// For pegtl::analyze (tests/unit/grammar_test.cpp): a reserved word consumes input, as `any` does.
+namespace tao::pegtl {
+template< typename Name >
+struct analyze_traits< Name, warrant::grammar::reserved_word > : analyze_any_traits<> {};
+}  // namespace tao::pegtl

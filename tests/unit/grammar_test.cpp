@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <regex>
+#include <set>
 
 #include <tao/pegtl/contrib/analyze.hpp>
 
@@ -38,6 +39,20 @@ TEST_CASE("grammar: grammar/policy.peg and grammar.hpp define the same rules in 
     CHECK(peg_rules == hpp_rules);
 }
 
+TEST_CASE("grammar: the reserved words are the .peg's `keyword` words") {
+    const std::string peg = warrant::test::slurp("grammar/policy.peg");
+    const auto begin = peg.find("\nkeyword ");
+    REQUIRE(begin != std::string::npos);
+    const auto end = peg.find("![A-Za-z0-9_]", begin);
+    const std::string rule = peg.substr(begin, end - begin);
+    std::set<std::string> in_peg, in_parser;
+    const std::regex quoted("'([a-z_]+)'");
+    for (auto it = std::sregex_iterator(rule.begin(), rule.end(), quoted); it != std::sregex_iterator(); ++it) in_peg.insert((*it)[1]);
+    for (const std::string_view w : g::reserved_words) in_parser.emplace(w);
+    CHECK(in_peg.size() > 60);
+    CHECK(in_peg == in_parser);
+}
+
 namespace {
 template <typename Rule>
 bool accepts(const std::string& text) {
@@ -57,6 +72,12 @@ TEST_CASE("grammar: tokens") {
     CHECK(accepts<g::name>("parts"));      // a keyword prefix is still a name
     CHECK(accepts<g::name>("part_kind"));
     CHECK_FALSE(accepts<g::name>("part"));  // keywords are reserved
+    CHECK_FALSE(accepts<g::name>("purchase"));
+    CHECK_FALSE(accepts<g::name>("purchased"));
+    CHECK_FALSE(accepts<g::name>("end_of_service"));
+    CHECK(accepts<g::name>("purchased_on"));
+    CHECK(accepts<g::name>("Part"));        // case counts
+    CHECK(accepts<g::name>("end_of_service_notice"));
     CHECK_FALSE(accepts<g::name>("12x"));
     CHECK(accepts<g::clause_id>("s1.doa"));
     CHECK(accepts<g::clause_id>("s8.2025-08-29"));
