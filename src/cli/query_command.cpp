@@ -1,21 +1,13 @@
 // `warrant query`: answer one claim (JSON or friendly flags) or a JSON Lines batch.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <chrono>
-#include <cstring>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "cli/batch_reader.hpp"
+#include "cli/batch_run.hpp"
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
 #include "support/json_write.hpp"
-#include "support/read_bounded.hpp"
 #include "warrant/explain.hpp"
 #include "warrant/query.hpp"
 
@@ -29,84 +21,11 @@ struct QueryOptions {
     std::string query_json;
     std::string batch;
     bool explain = false;
+    unsigned jobs = 0;
     std::string format;
     std::optional<std::string> id, region, model, part, purchased, claimed, purchase_region, last_repair;
     std::vector<std::string> facts;
 };
-
-// One JSON Lines output per input line, in order, whatever the line holds. Input and output
-// both move in blocks of about 1 MiB; answers are also flushed whenever the reader is about to
-// wait for input (so a program that writes a claim and waits for its answer gets it) and at
-// least every few milliseconds.
-int run_batch(const PolicySet& policies, BatchLineReader& lines, std::ostream& out, std::ostream& err,
-              const std::string& name, bool explain) {
-    using Clock = std::chrono::steady_clock;
-    constexpr std::size_t flush_at = std::size_t{1} << 20;
-    constexpr auto flush_every = std::chrono::milliseconds(5);
-    std::string buffer;
-    buffer.reserve(flush_at + (flush_at >> 2));
-    auto last_flush = Clock::now();
-    const auto flush = [&] {
-        if (!buffer.empty()) {
-            out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-            buffer.clear();
-        }
-        out.flush();
-        last_flush = Clock::now();
-    };
-    lines.before_read = flush;
-    bool any_failed = false;
-    std::size_t count = 0;
-    while (const auto line = lines.next()) {
-        bool failed = true;
-        if (lines.too_long()) {
-            buffer += encode_error(query_id(*line), QueryError{"line_too_long",
-                fmt::format("the line is longer than {} bytes; batch lines may have at most {}", lines.max_line(),
-                            describe_bytes(lines.max_line())),
-                "write one claim per line"});
-        } else {
-            answer_line_into(buffer, policies, *line, explain, failed);
-        }
-        buffer += '\n';
-        any_failed |= failed;
-        if (buffer.size() >= flush_at || ((++count & 255) == 0 && Clock::now() - last_flush >= flush_every)) flush();
-    }
-    flush();
-    lines.before_read = nullptr;
-    if (!lines.error().empty()) {
-        err << "warrant query: " << name << ": " << lines.error() << "\n";
-        return 2;
-    }
-    return any_failed ? 1 : 0;
-}
-
-// `--batch FILE`, or `-` for standard input (read directly when the tool runs as a program).
-int run_batch_from(const PolicySet& policies, const std::string& batch, Streams io, bool explain) {
-    if (batch == "-") {
-        if (io.in_fd >= 0) {
-            BatchLineReader lines(io.in_fd);
-            return run_batch(policies, lines, io.out, io.err, "standard input", explain);
-        }
-        BatchLineReader lines(io.in);
-        return run_batch(policies, lines, io.out, io.err, "standard input", explain);
-    }
-    const int fd = ::open(batch.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    struct stat st {};
-    if (fd < 0 || ::fstat(fd, &st) != 0) {
-        io.err << "warrant: cannot read batch file " << batch << ": " << std::strerror(errno) << "\n";
-        if (fd >= 0) ::close(fd);
-        return 2;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        io.err << "warrant: " << batch << " is a folder, not a file\n";
-        ::close(fd);
-        return 2;
-    }
-    BatchLineReader lines(fd);
-    const int code = run_batch(policies, lines, io.out, io.err, batch, explain);
-    ::close(fd);
-    return code;
-}
 
 QueryInput from_flags(const QueryOptions& o) {
     QueryInput q;
@@ -139,6 +58,8 @@ std::function<int()> add_query_command(CLI::App& app, Streams io) {
     auto* query = cmd->add_option("--query", o->query_json, "One claim as a JSON object");
     auto* batch = cmd->add_option("--batch", o->batch, "JSON Lines file of claims, or - for standard input");
     cmd->add_flag("--explain", o->explain, "Explain the decision, citing the policy");
+    cmd->add_option("--jobs", o->jobs, "Threads that answer a batch file (default: one per core, at most 8; standard input is answered as lines arrive, on one)")
+        ->check(CLI::Range(1u, 64u));
     cmd->add_option("--format", o->format, "Output for one claim: json (default) or text (default with --explain)")
         ->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--id", o->id, "An id to echo in the answer");
@@ -156,7 +77,7 @@ std::function<int()> add_query_command(CLI::App& app, Streams io) {
         const auto policies = !o->image.empty() ? load_image(o->image, io.err)
                               : load_policies(o->paths.empty() ? std::vector<std::string>{bundled_policies()} : o->paths, io.err);
         if (!policies) return 2;
-        if (!o->batch.empty()) return run_batch_from(*policies, o->batch, io, o->explain);
+        if (!o->batch.empty()) return run_batch_from(*policies, o->batch, io, o->explain, o->jobs ? o->jobs : default_batch_jobs());
         QueryInput q;
         if (!o->query_json.empty()) {
             auto parsed = parse_query(o->query_json);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -190,6 +191,40 @@ TEST_CASE("batch: a line over 1 MiB gets one line_too_long answer with its id; t
     CHECK(answers[1] ==
           R"({"id":"big","error":{"code":"line_too_long","message":"the line is longer than 1048576 bytes; batch lines may have at most 1 MiB","hint":"write one claim per line"}})");
     CHECK(answers[2] == answers[0]);
+}
+
+TEST_CASE("batch: a file answered on several threads gives the answers of one, in order", "[batch]") {
+    // Enough lines for several chunks of each thread, with errors of every kind among them, a
+    // line over the limit (bigger than a chunk), blank lines and no final newline.
+    TempDir dir;
+    std::string text;
+    int lines = 0;
+    for (int i = 0; i < 30000; ++i, ++lines) {
+        switch (i % 7) {
+            case 0: text += "{\"id\":" + std::to_string(i) + R"(,"model":"Redmi Note 13","part":"device","purchased":"2022-01-10","claimed":"2023-01-05"})"; break;
+            case 1: text += "{\"id\":" + std::to_string(i) + R"(,"model":"Redmi Note 99","part":"device","purchased":"2022-01-10","claimed":"2023-01-05"})"; break;
+            case 2: text += "{\"id\":" + std::to_string(i) + ",\"model\":"; break;
+            case 3: text += ""; break;
+            case 4: text += "{\"id\":" + std::to_string(i) + R"(,"model":"Xiaomi 15T","part":"battery","purchased":"2025-02-30","claimed":"2025-03-05"})"; break;
+            default: text += "{\"id\":" + std::to_string(i) + R"(,"model":"Xiaomi 15T","part":"device","purchased":"2025-01-01","claimed":")" +
+                             (i % 2 ? "2026-03-22" : "2025-06-01") + "\"}";
+        }
+        if (i == 12345) text += "\n{\"id\":\"big\",\"model\":\"" + std::string(3 << 20, 'M') + "\"}", ++lines;
+        if (i + 1 < 30000) text += '\n';
+    }
+    write(dir.path / "claims.jsonl", text);
+    const std::string file = (dir.path / "claims.jsonl").string();
+    const auto one = cli({"query", hk, "--batch", file, "--jobs", "1"});
+    CHECK(one.code == 1);
+    CHECK(std::count(one.out.begin(), one.out.end(), '\n') == lines);
+    CHECK(one.out.find("line_too_long") != std::string::npos);
+    for (const char* jobs : {"2", "3"}) {
+        const auto many = cli({"query", hk, "--batch", file, "--jobs", jobs});
+        INFO("--jobs " << jobs);
+        CHECK(many.code == one.code);
+        CHECK(many.out == one.out);
+        CHECK(many.err == one.err);
+    }
 }
 
 TEST_CASE("batch: errors echo at most the start of a long value", "[batch]") {
