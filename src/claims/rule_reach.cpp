@@ -2,7 +2,7 @@
 #include "claims/rule_reach.hpp"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 #include <set>
 #include <tuple>
 
@@ -36,6 +36,14 @@ std::vector<std::int64_t> unit_key(const RuleGraph& g, Index model, Index part, 
     return key;
 }
 
+struct KeyHash {
+    std::size_t operator()(const std::vector<std::int64_t>& key) const noexcept {
+        std::uint64_t h = 1469598103934665603ull;
+        for (const std::int64_t v : key) h = (h ^ static_cast<std::uint64_t>(v)) * 1099511628211ull;
+        return static_cast<std::size_t>(h);
+    }
+};
+
 }  // namespace
 
 std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t max_classes) {
@@ -58,9 +66,15 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
     const std::vector<PurchasePlace> places = purchase_places(g, g);
 
     // One model per group of models decided alike, per part.
-    std::map<std::vector<std::int64_t>, std::pair<Index, Index>> units;
+    // A hash table: a catalogue has hundreds of thousands of models and parts. The units are
+    // tried in the order they are first met, model by model.
+    std::unordered_map<std::vector<std::int64_t>, std::size_t, KeyHash> unit_of_key;
+    unit_of_key.reserve(g.models.size() * g.parts.size());
+    std::vector<std::pair<Index, Index>> units;
     for (Index m = 0; m < g.models.size(); ++m) {
-        for (Index p = 0; p < g.parts.size(); ++p) units.emplace(unit_key(g, m, p, series_read), std::make_pair(m, p));
+        for (Index p = 0; p < g.parts.size(); ++p) {
+            if (unit_of_key.emplace(unit_key(g, m, p, series_read), units.size()).second) units.emplace_back(m, p);
+        }
     }
 
     std::vector<std::set<Index>> pre_empted(rules);
@@ -69,7 +83,7 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
     std::size_t work = 0;
     std::size_t date_work = 0;
     std::size_t units_tried = 0;
-    for (const auto& [key, unit] : units) {
+    for (const auto& unit : units) {
         // When the units tried so far say the rest would take several times the budget, give up
         // now rather than at its end (a large catalogue would spend the whole budget in vain).
         if (units_tried >= 128 && date_work * units.size() > 4 * max_date_work * units_tried) return std::nullopt;
