@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "graph/comparisons.hpp"
 #include "support/json_write.hpp"
 #include "warrant/decide.hpp"
 #include "warrant/diff.hpp"
@@ -249,18 +250,13 @@ bool ClaimRange::covers_claimant(const DiffQuery& q) const {
 
 namespace {
 
-// Claim dates from `first` to `last`; none when first > last.
-struct ClaimDays {
-    std::int32_t first = INT32_MIN, last = INT32_MAX;
-    bool contains(std::int32_t day) const { return day >= first && day <= last; }
-};
-constexpr ClaimDays every_day{}, no_day{1, 0};
+constexpr DayRange every_day{}, no_day{1, 0};
 
 // The claim dates on which `t` holds for claims like `q` but for their claim date. A test
 // compares the claim date with at most one date that does not depend on it, so they are one
 // stretch of days.
-ClaimDays claimed_days(const DateTest& t, const DiffQuery& q) {
-    const auto until = [](Date last) { return ClaimDays{INT32_MIN, last.days}; };
+DayRange claimed_days(const DateTest& t, const DiffQuery& q) {
+    const auto until = [](Date last) { return DayRange{INT32_MIN, last.days}; };
     switch (t.kind) {
         case DateTest::Kind::WithinFromPurchase: return until(t.length.last_day(q.purchased));
         case DateTest::Kind::OnOrBefore: return until(t.date);
@@ -274,22 +270,7 @@ ClaimDays claimed_days(const DateTest& t, const DiffQuery& q) {
             if (left_claimed == right_claimed) break;  // the claim date on neither side, or on both
             const auto other = compared_date(q, left_claimed ? t.right : t.left);
             if (!other) return no_day;
-            const std::int32_t x = other->days;
-            Comparison c = t.comparison;  // as `claimed c x`
-            if (!left_claimed) {
-                if (c == Comparison::AtLeast) c = Comparison::AtMost;
-                else if (c == Comparison::AtMost) c = Comparison::AtLeast;
-                else if (c == Comparison::Above) c = Comparison::Below;
-                else if (c == Comparison::Below) c = Comparison::Above;
-            }
-            switch (c) {
-                case Comparison::AtLeast: return {x, INT32_MAX};
-                case Comparison::AtMost: return {INT32_MIN, x};
-                case Comparison::Above: return {x + 1, INT32_MAX};
-                case Comparison::Below: return {INT32_MIN, x - 1};
-                case Comparison::Equal: return {x, x};
-            }
-            break;
+            return days_where(left_claimed ? t.comparison : swapped(t.comparison), other->days);
         }
         default: break;  // the rest do not read the claim date
     }
@@ -313,7 +294,7 @@ std::size_t ClaimRange::claim_days_covered(const DiffQuery& q, Date first, std::
     if (kind == Kind::Until && services_before == services_after && !ends_differ(*this, q)) return 0;
     if (kind == Kind::Reason && until_purchases_alike && ends_differ(*this, q)) return 0;
     // Every date the claim gives falls from the purchase to the claim (dates_in_order).
-    ClaimDays span{first.days, first.days + count - 1};
+    DayRange span{first.days, first.days + count - 1};
     for (const auto& [name, value] : q.facts) {
         if (value.kind != ValueKind::String) continue;
         const auto d = parse_iso_date(value.text);
@@ -321,7 +302,7 @@ std::size_t ClaimRange::claim_days_covered(const DiffQuery& q, Date first, std::
         if (*d < q.purchased) return 0;
         span.first = std::max(span.first, d->days);
     }
-    std::vector<std::pair<ClaimDays, bool>> tests;
+    std::vector<std::pair<DayRange, bool>> tests;
     tests.reserve(dates.size());
     for (const DateLiteral& l : dates) tests.emplace_back(claimed_days(l.test, q), l.value);
     std::size_t in = 0;

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "graph/comparisons.hpp"
+
 namespace warrant::diff {
 
 namespace {
@@ -130,23 +132,11 @@ std::optional<std::pair<std::optional<std::int32_t>, std::optional<std::int32_t>
         if (l.test.kind != DateTest::Kind::Compares || l.test.left != "purchased") continue;
         const auto day = parse_iso_date(l.test.right);
         if (!day) continue;
-        Comparison op = l.test.comparison;
-        if (!l.value) {
-            if (op == Comparison::Equal) return std::nullopt;
-            op = op == Comparison::AtLeast ? Comparison::Below
-               : op == Comparison::AtMost  ? Comparison::Above
-               : op == Comparison::Above   ? Comparison::AtMost
-                                           : Comparison::AtLeast;
-        }
-        const auto raise = [&](std::int32_t d) { first = first ? std::max(*first, d) : d; };
-        const auto lower = [&](std::int32_t d) { last = last ? std::min(*last, d) : d; };
-        switch (op) {
-            case Comparison::AtLeast: raise(day->days); break;
-            case Comparison::Above: raise(day->days + 1); break;
-            case Comparison::AtMost: lower(day->days); break;
-            case Comparison::Below: lower(day->days - 1); break;
-            case Comparison::Equal: raise(day->days), lower(day->days); break;
-        }
+        const std::optional<Comparison> op = l.value ? l.test.comparison : negated(l.test.comparison);
+        if (!op) return std::nullopt;  // not `=`: purchases on both sides of a day
+        const DayRange days = days_where(*op, day->days);
+        if (days.first != INT32_MIN) first = first ? std::max(*first, days.first) : days.first;
+        if (days.last != INT32_MAX) last = last ? std::min(*last, days.last) : days.last;
     }
     return std::make_pair(first, last);
 }

@@ -10,6 +10,7 @@
 #include "diff/range_cover.hpp"
 #include "diff/range_words.hpp"
 #include "diff/unit_compare.hpp"
+#include "graph/comparisons.hpp"
 #include "warrant/decide.hpp"
 
 namespace warrant::diff {
@@ -169,14 +170,6 @@ void give_dates(const Side& side, const std::vector<std::string>& dates, unsigne
 
 namespace {
 
-// Whether a DateCompare compares the purchase with a fixed date: periods chosen so are cut into
-// purchase stretches.
-bool purchase_against_fixed(const CondNode& n) {
-    using Source = DateOperand::Source;
-    return (n.left.source == Source::Purchased && n.right.source == Source::Fixed) ||
-           (n.left.source == Source::Fixed && n.right.source == Source::Purchased);
-}
-
 // Calls `visit` on each DateCompare of the condition tree at `c`.
 template <typename Visit>
 void for_each_date_compare(const RuleGraph& g, Index c, Visit&& visit) {
@@ -198,7 +191,8 @@ void for_each_date_compare(const RuleGraph& g, Index c, Visit&& visit) {
 std::string period_chosen_by_dates(const RuleGraph& g) {
     for (const Period& p : g.periods) {
         bool other = false;
-        for_each_date_compare(g, p.condition, [&](const CondNode& n) { other = other || !purchase_against_fixed(n); });
+        // The purchase against a calendar date is cut into stretches; any other date compared is not.
+        for_each_date_compare(g, p.condition, [&](const CondNode& n) { other = other || !purchase_days_where(n); });
         if (other) {
             return fmt::format("the period of `{}` is chosen by comparing a date the claim carries (`{}`)",
                                g.parts[p.part].name, condition_text(g, p.condition));
@@ -219,18 +213,10 @@ std::vector<PurchaseStretch> purchase_stretches(const Side& before, const Side& 
         for (std::uint32_t i = g->choice_begin[slot]; i < g->choice_begin[slot + 1]; ++i) {
             const Period& p = g->periods[g->period_choices[i]];
             for_each_date_compare(*g, p.condition, [&](const CondNode& n) {
-                if (!purchase_against_fixed(n)) return;
-                const bool purchase_left = n.left.source == DateOperand::Source::Purchased;
-                const std::int32_t day = (purchase_left ? n.right : n.left).fixed.days;
-                Comparison op = static_cast<Comparison>(n.c);
-                if (!purchase_left) {  // fixed OP purchased: purchased OP' fixed
-                    if (op == Comparison::AtLeast) op = Comparison::AtMost;
-                    else if (op == Comparison::AtMost) op = Comparison::AtLeast;
-                    else if (op == Comparison::Above) op = Comparison::Below;
-                    else if (op == Comparison::Below) op = Comparison::Above;
-                }
-                if (op == Comparison::AtLeast || op == Comparison::Below || op == Comparison::Equal) cuts.push_back(day);
-                if (op == Comparison::AtMost || op == Comparison::Above || op == Comparison::Equal) cuts.push_back(day + 1);
+                const auto days = purchase_days_where(n);
+                if (!days) return;
+                if (days->first != INT32_MIN) cuts.push_back(days->first);
+                if (days->last != INT32_MAX) cuts.push_back(days->last + 1);
             });
         }
     }
