@@ -1,5 +1,6 @@
 // Explanations: re-walks the decided rules atom by atom, in words, and probes nearby claims
-// (a fact flipped, the claim made on a boundary date) for answers that would differ.
+// (a fact flipped, the claim made on a boundary date, the purchase on the other side of a date
+// the policy compares it with) for answers that would differ.
 #include "warrant/explain.hpp"
 
 #include <algorithm>
@@ -7,6 +8,8 @@
 #include <cstdlib>
 
 #include <fmt/format.h>
+
+#include "graph/comparisons.hpp"
 
 namespace warrant {
 
@@ -228,6 +231,32 @@ std::string outcome_name(const RuleGraph& g, Index outcome) {
 }
 
 // Dates where some rule's answer may change: the ends of every span the claim is measured by.
+// The days d on which rules or periods that compare the purchase with a calendar date
+// (`purchased >= 2024-03-01`) treat purchases on d - 1 and on d apart, in order.
+std::vector<std::int32_t> purchase_cuts(const RuleGraph& g) {
+    std::vector<std::int32_t> out;
+    for (const CondNode& n : g.conditions) {
+        const auto days = purchase_days_where(n);
+        if (!days) continue;
+        if (days->first != INT32_MIN) out.push_back(days->first);
+        if (days->last != INT32_MAX) out.push_back(days->last + 1);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// Whether `c` bought on `purchased` is still a claim: bought on or before its claim, its last
+// repair and every date it gives.
+bool may_be_bought_on(const RuleGraph& g, const Claim& c, Date purchased) {
+    if (purchased > c.claimed || (c.last_repair && purchased > *c.last_repair)) return false;
+    for (const Index f : g.value_facts) {
+        const std::int32_t v = c.values[g.facts[f].slot];
+        if (g.facts[f].type == FactType::Date && v != no_value && v < purchased.days) return false;
+    }
+    return true;
+}
+
 std::vector<Date> boundaries(const RuleGraph& g, const Claim& c, const Decision& d) {
     std::vector<Date> out;
     if (d.warranty_until) out.push_back(*d.warranty_until);
@@ -338,6 +367,38 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
             ex.alternatives.push_back(fmt::format("claimed after {} it would be {}", to_iso(day), outcome_name(g, alt.outcome)));
             break;
         }
+    }
+    // Bought on the other side of the nearest purchase date that rules or periods compare with
+    // (`purchased >= 2024-03-01`): another answer, or another period.
+    const auto bought_otherwise = [&](Date purchased, const std::string& when) {
+        if (!may_be_bought_on(g, claim, purchased)) return false;
+        Claim other = claim;
+        other.purchased = purchased;
+        const Decision alt = decide(g, other);
+        if (alt.outcome != decision.outcome) {
+            ex.alternatives.push_back(fmt::format("bought {} this would be {}", when, outcome_name(g, alt.outcome)));
+            return true;
+        }
+        const auto length_of = [&](Index period) {
+            if (period == none) return std::string("no warranty");
+            const Length& l = g.periods[period].length;
+            return length_words(l.count, l.unit == LengthUnit::Days);
+        };
+        if (length_of(alt.period) != length_of(decision.period)) {
+            ex.alternatives.push_back(fmt::format("bought {} the warranty would be {}, not {}", when, length_of(alt.period),
+                                                  length_of(decision.period)));
+            return true;
+        }
+        return false;
+    };
+    const std::vector<std::int32_t> cuts = purchase_cuts(g);
+    for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) {
+        if (*it > claim.purchased.days) continue;
+        if (bought_otherwise(Date{*it - 1}, "before " + to_iso(Date{*it}))) break;
+    }
+    for (const std::int32_t cut : cuts) {
+        if (cut <= claim.purchased.days) continue;
+        if (bought_otherwise(Date{cut}, "on or after " + to_iso(Date{cut}))) break;
     }
     return ex;
 }

@@ -216,7 +216,7 @@ TEST_CASE("typed facts: --explain says where the warranty runs from and which va
     CHECK(counted.out.find("with one more repairs_same_fault (repairs_same_fault = 2) this would be exchange") != std::string::npos);
 }
 
-TEST_CASE("a period chosen by the purchase date: the answer follows it, and --explain says why it was chosen", "[explain]") {
+TEST_CASE("a period chosen by the purchase date: the answer follows it, and --explain says why it was chosen and what another purchase date would give", "[explain]") {
     const auto dir = std::filesystem::temp_directory_path() / "warrant-period-by-purchase";
     std::filesystem::create_directories(dir);
     const std::string path = (dir / "p.policy").string();
@@ -238,6 +238,18 @@ TEST_CASE("a period chosen by the purchase date: the answer follows it, and --ex
     REQUIRE(day_before.code == 0);
     CHECK(day_before.out.find("Warranty for the device: 12 months, until 2025-02-28 [c]\n\n") != std::string::npos);
     CHECK(day_before.out.find("Answer: paid") != std::string::npos);
+    // What would change the answer: bought on the other side of the day the period compares.
+    CHECK(longer.out.find("  - bought before 2024-03-01 this would be paid\n") != std::string::npos);
+    CHECK(day_before.out.find("  - bought on or after 2024-03-01 this would be free\n") != std::string::npos);
+    // The same answer, but another period: said as such.
+    const auto early_claim = cli({"query", path, "--model", "A", "--part", "device", "--purchased", "2024-03-01", "--claimed",
+                                  "2024-06-01", "--explain"});
+    CHECK(early_claim.out.find("  - bought before 2024-03-01 the warranty would be 12 months, not 24 months\n") != std::string::npos);
+    // Not after the claim: a purchase can only move to a day on or before it.
+    const auto before_cut = cli({"query", path, "--model", "A", "--part", "device", "--purchased", "2024-02-10", "--claimed",
+                                 "2024-02-20", "--explain"});
+    REQUIRE(before_cut.code == 0);
+    CHECK(before_cut.out.find("bought on or after") == std::string::npos);
     std::filesystem::remove_all(dir);
 }
 
