@@ -212,12 +212,7 @@ std::vector<PurchaseStretch> purchase_stretches(const Side& before, const Side& 
         const std::size_t slot = static_cast<std::size_t>(side->model) * g->parts.size() + side->part;
         for (std::uint32_t i = g->choice_begin[slot]; i < g->choice_begin[slot + 1]; ++i) {
             const Period& p = g->periods[g->period_choices[i]];
-            for_each_date_compare(*g, p.condition, [&](const CondNode& n) {
-                const auto days = purchase_days_where(n);
-                if (!days) return;
-                if (days->first != INT32_MIN) cuts.push_back(days->first);
-                if (days->last != INT32_MAX) cuts.push_back(days->last + 1);
-            });
+            for_each_date_compare(*g, p.condition, [&](const CondNode& n) { add_purchase_cuts(n, cuts); });
         }
     }
     std::sort(cuts.begin(), cuts.end());

@@ -5,6 +5,7 @@
 #include <climits>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "warrant/rule_graph.hpp"
 
@@ -60,6 +61,15 @@ inline std::optional<DayRange> purchase_days_where(const CondNode& n) {
     if (n.left.source == Source::Purchased && n.right.source == Source::Fixed) return days_where(c, n.right.fixed.days);
     if (n.left.source == Source::Fixed && n.right.source == Source::Purchased) return days_where(swapped(c), n.left.fixed.days);
     return std::nullopt;
+}
+
+// The days d on which such a comparison (purchase_days_where) tells a purchase on d - 1 from
+// one on d, added to `cuts`: none, one, or two for `=`.
+inline void add_purchase_cuts(const CondNode& n, std::vector<std::int32_t>& cuts) {
+    const auto days = purchase_days_where(n);
+    if (!days) return;
+    if (days->first != INT32_MIN) cuts.push_back(days->first);
+    if (days->last != INT32_MAX) cuts.push_back(days->last + 1);
 }
 
 }  // namespace warrant

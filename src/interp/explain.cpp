@@ -230,17 +230,11 @@ std::string outcome_name(const RuleGraph& g, Index outcome) {
     return outcome == none ? "no answer" : g.outcomes[outcome].name;
 }
 
-// Dates where some rule's answer may change: the ends of every span the claim is measured by.
 // The days d on which rules or periods that compare the purchase with a calendar date
 // (`purchased >= 2024-03-01`) treat purchases on d - 1 and on d apart, in order.
 std::vector<std::int32_t> purchase_cuts(const RuleGraph& g) {
     std::vector<std::int32_t> out;
-    for (const CondNode& n : g.conditions) {
-        const auto days = purchase_days_where(n);
-        if (!days) continue;
-        if (days->first != INT32_MIN) out.push_back(days->first);
-        if (days->last != INT32_MAX) out.push_back(days->last + 1);
-    }
+    for (const CondNode& n : g.conditions) add_purchase_cuts(n, out);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -257,6 +251,7 @@ bool may_be_bought_on(const RuleGraph& g, const Claim& c, Date purchased) {
     return true;
 }
 
+// Dates where some rule's answer may change: the ends of every span the claim is measured by.
 std::vector<Date> boundaries(const RuleGraph& g, const Claim& c, const Decision& d) {
     std::vector<Date> out;
     if (d.warranty_until) out.push_back(*d.warranty_until);
