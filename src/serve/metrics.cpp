@@ -43,7 +43,7 @@ void Metrics::count_reload(bool ok, std::chrono::nanoseconds elapsed) {
     last_reload_nanos_.store(static_cast<std::uint64_t>(elapsed.count()), std::memory_order_relaxed);
 }
 
-std::string Metrics::render(bool serving, const std::string& version) const {
+std::string Metrics::render(bool serving, const std::string& version, std::size_t in_flight) const {
     std::string out;
     out += "# HELP warrant_http_requests_total HTTP requests answered, by endpoint.\n# TYPE warrant_http_requests_total counter\n";
     for (std::size_t i = 0; i < endpoint_count; ++i) {
@@ -79,6 +79,9 @@ std::string Metrics::render(bool serving, const std::string& version) const {
     out += fmt::format("warrant_last_reload_seconds {:.6f}\n", static_cast<double>(last_reload_nanos_.load(std::memory_order_relaxed)) / 1e9);
     out += "# HELP warrant_serving Whether a version that compiles is served (1) or not (0).\n# TYPE warrant_serving gauge\n";
     out += fmt::format("warrant_serving{{version=\"{}\"}} {}\n", version, serving ? 1 : 0);
+    out += "# HELP warrant_http_requests_in_flight Requests being read or answered, this one aside.\n"
+           "# TYPE warrant_http_requests_in_flight gauge\n";
+    out += fmt::format("warrant_http_requests_in_flight {}\n", in_flight);
     return out;
 }
 

@@ -25,7 +25,8 @@ public:
     void observe_decision(std::chrono::nanoseconds elapsed);
     void count_claims(std::uint64_t n) { claims_.fetch_add(n, std::memory_order_relaxed); }
     void count_reload(bool ok, std::chrono::nanoseconds elapsed);
-    std::string render(bool serving, const std::string& version) const;
+    // `in_flight`: the requests being read or answered, not counting the one asking for these.
+    std::string render(bool serving, const std::string& version, std::size_t in_flight) const;
 
 private:
     struct PerEndpoint {

@@ -467,7 +467,11 @@ void add_routes(Service::State& state) {
     });
     server.Get("/metrics", [s](const Request&, Response& res) {
         const auto version = s->holder.current();
-        res.set_content(s->metrics.render(version != nullptr, version ? version->hash : ""), "text/plain; version=0.0.4; charset=utf-8");
+        // This request is counted among those in flight (from routing on): leave it out.
+        const int in_flight = s->in_flight.load();
+        res.set_content(s->metrics.render(version != nullptr, version ? version->hash : "",
+                                          in_flight > 0 ? static_cast<std::size_t>(in_flight - 1) : 0),
+                        "text/plain; version=0.0.4; charset=utf-8");
     });
     server.Get("/", [s](const Request&, Response& res) {
         if (const auto version = s->holder.current()) res.set_header(version_header, version->hash);

@@ -152,7 +152,11 @@ def main():
         sock = socket.create_connection(("127.0.0.1", s.port), timeout=20)
         head = "POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: %d\r\n\r\n" % len(batch)
         sock.sendall(head.encode() + batch[:len(batch) // 2].encode())
-        time.sleep(1.0)  # long enough for a busy machine to accept the connection and start reading
+        # Stop only once the server reads the request (a busy machine may take a while to accept it).
+        deadline = time.time() + 20
+        while time.time() < deadline and "warrant_http_requests_in_flight 1\n" not in s.request("GET", "/metrics")[1]:
+            time.sleep(0.05)
+        check("the request is in flight", "warrant_http_requests_in_flight 1\n" in s.request("GET", "/metrics")[1])
         s.proc.send_signal(signal.SIGTERM)
         time.sleep(0.5)
         sock.sendall(batch[len(batch) // 2:].encode())
