@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -117,37 +119,51 @@ struct Chunk {
     }
 };
 
-// A file on `jobs` threads: each round reads up to `jobs` chunks, answers them at once and
-// writes their answers in input order. Lines are answered independently, so the answers are
-// those of one thread, byte for byte.
+// A file on `jobs` threads. Each thread in turn takes the next chunk of lines (numbered as
+// taken), answers it while the others read and answer theirs, and writes its answers when every
+// earlier chunk is written. Lines are answered independently, so the answers are those of one
+// thread, byte for byte; each thread holds one chunk, so memory stays bounded.
 int run_parallel(const PolicySet& policies, BatchLineReader& lines, std::ostream& out, std::ostream& err,
                  const std::string& name, bool explain, unsigned jobs) {
-    std::vector<Chunk> chunks(jobs);
-    std::vector<std::exception_ptr> errors(jobs);
+    std::mutex read_mutex, write_mutex;
+    std::condition_variable written;
+    std::size_t next_taken = 0, next_written = 0;
     bool any_failed = false;
-    while (true) {
-        std::size_t filled = 0;
-        while (filled < chunks.size() && chunks[filled].fill(lines)) ++filled;
-        if (filled == 0) break;
-        std::vector<std::thread> helpers;
-        for (std::size_t k = 1; k < filled; ++k) {
-            helpers.emplace_back([&, k] {
-                try {
-                    chunks[k].answer(policies, lines.max_line(), explain);
-                } catch (...) {
-                    errors[k] = std::current_exception();
+    std::exception_ptr error;
+    const auto work = [&] {
+        Chunk chunk;
+        while (true) {
+            std::size_t number = 0;
+            {
+                std::lock_guard lock(read_mutex);
+                if (!chunk.fill(lines)) return;  // the input ended (or stopped: see lines.error())
+                number = next_taken++;
+            }
+            std::exception_ptr failure;
+            try {
+                chunk.answer(policies, lines.max_line(), explain);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            {
+                std::unique_lock lock(write_mutex);
+                written.wait(lock, [&] { return next_written == number; });
+                if (failure) {
+                    if (!error) error = failure;
+                } else if (!error) {
+                    out.write(chunk.answers.data(), static_cast<std::streamsize>(chunk.answers.size()));
+                    any_failed |= chunk.failed;
                 }
-            });
+                ++next_written;
+            }
+            written.notify_all();
         }
-        chunks[0].answer(policies, lines.max_line(), explain);
-        for (std::thread& t : helpers) t.join();
-        for (std::size_t k = 0; k < filled; ++k) {
-            if (errors[k]) std::rethrow_exception(errors[k]);
-            out.write(chunks[k].answers.data(), static_cast<std::streamsize>(chunks[k].answers.size()));
-            any_failed |= chunks[k].failed;
-        }
-        if (filled < chunks.size()) break;  // the input ended
-    }
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned k = 1; k < jobs; ++k) helpers.emplace_back(work);
+    work();
+    for (std::thread& t : helpers) t.join();
+    if (error) std::rethrow_exception(error);
     out.flush();
     return reader_status(lines, err, name, any_failed);
 }

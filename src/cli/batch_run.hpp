@@ -9,8 +9,8 @@
 
 namespace warrant {
 
-// `batch` is a file or "-" for standard input. A file is answered `jobs` chunks at a time, each
-// on its own thread; standard input on one thread, flushing whenever it waits for input.
+// `batch` is a file or "-" for standard input. A file is answered on `jobs` threads, a chunk of
+// lines each at a time; standard input on one thread, flushing whenever it waits for input.
 // Exit code: 0 every line answered, 1 some line an error, 2 the input could not be read.
 int run_batch_from(const PolicySet& policies, const std::string& batch, Streams io, bool explain, unsigned jobs);
 
