@@ -63,26 +63,39 @@ std::string shared_citations(const RuleGraph& g, const ClauseIdentity& ids, bool
     return out;
 }
 
-std::string unit_citations(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, Index model, Index part) {
-    const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
-    std::string out;
-    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
-        const Period& p = g.periods[g.period_choices[i]];
-        out += identity(ids, is_before, p.clause) + "/" + identity(ids, is_before, p.start_clause) + ",";
-        if (p.condition == none) break;
-    }
-    const Index notice = g.models[model].end_of_service_notice;
-    if (notice != none) out += "|" + identity(ids, is_before, g.notices[notice].clause);
-    return out;
+namespace {
+
+std::string period_citations(const ClauseIdentity& ids, bool is_before, const Period& p) {
+    return identity(ids, is_before, p.clause) + "/" + identity(ids, is_before, p.start_clause) + ",";
 }
+
+std::string notice_citation(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, Index notice) {
+    return "|" + identity(ids, is_before, g.notices[notice].clause);
+}
+
+}  // namespace
 
 int UnitCitations::id(Index model, Index part) {
     const std::size_t slot = static_cast<std::size_t>(model) * g_.parts.size() + part;
     slice_.assign(g_.period_choices.begin() + g_.choice_begin[slot], g_.period_choices.begin() + g_.choice_begin[slot + 1]);
-    slice_.push_back(g_.models[model].end_of_service_notice);
+    const Index notice = g_.models[model].end_of_service_notice;
+    slice_.push_back(notice);
     const auto it = known_.find(slice_);
     if (it != known_.end()) return it->second;
-    const int id = ids_.id(unit_citations(g_, clauses_, is_before_, model, part));
+    // The pieces as numbers (a clause identity holds no '/', ',' or '|', so equal lists are
+    // equal citations and the reverse).
+    texts_.clear();
+    for (std::size_t i = 0; i + 1 < slice_.size(); ++i) {
+        const Index p = slice_[i];
+        if (period_ids_[p] < 0) period_ids_[p] = ids_.id(period_citations(clauses_, is_before_, g_.periods[p]));
+        texts_.push_back(period_ids_[p]);
+        if (g_.periods[p].condition == none) break;
+    }
+    if (notice != none) {
+        if (notice_ids_[notice] < 0) notice_ids_[notice] = ids_.id(notice_citation(g_, clauses_, is_before_, notice));
+        texts_.push_back(notice_ids_[notice]);
+    }
+    const int id = ids_.id(texts_);
     known_.emplace(slice_, id);
     return id;
 }

@@ -22,16 +22,16 @@ FactClauseKeys fact_clause_keys(const RuleGraph& before, const RuleGraph& after,
 
 // What every model's decisions cite, by identity, in one version: the rules, facts and lists.
 std::string shared_citations(const RuleGraph& g, const ClauseIdentity& ids, bool is_before);
-// What one model and part cites besides: its periods (and where they count from) and its
-// end-of-service notice.
-std::string unit_citations(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, Index model, Index part);
 
-// unit_citations of each model and part as a number from `ids`, remembered per distinct list
-// of periods and notice: many models share them, so each text is made once.
+// What one model and part cites besides, by identity, as a number from `ids`: the clauses of its
+// periods (and where they count from) up to the first without a condition, and of its
+// end-of-service notice; equal numbers exactly for equal citations. Made from a number per
+// period and per notice (each made once) and remembered per distinct list of periods and notice.
 class UnitCitations {
 public:
     UnitCitations(const RuleGraph& g, const ClauseIdentity& clauses, bool is_before, TextIds& ids)
-        : g_(g), clauses_(clauses), is_before_(is_before), ids_(ids) {}
+        : g_(g), clauses_(clauses), is_before_(is_before), ids_(ids), period_ids_(g.periods.size(), -1),
+          notice_ids_(g.notices.size(), -1) {}
     int id(Index model, Index part);
 
 private:
@@ -39,8 +39,10 @@ private:
     const ClauseIdentity& clauses_;
     bool is_before_ = false;
     TextIds& ids_;
+    std::vector<int> period_ids_, notice_ids_;  // the numbers of their citations' texts, -1 until made
     std::unordered_map<std::vector<Index>, int, SliceHash> known_;
     std::vector<Index> slice_;
+    std::vector<int> texts_;
 };
 
 // The identities of the clauses a decision cites, sorted: what reason ranges compare.

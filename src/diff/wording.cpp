@@ -19,19 +19,24 @@ std::string length_words(const DiffLength& length, CalendarNote note) {
     return notes.empty() ? out : fmt::format("{} ({})", out, fmt::join(notes, ", "));
 }
 
+std::string period_text(const RuleGraph& g, const Period& p, bool with_services) {
+    std::string out = length_words(p.length);
+    if (p.start_fact != none) out += " from " + g.facts[p.start_fact].name;
+    if (p.condition != none) out += " when " + condition_text(g, p.condition);
+    if (with_services && !p.services.empty()) {
+        out += " via ";
+        for (std::size_t s = 0; s < p.services.size(); ++s) out += (s ? ", " : "") + g.services[p.services[s]].name;
+    }
+    return out;
+}
+
 std::string choices_text(const RuleGraph& g, Index model, Index part, bool with_services) {
     const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
     std::string out;
     for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
         const Period& p = g.periods[g.period_choices[i]];
         if (!out.empty()) out += ", else ";
-        out += length_words(p.length);
-        if (p.start_fact != none) out += " from " + g.facts[p.start_fact].name;
-        if (p.condition != none) out += " when " + condition_text(g, p.condition);
-        if (with_services && !p.services.empty()) {
-            out += " via ";
-            for (std::size_t s = 0; s < p.services.size(); ++s) out += (s ? ", " : "") + g.services[p.services[s]].name;
-        }
+        out += period_text(g, p, with_services);
         if (p.condition == none) break;  // the periods after an unconditional one are never chosen
     }
     return out.empty() ? "no period" : out;
@@ -43,12 +48,26 @@ std::size_t SliceHash::operator()(const std::vector<Index>& v) const noexcept {
     return h;
 }
 
+std::size_t SliceHash::operator()(const std::vector<int>& v) const noexcept {
+    std::size_t h = 1469598103934665603ull;
+    for (const int i : v) h = (h ^ static_cast<std::uint32_t>(i)) * 1099511628211ull;
+    return h;
+}
+
 int ChoiceTexts::id(Index model, Index part) {
     const std::size_t slot = static_cast<std::size_t>(model) * g_.parts.size() + part;
     slice_.assign(g_.period_choices.begin() + g_.choice_begin[slot], g_.period_choices.begin() + g_.choice_begin[slot + 1]);
     const auto it = known_.find(slice_);
     if (it != known_.end()) return it->second;
-    const int id = ids_.id(choices_text(g_, model, part, true));
+    // The list of the periods' texts up to the first without a condition, as choices_text joins
+    // them: no period's text holds ", else ", so equal lists are equal texts and the reverse.
+    texts_.clear();
+    for (const Index p : slice_) {
+        if (period_ids_[p] < 0) period_ids_[p] = ids_.id(period_text(g_, g_.periods[p], true));
+        texts_.push_back(period_ids_[p]);
+        if (g_.periods[p].condition == none) break;
+    }
+    const int id = ids_.id(texts_);
     known_.emplace(slice_, id);
     return id;
 }

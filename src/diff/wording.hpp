@@ -22,32 +22,48 @@ std::string length_words(const DiffLength& length, CalendarNote note);
 // The periods a model may get for a part, in the order they are tried:
 // "6 months when removable_battery, else 12 months"; "no period".
 std::string choices_text(const RuleGraph& g, Index model, Index part, bool with_services);
-// Numbers for texts, shared by the two versions: equal texts, equal numbers.
-class TextIds {
-public:
-    int id(const std::string& text) { return ids_.emplace(text, static_cast<int>(ids_.size())).first->second; }
-
-private:
-    std::unordered_map<std::string, int> ids_;
-};
-
-// choices_text (with services) of each model and part as a number from `ids`, remembered per
-// distinct list of periods: many models share one list, so each text is made once.
+// One period of that list: "6 months when removable_battery via walk_in".
+std::string period_text(const RuleGraph& g, const Period& p, bool with_services);
 // A hash of a list of indices (a model's period choices, ...), for tables keyed by such lists.
 struct SliceHash {
     std::size_t operator()(const std::vector<Index>& v) const noexcept;
+    std::size_t operator()(const std::vector<int>& v) const noexcept;
 };
 
+// Numbers for texts, and for lists of such numbers, shared by the two versions: equal texts (or
+// lists), equal numbers; a text and a list never share one.
+class TextIds {
+public:
+    int id(const std::string& text) { return number(texts_, text); }
+    int id(const std::vector<int>& list) { return number(lists_, list); }
+
+private:
+    template <typename Table, typename Key>
+    int number(Table& table, const Key& key) {
+        const auto [it, fresh] = table.emplace(key, next_);
+        if (fresh) ++next_;
+        return it->second;
+    }
+    int next_ = 0;
+    std::unordered_map<std::string, int> texts_;
+    std::unordered_map<std::vector<int>, int, SliceHash> lists_;
+};
+
+// choices_text (with services) of each model and part as a number from `ids`, equal exactly
+// when the texts are. Made from a number per period (its text is made once) and remembered per
+// distinct list of periods: a catalogue has a period of its own for many of its models.
 class ChoiceTexts {
 public:
-    ChoiceTexts(const RuleGraph& g, TextIds& ids) : g_(g), ids_(ids) {}
+    ChoiceTexts(const RuleGraph& g, TextIds& ids) : g_(g), ids_(ids), period_ids_(g.periods.size(), -1) {}
     int id(Index model, Index part);
 
 private:
     const RuleGraph& g_;
     TextIds& ids_;
+    std::vector<int> period_ids_;  // per period: the number of its text, -1 until made
     std::unordered_map<std::vector<Index>, int, SliceHash> known_;
     std::vector<Index> slice_;
+    std::vector<int> texts_;
 };
 
 // The clause ids those periods cite.
