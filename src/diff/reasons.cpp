@@ -77,27 +77,20 @@ std::string notice_citation(const RuleGraph& g, const ClauseIdentity& ids, bool 
 
 int UnitCitations::id(Index model, Index part) {
     const std::size_t slot = static_cast<std::size_t>(model) * g_.parts.size() + part;
-    slice_.assign(g_.period_choices.begin() + g_.choice_begin[slot], g_.period_choices.begin() + g_.choice_begin[slot + 1]);
-    const Index notice = g_.models[model].end_of_service_notice;
-    slice_.push_back(notice);
-    const auto it = known_.find(slice_);
-    if (it != known_.end()) return it->second;
     // The pieces as numbers (a clause identity holds no '/', ',' or '|', so equal lists are
     // equal citations and the reverse).
     texts_.clear();
-    for (std::size_t i = 0; i + 1 < slice_.size(); ++i) {
-        const Index p = slice_[i];
+    for (std::uint32_t i = g_.choice_begin[slot]; i < g_.choice_begin[slot + 1]; ++i) {
+        const Index p = g_.period_choices[i];
         if (period_ids_[p] < 0) period_ids_[p] = ids_.id(period_citations(clauses_, is_before_, g_.periods[p]));
         texts_.push_back(period_ids_[p]);
         if (g_.periods[p].condition == none) break;
     }
-    if (notice != none) {
+    if (const Index notice = g_.models[model].end_of_service_notice; notice != none) {
         if (notice_ids_[notice] < 0) notice_ids_[notice] = ids_.id(notice_citation(g_, clauses_, is_before_, notice));
         texts_.push_back(notice_ids_[notice]);
     }
-    const int id = ids_.id(texts_);
-    known_.emplace(slice_, id);
-    return id;
+    return ids_.id(texts_);
 }
 
 std::vector<int> reason_of(const RuleGraph& g, const ClauseIdentity& ids, bool is_before, const Claim& claim,

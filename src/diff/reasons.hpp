@@ -26,7 +26,7 @@ std::string shared_citations(const RuleGraph& g, const ClauseIdentity& ids, bool
 // What one model and part cites besides, by identity, as a number from `ids`: the clauses of its
 // periods (and where they count from) up to the first without a condition, and of its
 // end-of-service notice; equal numbers exactly for equal citations. Made from a number per
-// period and per notice (each made once) and remembered per distinct list of periods and notice.
+// period and per notice, each made once.
 class UnitCitations {
 public:
     UnitCitations(const RuleGraph& g, const ClauseIdentity& clauses, bool is_before, TextIds& ids)
@@ -40,8 +40,6 @@ private:
     bool is_before_ = false;
     TextIds& ids_;
     std::vector<int> period_ids_, notice_ids_;  // the numbers of their citations' texts, -1 until made
-    std::unordered_map<std::vector<Index>, int, SliceHash> known_;
-    std::vector<Index> slice_;
     std::vector<int> texts_;
 };
 

@@ -56,20 +56,16 @@ std::size_t SliceHash::operator()(const std::vector<int>& v) const noexcept {
 
 int ChoiceTexts::id(Index model, Index part) {
     const std::size_t slot = static_cast<std::size_t>(model) * g_.parts.size() + part;
-    slice_.assign(g_.period_choices.begin() + g_.choice_begin[slot], g_.period_choices.begin() + g_.choice_begin[slot + 1]);
-    const auto it = known_.find(slice_);
-    if (it != known_.end()) return it->second;
     // The list of the periods' texts up to the first without a condition, as choices_text joins
     // them: no period's text holds ", else ", so equal lists are equal texts and the reverse.
     texts_.clear();
-    for (const Index p : slice_) {
+    for (std::uint32_t i = g_.choice_begin[slot]; i < g_.choice_begin[slot + 1]; ++i) {
+        const Index p = g_.period_choices[i];
         if (period_ids_[p] < 0) period_ids_[p] = ids_.id(period_text(g_, g_.periods[p], true));
         texts_.push_back(period_ids_[p]);
         if (g_.periods[p].condition == none) break;
     }
-    const int id = ids_.id(texts_);
-    known_.emplace(slice_, id);
-    return id;
+    return ids_.id(texts_);
 }
 
 std::vector<std::string> choice_clauses(const RuleGraph& g, Index model, Index part) {

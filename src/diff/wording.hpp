@@ -50,8 +50,8 @@ private:
 };
 
 // choices_text (with services) of each model and part as a number from `ids`, equal exactly
-// when the texts are. Made from a number per period (its text is made once) and remembered per
-// distinct list of periods: a catalogue has a period of its own for many of its models.
+// when the texts are: the list of its periods' numbers, each period's text made once (a
+// catalogue has periods of its own for many models, most of them alike).
 class ChoiceTexts {
 public:
     ChoiceTexts(const RuleGraph& g, TextIds& ids) : g_(g), ids_(ids), period_ids_(g.periods.size(), -1) {}
@@ -61,8 +61,6 @@ private:
     const RuleGraph& g_;
     TextIds& ids_;
     std::vector<int> period_ids_;  // per period: the number of its text, -1 until made
-    std::unordered_map<std::vector<Index>, int, SliceHash> known_;
-    std::vector<Index> slice_;
     std::vector<int> texts_;
 };
 
