@@ -90,7 +90,8 @@ void Node::operator delete(void* node, std::size_t size) noexcept {
 #ifndef WARRANT_PLAIN_NODES
     if (NodePool::current && size == sizeof(Node)) return NodePool::current->give(node);
 #endif
-    ::operator delete(node, size);
+    (void)size;
+    ::operator delete(node);  // unsized: clang offers the sized form only with -fsized-deallocation
 }
 
 // ---- PEGTL control: syntax errors and the nesting limit ------------------------------------
