@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <exception>
+#include <system_error>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -129,14 +130,21 @@ int run_parallel(const PolicySet& policies, BatchLineReader& lines, std::ostream
     std::condition_variable written;
     std::size_t next_taken = 0, next_written = 0;
     bool any_failed = false;
-    std::exception_ptr error;
+    std::exception_ptr error;       // of answering, guarded by write_mutex
+    std::exception_ptr read_error;  // of reading, guarded by read_mutex: no thread reads on after it
     const auto work = [&] {
         Chunk chunk;
         while (true) {
             std::size_t number = 0;
             {
                 std::lock_guard lock(read_mutex);
-                if (!chunk.fill(lines)) return;  // the input ended (or stopped: see lines.error())
+                if (read_error) return;
+                try {
+                    if (!chunk.fill(lines)) return;  // the input ended (or stopped: see lines.error())
+                } catch (...) {
+                    read_error = std::current_exception();
+                    return;
+                }
                 number = next_taken++;
             }
             std::exception_ptr failure;
@@ -160,10 +168,17 @@ int run_parallel(const PolicySet& policies, BatchLineReader& lines, std::ostream
         }
     };
     std::vector<std::thread> helpers;
-    for (unsigned k = 1; k < jobs; ++k) helpers.emplace_back(work);
+    for (unsigned k = 1; k < jobs; ++k) {
+        try {
+            helpers.emplace_back(work);
+        } catch (const std::system_error&) {
+            break;  // no more threads to be had: fewer answer every line all the same
+        }
+    }
     work();
     for (std::thread& t : helpers) t.join();
     if (error) std::rethrow_exception(error);
+    if (read_error) std::rethrow_exception(read_error);
     out.flush();
     return reader_status(lines, err, name, any_failed);
 }
