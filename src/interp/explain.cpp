@@ -375,16 +375,16 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
             return true;
         }
         const auto length_of = [&](Index period) {
-            if (period == none) return std::string("no warranty");
+            if (period == none) return std::string("none");
             const Length& l = g.periods[period].length;
             return length_words(l.count, l.unit == LengthUnit::Days);
         };
-        if (length_of(alt.period) != length_of(decision.period)) {
-            ex.alternatives.push_back(fmt::format("bought {} the warranty would be {}, not {}", when, length_of(alt.period),
-                                                  length_of(decision.period)));
-            return true;
-        }
-        return false;
+        const std::string now = length_of(decision.period), then = length_of(alt.period);
+        if (then == now) return false;
+        ex.alternatives.push_back(alt.period == none        ? fmt::format("bought {} there would be no warranty, not {}", when, now)
+                                  : decision.period == none ? fmt::format("bought {} the warranty would be {} (there is none now)", when, then)
+                                                            : fmt::format("bought {} the warranty would be {}, not {}", when, then, now));
+        return true;
     };
     const std::vector<std::int32_t> cuts = purchase_cuts(g);
     for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) {

@@ -250,6 +250,18 @@ TEST_CASE("a period chosen by the purchase date: the answer follows it, and --ex
                                  "2024-02-20", "--explain"});
     REQUIRE(before_cut.code == 0);
     CHECK(before_cut.out.find("bought on or after") == std::string::npos);
+    // A period only for purchases from a day on, and an answer that does not depend on it.
+    const std::string only_later = (dir / "later.policy").string();
+    std::ofstream(only_later) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\n"
+                                 "clause c \"t\"\npart device\noutcome free\noutcome paid\nseries s { model \"A\" }\n"
+                                 "period device 24 months when purchased >= 2024-03-01 per c\n"
+                                 "rule early per c when claimed within 3 days after purchase then free\nrule other per c then paid\n";
+    const auto with_period = cli({"query", only_later, "--model", "A", "--part", "device", "--purchased", "2024-03-01",
+                                  "--claimed", "2024-06-02", "--explain"});
+    CHECK(with_period.out.find("  - bought before 2024-03-01 there would be no warranty, not 24 months\n") != std::string::npos);
+    const auto without = cli({"query", only_later, "--model", "A", "--part", "device", "--purchased", "2024-02-01",
+                              "--claimed", "2024-06-02", "--explain"});
+    CHECK(without.out.find("  - bought on or after 2024-03-01 the warranty would be 24 months (there is none now)\n") != std::string::npos);
     std::filesystem::remove_all(dir);
 }
 
