@@ -12,12 +12,13 @@ int order(const DiffLength& x, const DiffLength& y, Date from) {
     return a < b ? 0 : a == b ? 1 : 2;
 }
 
-// Whether two lengths end in the same order from every day, known without walking the
-// calendar: counts of days keep their distance; counts of months under one rule and one
-// last-day convention end in the order of their counts (a later month always; a day spilled
-// past a short month's end lands at most three days into the next month, before any day a
-// longer count can end on there); and M months span 28M - 3 to 31M + 3 days, so a count of
-// days well outside that span stays on its side.
+}  // namespace
+
+// Counts of days keep their distance; counts of months under one rule and one last-day
+// convention end in the order of their counts (a later month always; a day spilled past a short
+// month's end lands at most three days into the next month, before any day a longer count can
+// end on there); and M months span 28M - 3 to 31M + 3 days, so a count of days well outside
+// that span stays on its side.
 bool order_fixed(const DiffLength& x, const DiffLength& y) {
     if (x.length.unit == LengthUnit::Days && y.length.unit == LengthUnit::Days) return true;
     if (x.length.unit == LengthUnit::Months && y.length.unit == LengthUnit::Months) {
@@ -28,8 +29,6 @@ bool order_fixed(const DiffLength& x, const DiffLength& y) {
     constexpr std::int64_t margin = 5;  // the month rule's three days, a last day excluded, and one to spare
     return days < 28 * months - margin || days > 31 * months + margin;
 }
-
-}  // namespace
 
 std::int32_t first_reaching(const DiffLength& length, Date target, std::int32_t lo, std::int32_t hi) {
     if (length.length.count == 0) return std::clamp(target.days, lo, hi + 1);

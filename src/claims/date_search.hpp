@@ -22,6 +22,10 @@ inline constexpr std::int32_t fuzz = 5;
 // bisection: exact for `clamp` months and days, within a few days for `overflow`.
 std::int32_t first_reaching(const DiffLength& length, Date target, std::int32_t lo, std::int32_t hi);
 
+// Whether two lengths end in the same order (before, together or after) from every day, known
+// without walking the calendar; false where only a walk can tell.
+bool order_fixed(const DiffLength& x, const DiffLength& y);
+
 // Whether two of the lengths can fall in either order (or together) depending on the date
 // they are counted from, over a four-year cycle from `from`.
 bool order_varies(const std::vector<DiffLength>& lengths, Date from);

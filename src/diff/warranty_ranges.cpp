@@ -126,14 +126,8 @@ std::optional<Date> purchase_where_ends_differ(const PeriodView& a, const Period
 bool ends_always_differ(const PeriodView& a, const PeriodView& b, const PurchaseStretch& stretch, Date reference) {
     if (a.services != b.services || a.length.has_value() != b.length.has_value()) return true;
     if (a.from != b.from) return false;
-    // Other counts of one unit under one calendar never end on one day: each count of days
-    // ends on another day, and each count of months in another month (a day past a short
-    // month's end spills at most three days into the next, never to a day the next count of
-    // months can end on).
-    const DiffLength &la = *a.length, &lb = *b.length;
-    if (la.length.unit == lb.length.unit && la.months == lb.months && la.last_day_covered == lb.last_day_covered) {
-        return la.length.count != lb.length.count;
-    }
+    // Lengths that end in one order from every day end apart on every day if on one.
+    if (order_fixed(*a.length, *b.length)) return a.length->last_day(reference) != b.length->last_day(reference);
     const PurchaseDays days = purchase_days(stretch, reference);
     for (std::int32_t d = 0; d < days.count; ++d) {
         const Date p = add_days(days.first, d);

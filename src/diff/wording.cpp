@@ -42,13 +42,7 @@ std::string choices_text(const RuleGraph& g, Index model, Index part, bool with_
     return out.empty() ? "no period" : out;
 }
 
-std::size_t SliceHash::operator()(const std::vector<Index>& v) const noexcept {
-    std::size_t h = 1469598103934665603ull;
-    for (const Index i : v) h = (h ^ i) * 1099511628211ull;
-    return h;
-}
-
-std::size_t SliceHash::operator()(const std::vector<int>& v) const noexcept {
+std::size_t ListHash::operator()(const std::vector<int>& v) const noexcept {
     std::size_t h = 1469598103934665603ull;
     for (const int i : v) h = (h ^ static_cast<std::uint32_t>(i)) * 1099511628211ull;
     return h;

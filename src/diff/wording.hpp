@@ -24,9 +24,8 @@ std::string length_words(const DiffLength& length, CalendarNote note);
 std::string choices_text(const RuleGraph& g, Index model, Index part, bool with_services);
 // One period of that list: "6 months when removable_battery via walk_in".
 std::string period_text(const RuleGraph& g, const Period& p, bool with_services);
-// A hash of a list of indices (a model's period choices, ...), for tables keyed by such lists.
-struct SliceHash {
-    std::size_t operator()(const std::vector<Index>& v) const noexcept;
+// A hash of a list of numbers, for TextIds.
+struct ListHash {
     std::size_t operator()(const std::vector<int>& v) const noexcept;
 };
 
@@ -46,7 +45,7 @@ private:
     }
     int next_ = 0;
     std::unordered_map<std::string, int> texts_;
-    std::unordered_map<std::vector<int>, int, SliceHash> lists_;
+    std::unordered_map<std::vector<int>, int, ListHash> lists_;
 };
 
 // choices_text (with services) of each model and part as a number from `ids`, equal exactly
