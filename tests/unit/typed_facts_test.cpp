@@ -253,7 +253,8 @@ TEST_CASE("a period chosen by the purchase date: the answer follows it, and --ex
     // A period only for purchases from a day on, and an answer that does not depend on it.
     const std::string only_later = (dir / "later.policy").string();
     std::ofstream(only_later) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\n"
-                                 "clause c \"t\"\npart device\noutcome free\noutcome paid\nseries s { model \"A\" }\n"
+                                 "clause c \"t\"\npart device\noutcome free\noutcome paid\nfact delivered_on \"d\" date per c\n"
+                                 "series s { model \"A\" }\n"
                                  "period device 24 months when purchased >= 2024-03-01 per c\n"
                                  "rule early per c when claimed within 3 days after purchase then free\nrule other per c then paid\n";
     const auto with_period = cli({"query", only_later, "--model", "A", "--part", "device", "--purchased", "2024-03-01",
@@ -262,6 +263,11 @@ TEST_CASE("a period chosen by the purchase date: the answer follows it, and --ex
     const auto without = cli({"query", only_later, "--model", "A", "--part", "device", "--purchased", "2024-02-01",
                               "--claimed", "2024-06-02", "--explain"});
     CHECK(without.out.find("  - bought on or after 2024-03-01 the warranty would be 24 months (there is none now)\n") != std::string::npos);
+    // Not after a date the claim gives (delivered before the day the purchase would move to).
+    const auto delivered = cli({"query", only_later, "--model", "A", "--part", "device", "--purchased", "2024-02-01",
+                                "--claimed", "2024-06-02", "--fact", "delivered_on=2024-02-20", "--explain"});
+    REQUIRE(delivered.code == 0);
+    CHECK(delivered.out.find("bought on or after") == std::string::npos);
     std::filesystem::remove_all(dir);
 }
 
