@@ -1,6 +1,6 @@
 // Coverage of the decision space: which rules, outcomes, periods, exclusions, requirements,
 // end-of-service notices, citable clauses, parts and models the examples reach, and the count
-// boundaries, date sides, date comparison boundaries and choice values they give (see
+// boundaries, date sides, date comparison and window boundaries and choice values they give (see
 // warrant/testing.hpp).
 #include <map>
 #include <optional>
@@ -194,6 +194,82 @@ bool gives(const RuleGraph& g, const Claim& claim, const DateBoundary& b) {
     return l && r && l->days - r->days == b.offset;
 }
 
+// A boundary of a window: the tested date one day before, on and one day after the window's
+// last day (`end`), or, where the tested date can precede the anchor (a date fact against the
+// last repair or another date fact), one day before and on the anchor (`!end`).
+// `warranty`: `claimed within warranty`, whose last day is the answer's warranty_until.
+struct WindowBoundary {
+    bool warranty = false;
+    std::uint8_t anchor = 0;  // CondNode::c of WithinAfter
+    Index anchor_fact = none, subject_fact = none;
+    Index count = 0, unit = 0;
+    bool end = true;
+    std::int32_t offset = 0;
+    auto key() const { return std::make_tuple(warranty, anchor, anchor_fact, subject_fact, count, unit, end, offset); }
+    friend bool operator<(const WindowBoundary& a, const WindowBoundary& b) { return a.key() < b.key(); }
+};
+
+void window_boundaries(const RuleGraph& g, Index condition, std::set<WindowBoundary>& out) {
+    if (condition == none) return;
+    const CondNode& n = g.conditions[condition];
+    switch (n.kind) {
+        case CondKind::AnyOf:
+        case CondKind::AllOf:
+            for (Index i = 0; i < n.b; ++i) window_boundaries(g, g.condition_children[n.a + i], out);
+            return;
+        case CondKind::Not: window_boundaries(g, n.a, out); return;
+        case CondKind::WithinWarranty:
+            for (const std::int32_t offset : {-1, 0, 1}) out.insert({.warranty = true, .offset = offset});
+            return;
+        case CondKind::WithinAfter: {
+            WindowBoundary b{.anchor = n.c, .anchor_fact = n.c == 2 ? n.anchor_fact : none, .subject_fact = n.subject_fact,
+                             .count = n.a, .unit = n.b};
+            for (const std::int32_t offset : {-1, 0, 1}) {
+                b.offset = offset;
+                out.insert(b);
+            }
+            // Claims and date facts never precede the purchase, nor a claim the last repair.
+            if (n.subject_fact != none && n.c != 0) {
+                b.end = false;
+                for (const std::int32_t offset : {-1, 0}) {
+                    b.offset = offset;
+                    out.insert(b);
+                }
+            }
+            return;
+        }
+        default: return;
+    }
+}
+
+// "claimed on the last day of warranty"; "exchanged_on 1 day after the last day of 15 days
+// after last_repair"; "exchanged_on 1 day before last_repair".
+std::string boundary_words(const RuleGraph& g, const WindowBoundary& b) {
+    const std::string subject = b.subject_fact == none ? "claimed" : g.facts[b.subject_fact].name;
+    const std::string anchor = b.anchor == 0 ? "purchase" : b.anchor == 1 ? "last_repair" : g.facts[b.anchor_fact].name;
+    const std::string at = b.offset == 0 ? "on" : fmt::format("1 day {}", b.offset < 0 ? "before" : "after");
+    if (!b.end) return fmt::format("{} {} {}", subject, at, anchor);
+    const std::string window = b.warranty ? "warranty"
+                                          : fmt::format("{} after {}", length_words({b.count, b.unit == 0 ? LengthUnit::Days : LengthUnit::Months}), anchor);
+    return fmt::format("{} {} the last day of {}", subject, at, window);
+}
+
+bool gives(const RuleGraph& g, const Claim& claim, const Decision& d, const WindowBoundary& b) {
+    if (b.warranty) return d.warranty_until && claim.claimed.days - d.warranty_until->days == b.offset;
+    const auto fact = [&](Index f) {
+        const std::int32_t v = claim.values[g.facts[f].slot];
+        return v == no_value ? std::nullopt : std::optional<Date>(Date{v});
+    };
+    const std::optional<Date> anchor = b.anchor == 0 ? std::optional<Date>(claim.purchased)
+                                       : b.anchor == 1 ? claim.last_repair
+                                                       : fact(b.anchor_fact);
+    const std::optional<Date> subject = b.subject_fact == none ? std::optional<Date>(claim.claimed) : fact(b.subject_fact);
+    if (!anchor || !subject) return false;
+    if (!b.end) return subject->days - anchor->days == b.offset;
+    const auto last = last_covered_day(g, *anchor, {b.count, b.unit == 0 ? LengthUnit::Days : LengthUnit::Months});
+    return last && subject->days - last->days == b.offset;
+}
+
 void add(CoverageArea& a, std::string item) {
     a.items.push_back(std::move(item));
     a.reached.push_back(false);
@@ -294,6 +370,25 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
             if (gives(g, claim, b)) date_bounds.reached[boundary_item.at(b)] = true;
         }
     };
+    // Windows (`claimed within …`): the days around their last day each rule and period reads.
+    std::vector<std::set<WindowBoundary>> rule_windows(g.rules.size()), period_windows(g.periods.size());
+    for (Index r = 0; r < g.rules.size(); ++r) window_boundaries(g, g.rules[r].condition, rule_windows[r]);
+    for (Index p = 0; p < g.periods.size(); ++p) window_boundaries(g, g.periods[p].condition, period_windows[p]);
+    std::set<WindowBoundary> all_windows;
+    for (const auto* list : {&rule_windows, &period_windows}) {
+        for (const auto& w : *list) all_windows.insert(w.begin(), w.end());
+    }
+    CoverageArea window_bounds = area("window boundaries");
+    std::map<WindowBoundary, std::size_t> window_item;
+    for (const WindowBoundary& w : all_windows) {
+        window_item[w] = window_bounds.items.size();
+        add(window_bounds, boundary_words(g, w));
+    }
+    const auto reach_windows = [&](const Claim& claim, const Decision& d, const std::set<WindowBoundary>& windows) {
+        for (const WindowBoundary& w : windows) {
+            if (gives(g, claim, d, w)) window_bounds.reached[window_item.at(w)] = true;
+        }
+    };
     const auto reach = [&](const Claim& claim, const std::set<ValuePoint>& points) {
         for (const ValuePoint& point : points) {
             if (!gives(g, claim, point)) continue;
@@ -314,11 +409,13 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         for (Index r = 0; r < tried; ++r) {
             reach(claim, rule_points[r]);
             reach_boundaries(claim, rule_boundaries[r]);
+            reach_windows(claim, d, rule_windows[r]);
         }
         // The periods tried, in the order the period is chosen, up to the one chosen.
         const std::size_t slot = static_cast<std::size_t>(claim.model) * g.parts.size() + claim.part;
         for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
             reach_boundaries(claim, period_boundaries[g.period_choices[i]]);
+            reach_windows(claim, d, period_windows[g.period_choices[i]]);
             if (g.period_choices[i] == d.period) break;
         }
         if (d.period != none && g.periods[d.period].start_fact != none) {
@@ -355,7 +452,7 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
     out.areas = {std::move(rules), std::move(outcomes), std::move(periods), std::move(exclusions),
                  std::move(requirements), std::move(notices), std::move(clauses), std::move(parts), std::move(models)};
     // Shown only for a policy that has them, so that other policies' reports stay as they were.
-    for (CoverageArea* a : {&counts, &dates, &date_bounds, &choices}) {
+    for (CoverageArea* a : {&counts, &dates, &date_bounds, &window_bounds, &choices}) {
         if (!a->items.empty()) out.areas.push_back(std::move(*a));
     }
     return out;

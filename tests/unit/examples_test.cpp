@@ -303,3 +303,54 @@ example day_after_the_delivery
                                                  {"exchanged_on on delivered_on", false},
                                                  {"exchanged_on 1 day after delivered_on", true}});
 }
+
+TEST_CASE("examples: coverage counts the day before, on and after the last day of every window") {
+    Scratch s("window-boundaries");
+    const std::string policy = s.write("p.policy", R"(policy "Windows" region XX effective 2024-01-01
+calendar months clamp last_day covered
+clause c1 "a"
+part device
+outcome paid
+outcome free
+outcome swap
+fact exchanged_on "exchange" date per c1
+fact delivered_on "delivery" date per c1
+series phones { model "A" }
+period device 12 months per c1
+rule quick per c1 when exchanged_on within 1 month after delivered_on then swap
+rule early per c1 when claimed within 7 days after purchase then swap
+rule in_warranty per c1 when claimed within warranty then free
+rule other per c1 then paid
+
+example month_end "a month after 2024-01-31 ends on 2024-02-29"
+    claim model "A" part device purchased 2024-01-20 claimed 2024-03-20 facts exchanged_on = 2024-02-29, delivered_on = 2024-01-31
+    expect swap until 2025-01-20
+example day_8_before_delivery "an exchange before the delivery is outside the month after it"
+    claim model "A" part device purchased 2024-01-01 claimed 2024-01-09 facts exchanged_on = 2024-01-02, delivered_on = 2024-01-03
+    expect free until 2025-01-01
+example day_after_warranty
+    claim model "A" part device purchased 2024-01-01 claimed 2025-01-02
+    expect paid until 2025-01-01
+)");
+    const PolicyTest t = test_policy(policy, "p.policy");
+    REQUIRE(t.runnable());
+    REQUIRE(t.passed() == 3);
+    const Coverage c = measure_coverage(*t.graph, t.examples);
+    const auto windows = std::find_if(c.areas.begin(), c.areas.end(), [](const CoverageArea& a) { return a.name == "window boundaries"; });
+    REQUIRE(windows != c.areas.end());
+    std::map<std::string, bool> reached;
+    for (std::size_t i = 0; i < windows->items.size(); ++i) reached[windows->items[i]] = windows->reached[i];
+    // The first example stops at `quick`: it never tries the 7 days or the warranty.
+    CHECK(reached == std::map<std::string, bool>{
+                         {"exchanged_on 1 day before the last day of 1 month after delivered_on", false},
+                         {"exchanged_on on the last day of 1 month after delivered_on", true},
+                         {"exchanged_on 1 day after the last day of 1 month after delivered_on", false},
+                         {"exchanged_on 1 day before delivered_on", true},
+                         {"exchanged_on on delivered_on", false},
+                         {"claimed 1 day before the last day of 7 days after purchase", false},
+                         {"claimed on the last day of 7 days after purchase", false},
+                         {"claimed 1 day after the last day of 7 days after purchase", true},
+                         {"claimed 1 day before the last day of warranty", false},
+                         {"claimed on the last day of warranty", false},
+                         {"claimed 1 day after the last day of warranty", true}});
+}
