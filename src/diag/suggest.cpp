@@ -142,30 +142,58 @@ NameIndex::NameIndex(const std::vector<std::string>& candidates) : candidates_(c
 
 std::vector<std::string> NameIndex::nearest(std::string_view word, std::size_t limit) const {
     thread_local std::string key;
-    key.assign(word);
-    for (char& c : key) c = static_cast<char>(lower(c));
-    const std::size_t threshold = std::max<std::size_t>(2, key.size() / 3);
+    key.clear();
+    key.append(reinterpret_cast<const char*>(&limit), sizeof limit);  // the answer's limit, then the word
+    for (const char c : word) key.push_back(static_cast<char>(lower(c)));
+    {
+        const std::lock_guard<std::mutex> lock(answers_mutex_);
+        if (const auto it = answers_.find(key); it != answers_.end()) return it->second;
+    }
+    std::vector<std::string> out = search(std::string_view(key).substr(sizeof limit), limit);
+    const std::lock_guard<std::mutex> lock(answers_mutex_);
+    if (answers_.size() >= remembered) answers_.clear();  // bounded; the next names refill it
+    answers_.emplace(key, out);
+    return out;
+}
+
+std::vector<std::string> NameIndex::search(std::string_view key, std::size_t limit) const {
+    if (limit == 0) return {};
     const std::array<std::uint8_t, 16> digest = digest_of(key);
     const std::size_t longest = by_length_.size() - 2;
-    const std::size_t shortest_length = key.size() > threshold ? key.size() - threshold : 0;
-    const std::size_t longest_length = std::min(longest, key.size() + threshold);
-    thread_local std::vector<std::pair<std::size_t, std::uint32_t>> scored;  // (distance, candidate)
-    scored.clear();
-    if (shortest_length <= longest_length) {
-        for (std::uint32_t i = by_length_[shortest_length]; i < by_length_[longest_length + 1]; ++i) {
-            const Entry& e = entries_[i];
-            if (digest_bound(digest, e.digest) > threshold) continue;
-            const std::string_view candidate(lowered_.data() + e.offset, candidates_[e.candidate].size());
-            const std::size_t d = distance<false>(key, candidate, threshold);
-            if (d <= threshold) scored.emplace_back(d, e.candidate);
+    // The `limit` nearest distinct names so far, by (distance, candidate). Once there are
+    // `limit` of them, a candidate farther than the last cannot be suggested: the bound shrinks
+    // to its distance, and lengths are tried nearest to the key's first, so that it shrinks early.
+    thread_local std::vector<std::pair<std::size_t, std::uint32_t>> best;
+    best.clear();
+    std::size_t bound = std::max<std::size_t>(2, key.size() / 3);
+    const auto consider = [&](std::size_t d, std::uint32_t k) {
+        const std::pair<std::size_t, std::uint32_t> entry{d, k};
+        const auto same = std::find_if(best.begin(), best.end(), [&](const auto& b) { return candidates_[b.second] == candidates_[k]; });
+        if (same != best.end()) {  // a duplicate name: it stands where its first candidate would
+            if (entry < *same) *same = entry;
+        } else {
+            best.push_back(entry);
         }
+        std::sort(best.begin(), best.end());
+        if (best.size() > limit) best.pop_back();
+        if (best.size() == limit) bound = std::min(bound, best.back().first);
+    };
+    const auto try_length = [&](std::size_t n) {
+        for (std::uint32_t i = by_length_[n]; i < by_length_[n + 1]; ++i) {
+            const Entry& e = entries_[i];
+            if (digest_bound(digest, e.digest) > bound) continue;
+            const std::string_view candidate(lowered_.data() + e.offset, n);
+            const std::size_t d = distance<false>(key, candidate, bound);
+            if (d <= bound) consider(d, e.candidate);
+        }
+    };
+    for (std::size_t gap = 0; gap <= bound; ++gap) {
+        if (key.size() + gap <= longest) try_length(key.size() + gap);
+        if (gap > 0 && gap <= key.size() && key.size() - gap <= longest) try_length(key.size() - gap);
     }
-    std::sort(scored.begin(), scored.end());  // nearest first, in candidate order among equals
     std::vector<std::string> out;
-    for (const auto& [d, k] : scored) {
-        if (out.size() == limit) break;
-        if (std::find(out.begin(), out.end(), candidates_[k]) == out.end()) out.push_back(candidates_[k]);
-    }
+    out.reserve(best.size());
+    for (const auto& b : best) out.push_back(candidates_[b.second]);
     return out;
 }
 

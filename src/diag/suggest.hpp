@@ -3,8 +3,10 @@
 
 #include <array>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace warrant {
@@ -19,15 +21,22 @@ std::vector<std::string> nearest_names(std::string_view word,
 
 // nearest_names for many look-ups in one fixed list (a batch's unknown models among 100,000):
 // the candidates lower-cased once and grouped by length, each with a digest of its bytes that
-// rules out most candidates before any distance is computed. Gives exactly what
+// rules out most candidates before any distance is computed; once `limit` names are found, only
+// candidates as near as the farthest of them are tried. Gives exactly what
 // nearest_names(word, candidates, limit) gives; a look-up allocates only its answer.
+//
+// The same misspelt names recur in a batch (a model not yet in the policy, claimed again and
+// again): the last answers are remembered, at most `remembered` of them, shared by the threads.
 class NameIndex {
 public:
     explicit NameIndex(const std::vector<std::string>& candidates);
     std::vector<std::string> nearest(std::string_view word, std::size_t limit = 3) const;
     std::size_t size() const { return candidates_.size(); }
+    static constexpr std::size_t remembered = 256;
 
 private:
+    std::vector<std::string> search(std::string_view key, std::size_t limit) const;
+
     struct Entry {
         std::uint32_t candidate;                 // index in candidates_
         std::uint32_t offset;                    // of its lower-cased key in lowered_
@@ -37,6 +46,8 @@ private:
     std::string lowered_;
     std::vector<Entry> entries_;           // by key length, then candidate
     std::vector<std::uint32_t> by_length_;  // entries_ of key length n: [by_length_[n], by_length_[n + 1])
+    mutable std::mutex answers_mutex_;
+    mutable std::unordered_map<std::string, std::vector<std::string>> answers_;  // by limit, then key
 };
 
 // "did you mean `a`?" / "did you mean `a` or `b`?", or "" when there is nothing to suggest.

@@ -170,8 +170,19 @@ TEST_CASE("near-linear: the indexed look-up suggests what the plain one does on 
     std::vector<std::string> words = {"", "x", "galaxys24", "iphone15", "NOVAS12K7PRO", "novas1k1", "xiaomi99"};
     for (int k = 0; k < 200; ++k) words.push_back(misspell(rng, candidates[rng() % candidates.size()], "abk0123456789"));
     for (const std::string& word : words) {
-        INFO("word `" << word << "`");
-        CHECK(index.nearest(word, 6) == nearest_names(word, candidates, 6));
+        for (const std::size_t limit : {1u, 3u, 6u}) {
+            INFO("word `" << word << "`, limit " << limit);
+            CHECK(index.nearest(word, limit) == nearest_names(word, candidates, limit));
+        }
+    }
+    // Asked again, after more names than the index remembers, in another case: the same answers.
+    REQUIRE(words.size() * 3 > NameIndex::remembered);
+    for (const std::string& word : words) {
+        std::string upper = word;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        INFO("word `" << upper << "`");
+        CHECK(index.nearest(upper, 3) == nearest_names(word, candidates, 3));
+        CHECK(index.nearest(word, 1) == nearest_names(word, candidates, 1));
     }
 }
 
