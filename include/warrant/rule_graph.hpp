@@ -10,10 +10,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "warrant/date.hpp"
+#include "warrant/name_table.hpp"
 #include "warrant/source.hpp"
 
 namespace warrant {
@@ -287,7 +287,7 @@ public:
     // Up to `limit` declared spellings nearest to `spelling`, nearest first.
     std::vector<std::string> nearest_models(std::string_view spelling, std::size_t limit = 3) const;
 
-    std::unordered_map<std::string, Index> model_keys;  // normalised spelling -> model
+    NameTable<Index> model_keys;  // normalised spelling -> model
 
     // Each model's name and aliases, normalised, model by model: what nearest_models compares
     // with. Filled by index_spellings() once the graph is complete; empty while it is built.

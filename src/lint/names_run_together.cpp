@@ -18,7 +18,7 @@ namespace {
 // cut before a hash look-up (which, at 100,000 models, misses the cache each time).
 class KeyEdges {
 public:
-    explicit KeyEdges(const std::unordered_map<std::string, Index>& keys) : starts_(1u << 16), ends_(1u << 16) {
+    explicit KeyEdges(const NameTable<Index>& keys) : starts_(1u << 16), ends_(1u << 16) {
         for (const auto& entry : keys) {
             const std::string& key = entry.first;
             const auto byte = [&key](std::size_t i) { return static_cast<unsigned char>(key[i]); };
