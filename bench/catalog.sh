@@ -15,6 +15,8 @@ BUILD=${BUILD_DIR:-build-rel}
 OUT=${OUT:-$BUILD/bench/catalog}
 SIZES=${SIZES:-1000 10000 100000}
 mkdir -p "$OUT"
+# The realistic catalogues keep the HK policy's `source` line, relative to the policy's folder.
+ln -sfn "$(pwd)/policies/sources" "$OUT/sources"
 NICE=()
 if [[ "${PRIORITY:-0}" == 1 ]]; then NICE=(nice -n -15); fi
 
