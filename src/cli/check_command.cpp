@@ -7,6 +7,7 @@
 
 #include "cli/changed_lines.hpp"
 #include "cli/commands.hpp"
+#include "cli/left_at_exit.hpp"
 #include "cli/load.hpp"
 #include "warrant/render.hpp"
 
@@ -76,6 +77,7 @@ std::function<int()> add_check_command(CLI::App& app, Streams io) {
             report.push_back({r.file_name, r.source.get(), std::move(shown)});
         }
         const DiagnosticCounts counts = count_diagnostics(report);
+        const LeftAtExit left(results, report);
         if (options->format == "json") {
             render_json(report, io.out);
         } else if (options->format == "sarif") {

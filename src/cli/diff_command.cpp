@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/left_at_exit.hpp"
 #include "diff/versions.hpp"
 #include "warrant/diff.hpp"
 
@@ -49,6 +50,7 @@ std::function<int()> add_diff_command(CLI::App& app, Streams io) {
         io.err << before_err.str() << after_err.str();
         if (!old_version || !after) return 2;
         DiffReport report;
+        const LeftAtExit left(old_version, after, report);
         try {
             report = diff_policies(old_version->graphs, after->graphs, options);
         } catch (const DiffLimit& limit) {

@@ -6,6 +6,7 @@
 
 #include "cli/batch_run.hpp"
 #include "cli/commands.hpp"
+#include "cli/left_at_exit.hpp"
 #include "cli/load.hpp"
 #include "support/json_write.hpp"
 #include "warrant/explain.hpp"
@@ -74,9 +75,10 @@ std::function<int()> add_query_command(CLI::App& app, Streams io) {
     query->excludes(batch);
     return [cmd, o, io]() -> int {
         if (!cmd->parsed()) return -1;
-        const auto policies = !o->image.empty() ? load_image(o->image, io.err)
-                              : load_policies(o->paths.empty() ? std::vector<std::string>{bundled_policies()} : o->paths, io.err);
+        auto policies = !o->image.empty() ? load_image(o->image, io.err)
+                        : load_policies(o->paths.empty() ? std::vector<std::string>{bundled_policies()} : o->paths, io.err);
         if (!policies) return 2;
+        const LeftAtExit left(policies);
         if (!o->batch.empty()) return run_batch_from(*policies, o->batch, io, o->explain, o->jobs ? o->jobs : default_batch_jobs());
         QueryInput q;
         if (!o->query_json.empty()) {
