@@ -266,6 +266,13 @@ public:
     // whose condition holds is the part's period. Slice [begin, end) of period_choices.
     std::vector<std::uint32_t> choice_begin;  // size models * parts + 1
     std::vector<Index> period_choices;
+    // Per (model, part), what choose_period answers without reading the list: the period (or
+    // none) when no condition comes before the first period that always applies, as for most
+    // models; choices_vary otherwise. One look-up per claim on a large catalogue, not three.
+    // Built by index_period_choices() from the two above.
+    static constexpr Index choices_vary = none - 1;
+    std::vector<Index> fixed_period;
+    void index_period_choices();
 
     FactBits fact_defaults{};
     FactValues value_defaults{};  // per slot: the default count or choice index; no_value otherwise

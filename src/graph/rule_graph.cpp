@@ -196,6 +196,17 @@ std::vector<std::string> normalised_spellings(const std::vector<Model>& models) 
 
 }  // namespace
 
+void RuleGraph::index_period_choices() {
+    const std::size_t slots = choice_begin.empty() ? 0 : choice_begin.size() - 1;
+    fixed_period.assign(slots, none);
+    for (std::size_t slot = 0; slot < slots; ++slot) {
+        // The first period of the list, when its condition is none (else the choice varies).
+        if (choice_begin[slot] == choice_begin[slot + 1]) continue;
+        const Index first = period_choices[choice_begin[slot]];
+        fixed_period[slot] = periods[first].condition == none ? first : choices_vary;
+    }
+}
+
 void RuleGraph::index_spellings() {
     spelling_keys = normalised_spellings(models);
     spelling_index = std::make_shared<const NameIndex>(spelling_keys);

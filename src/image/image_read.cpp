@@ -233,6 +233,7 @@ std::string rebuild(RuleGraph& g) {
         for (const Index m : list.models) members[m] = true;
         g.list_membership.push_back(std::move(members));
     }
+    g.index_period_choices();
     g.model_keys.reserve(g.models.size());
     for (Index m = 0; m < g.models.size(); ++m) {
         const Model& model = g.models[m];

@@ -41,6 +41,7 @@ bool period_applies(const RuleGraph& graph, const Period& period, const Claim& c
 
 Index choose_period(const RuleGraph& graph, const Claim& claim) {
     const std::size_t slot = static_cast<std::size_t>(claim.model) * graph.parts.size() + claim.part;
+    if (const Index fixed = graph.fixed_period[slot]; fixed != RuleGraph::choices_vary) return fixed;
     for (std::uint32_t i = graph.choice_begin[slot]; i < graph.choice_begin[slot + 1]; ++i) {
         const Index p = graph.period_choices[i];
         if (period_applies(graph, graph.periods[p], claim)) return p;

@@ -904,6 +904,7 @@ void build_period_choices(RuleGraph& g, const std::vector<std::vector<PeriodTarg
         }
     }
     g.choice_begin.push_back(static_cast<std::uint32_t>(g.period_choices.size()));
+    g.index_period_choices();
 }
 
 }  // namespace

@@ -133,6 +133,7 @@ void require_same_graph(const RuleGraph& a, const RuleGraph& b) {
     CHECK(a.condition_children == b.condition_children);
     CHECK(a.choice_begin == b.choice_begin);
     CHECK(a.period_choices == b.period_choices);
+    CHECK(a.fixed_period == b.fixed_period);
     // The tables the reader rebuilds rather than reads.
     CHECK(a.fact_defaults == b.fact_defaults);
     CHECK(a.value_defaults == b.value_defaults);
