@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace warrant {
 
@@ -54,15 +57,21 @@ Diagnostic& Diagnostics::report(Code code, std::optional<SourceSpan> span, std::
 }
 
 std::vector<Diagnostic> Diagnostics::take_sorted() {
-    std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        const auto key = [](const Diagnostic& d) {
-            return d.span ? static_cast<std::int64_t>(d.span->begin) : -1;
-        };
-        if (key(a) != key(b)) return key(a) < key(b);
-        return a.code < b.code;
+    // The order is found on keys and indices, then each diagnostic is moved once: a large
+    // catalogue has hundreds of thousands of them, each a few hundred bytes.
+    const auto key = [](const Diagnostic& d) { return d.span ? static_cast<std::int64_t>(d.span->begin) : -1; };
+    std::vector<std::pair<std::int64_t, std::uint32_t>> order;  // (position, index), stable by index
+    order.reserve(items_.size());
+    for (std::size_t i = 0; i < items_.size(); ++i) order.emplace_back(key(items_[i]), static_cast<std::uint32_t>(i));
+    std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first < b.first;
+        return items_[a.second].code < items_[b.second].code;
     });
-    std::vector<Diagnostic> sorted = std::move(items_);
+    std::vector<Diagnostic> sorted;
+    sorted.reserve(items_.size());
+    for (const auto& [position, i] : order) sorted.push_back(std::move(items_[i]));
     items_.clear();
+    items_.shrink_to_fit();
     errors_ = 0;
     return sorted;
 }
