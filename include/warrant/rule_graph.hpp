@@ -305,6 +305,23 @@ public:
     void index_spellings();
 };
 
+// Calls `visit(node)` for each leaf of condition `c` (a node other than `and`, `or` and
+// `not`), left to right; nothing for none. The walk of the analyses that only collect what a
+// condition's tests read.
+template <typename Visit>
+void for_each_leaf(const RuleGraph& g, Index c, Visit&& visit) {
+    if (c == none) return;
+    const CondNode& n = g.conditions[c];
+    switch (n.kind) {
+        case CondKind::AnyOf:
+        case CondKind::AllOf:
+            for (Index i = 0; i < n.b; ++i) for_each_leaf(g, g.condition_children[n.a + i], visit);
+            return;
+        case CondKind::Not: for_each_leaf(g, n.a, visit); return;
+        default: visit(n);
+    }
+}
+
 const char* comparison_symbol(Comparison c);  // ">=", "<", "=" as a policy writes them
 
 // One side of a date comparison as a policy writes it: `purchased`, `claimed`, a date fact's

@@ -21,20 +21,15 @@ struct Uses {
 };
 
 void collect(const RuleGraph& g, Index c, Uses& uses) {
-    if (c == none) return;
-    const CondNode& n = g.conditions[c];
-    switch (n.kind) {
-        case CondKind::AnyOf:
-        case CondKind::AllOf:
-            for (Index i = 0; i < n.b; ++i) collect(g, g.condition_children[n.a + i], uses);
-            break;
-        case CondKind::Not: collect(g, n.a, uses); break;
-        case CondKind::InSeries: uses.series[n.a] = true; break;
-        case CondKind::InList: uses.lists[n.a] = true; break;
-        case CondKind::AnyExclusion: uses.any_exclusion = true; break;
-        case CondKind::AnyUnmet: uses.any_unmet = true; break;
-        default: for_each_fact_read(n, [&](Index f) { uses.facts[f] = true; }); break;
-    }
+    for_each_leaf(g, c, [&](const CondNode& n) {
+        switch (n.kind) {
+            case CondKind::InSeries: uses.series[n.a] = true; break;
+            case CondKind::InList: uses.lists[n.a] = true; break;
+            case CondKind::AnyExclusion: uses.any_exclusion = true; break;
+            case CondKind::AnyUnmet: uses.any_unmet = true; break;
+            default: for_each_fact_read(n, [&](Index f) { uses.facts[f] = true; }); break;
+        }
+    });
 }
 
 bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }

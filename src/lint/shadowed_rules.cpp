@@ -51,29 +51,25 @@ struct Reads {
 };
 
 void collect_reads(const RuleGraph& g, Index c, Reads& r) {
-    const CondNode& n = g.conditions[c];
-    if (reads_fact_values(n)) {
-        r.values = true;
-        return;
-    }
-    switch (n.kind) {
-        case CondKind::AnyOf:
-        case CondKind::AllOf:
-            for (Index i = 0; i < n.b; ++i) collect_reads(g, g.condition_children[n.a + i], r);
-            break;
-        case CondKind::Not: collect_reads(g, n.a, r); break;
-        case CondKind::PartIs: r.parts.insert(n.a); break;
-        case CondKind::WithinWarranty: r.warranty = true; break;
-        case CondKind::WithinAfter: r.windows[n.c].insert({n.a, n.b}); break;
-        case CondKind::AfterEndOfService: r.end_of_service = true; break;
-        case CondKind::PurchasedOutside: r.outside = true; break;
-        case CondKind::InList: r.lists.insert(n.a); break;
-        case CondKind::InSeries: r.series.insert(n.a); break;
-        case CondKind::AnyExclusion: r.any_exclusion = true; break;
-        case CondKind::AnyUnmet: r.any_unmet = true; break;
-        case CondKind::FactIs: r.facts.insert(n.a); break;
-        default: break;
-    }
+    for_each_leaf(g, c, [&](const CondNode& n) {
+        if (reads_fact_values(n)) {
+            r.values = true;
+            return;
+        }
+        switch (n.kind) {
+            case CondKind::PartIs: r.parts.insert(n.a); break;
+            case CondKind::WithinWarranty: r.warranty = true; break;
+            case CondKind::WithinAfter: r.windows[n.c].insert({n.a, n.b}); break;
+            case CondKind::AfterEndOfService: r.end_of_service = true; break;
+            case CondKind::PurchasedOutside: r.outside = true; break;
+            case CondKind::InList: r.lists.insert(n.a); break;
+            case CondKind::InSeries: r.series.insert(n.a); break;
+            case CondKind::AnyExclusion: r.any_exclusion = true; break;
+            case CondKind::AnyUnmet: r.any_unmet = true; break;
+            case CondKind::FactIs: r.facts.insert(n.a); break;
+            default: break;
+        }
+    });
 }
 
 // ---- the space of claims, one representative per cell -----------------------------------

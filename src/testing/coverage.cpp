@@ -26,18 +26,14 @@ struct Tested {
 };
 
 void collect(const RuleGraph& g, Index condition, Tested& out) {
-    const CondNode& n = g.conditions[condition];
-    switch (n.kind) {
-        case CondKind::AnyOf:
-        case CondKind::AllOf:
-            for (Index i = 0; i < n.b; ++i) collect(g, g.condition_children[n.a + i], out);
-            break;
-        case CondKind::Not: collect(g, n.a, out); break;
-        case CondKind::AnyExclusion: out.any_exclusion = true; break;
-        case CondKind::AnyUnmet: out.any_unmet = true; break;
-        case CondKind::AfterEndOfService: out.end_of_service = true; break;
-        default: for_each_fact_read(n, [&](Index f) { out.facts[f] = true; }); break;
-    }
+    for_each_leaf(g, condition, [&](const CondNode& n) {
+        switch (n.kind) {
+            case CondKind::AnyExclusion: out.any_exclusion = true; break;
+            case CondKind::AnyUnmet: out.any_unmet = true; break;
+            case CondKind::AfterEndOfService: out.end_of_service = true; break;
+            default: for_each_fact_read(n, [&](Index f) { out.facts[f] = true; }); break;
+        }
+    });
 }
 
 std::string length_words(const Length& length) {
@@ -55,14 +51,8 @@ std::string line_of(const RuleGraph& g, SourceSpan span) {
 std::vector<bool> citable_clauses(const RuleGraph& g) {
     std::vector<bool> out(g.clauses.size(), false);
     const auto cite = [&](Index c) { if (c != none) out[c] = true; };
-    const auto walk = [&](const auto& self, Index c) -> void {
-        const CondNode& n = g.conditions[c];
+    const auto read = [&](const CondNode& n) {
         switch (n.kind) {
-            case CondKind::AnyOf:
-            case CondKind::AllOf:
-                for (Index i = 0; i < n.b; ++i) self(self, g.condition_children[n.a + i]);
-                break;
-            case CondKind::Not: self(self, n.a); break;
             case CondKind::WithinWarranty:
                 for (const Period& p : g.periods) cite(p.clause);
                 break;
@@ -81,7 +71,7 @@ std::vector<bool> citable_clauses(const RuleGraph& g) {
     };
     for (const Rule& r : g.rules) {
         cite(r.clause);
-        if (r.condition != none) walk(walk, r.condition);
+        for_each_leaf(g, r.condition, read);
     }
     return out;
 }
@@ -95,31 +85,27 @@ using ValuePoint = std::pair<Index, std::int32_t>;
 // The points a condition makes matter: one below, at and one above every number a count is
 // compared with; both sides of every date fact it reads; every value of every choice it tests.
 void value_points(const RuleGraph& g, Index condition, std::set<ValuePoint>& out) {
-    const CondNode& n = g.conditions[condition];
-    switch (n.kind) {
-        case CondKind::AnyOf:
-        case CondKind::AllOf:
-            for (Index i = 0; i < n.b; ++i) value_points(g, g.condition_children[n.a + i], out);
-            return;
-        case CondKind::Not: value_points(g, n.a, out); return;
-        case CondKind::CountCompare: {
-            const auto at = static_cast<std::int32_t>(n.b);
-            for (const std::int32_t v : {at - 1, at, at + 1}) {
-                if (v >= 0) out.insert({n.a, v});
+    for_each_leaf(g, condition, [&](const CondNode& n) {
+        switch (n.kind) {
+            case CondKind::CountCompare: {
+                const auto at = static_cast<std::int32_t>(n.b);
+                for (const std::int32_t v : {at - 1, at, at + 1}) {
+                    if (v >= 0) out.insert({n.a, v});
+                }
+                return;
             }
-            return;
+            case CondKind::ChoiceIn:
+                for (std::size_t v = 0; v < g.facts[n.a].choices.size(); ++v) out.insert({n.a, static_cast<std::int32_t>(v)});
+                return;
+            default:
+                for_each_fact_read(n, [&](Index f) {
+                    if (g.facts[f].type != FactType::Date) return;
+                    out.insert({f, 0});
+                    out.insert({f, 1});
+                });
+                return;
         }
-        case CondKind::ChoiceIn:
-            for (std::size_t v = 0; v < g.facts[n.a].choices.size(); ++v) out.insert({n.a, static_cast<std::int32_t>(v)});
-            return;
-        default:
-            for_each_fact_read(n, [&](Index f) {
-                if (g.facts[f].type != FactType::Date) return;
-                out.insert({f, 0});
-                out.insert({f, 1});
-            });
-            return;
-    }
+    });
 }
 
 // Whether the claim gives the point's value.
@@ -142,19 +128,10 @@ struct DateBoundary {
 };
 
 void date_boundaries(const RuleGraph& g, Index condition, std::set<DateBoundary>& out) {
-    if (condition == none) return;
-    const CondNode& n = g.conditions[condition];
-    switch (n.kind) {
-        case CondKind::AnyOf:
-        case CondKind::AllOf:
-            for (Index i = 0; i < n.b; ++i) date_boundaries(g, g.condition_children[n.a + i], out);
-            return;
-        case CondKind::Not: date_boundaries(g, n.a, out); return;
-        case CondKind::DateCompare:
-            for (const std::int32_t offset : {-1, 0, 1}) out.insert({n.left, n.right, offset});
-            return;
-        default: return;
-    }
+    for_each_leaf(g, condition, [&](const CondNode& n) {
+        if (n.kind != CondKind::DateCompare) return;
+        for (const std::int32_t offset : {-1, 0, 1}) out.insert({n.left, n.right, offset});
+    });
 }
 
 std::optional<Date> operand_date(const RuleGraph& g, const Claim& claim, const DateOperand& o) {
@@ -210,36 +187,27 @@ struct WindowBoundary {
 };
 
 void window_boundaries(const RuleGraph& g, Index condition, std::set<WindowBoundary>& out) {
-    if (condition == none) return;
-    const CondNode& n = g.conditions[condition];
-    switch (n.kind) {
-        case CondKind::AnyOf:
-        case CondKind::AllOf:
-            for (Index i = 0; i < n.b; ++i) window_boundaries(g, g.condition_children[n.a + i], out);
-            return;
-        case CondKind::Not: window_boundaries(g, n.a, out); return;
-        case CondKind::WithinWarranty:
+    for_each_leaf(g, condition, [&](const CondNode& n) {
+        if (n.kind == CondKind::WithinWarranty) {
             for (const std::int32_t offset : {-1, 0, 1}) out.insert({.warranty = true, .offset = offset});
             return;
-        case CondKind::WithinAfter: {
-            WindowBoundary b{.anchor = n.c, .anchor_fact = n.c == 2 ? n.anchor_fact : none, .subject_fact = n.subject_fact,
-                             .count = n.a, .unit = n.b};
-            for (const std::int32_t offset : {-1, 0, 1}) {
+        }
+        if (n.kind != CondKind::WithinAfter) return;
+        WindowBoundary b{.anchor = n.c, .anchor_fact = n.c == 2 ? n.anchor_fact : none, .subject_fact = n.subject_fact,
+                         .count = n.a, .unit = n.b};
+        for (const std::int32_t offset : {-1, 0, 1}) {
+            b.offset = offset;
+            out.insert(b);
+        }
+        // Claims and date facts never precede the purchase, nor a claim the last repair.
+        if (n.subject_fact != none && n.c != 0) {
+            b.end = false;
+            for (const std::int32_t offset : {-1, 0}) {
                 b.offset = offset;
                 out.insert(b);
             }
-            // Claims and date facts never precede the purchase, nor a claim the last repair.
-            if (n.subject_fact != none && n.c != 0) {
-                b.end = false;
-                for (const std::int32_t offset : {-1, 0}) {
-                    b.offset = offset;
-                    out.insert(b);
-                }
-            }
-            return;
         }
-        default: return;
-    }
+    });
 }
 
 // "claimed on the last day of warranty"; "exchanged_on 1 day after the last day of 15 days
@@ -274,6 +242,37 @@ void add(CoverageArea& a, std::string item) {
     a.items.push_back(std::move(item));
     a.reached.push_back(false);
 }
+
+// The boundaries of one kind that each rule's and each period's condition make matter, as one
+// area of items, credited when an example that tried the condition gives them.
+template <typename Boundary>
+struct BoundaryArea {
+    std::vector<std::set<Boundary>> of_rule, of_period;
+    CoverageArea area;
+    std::map<Boundary, std::size_t> item;
+
+    template <typename Collect>
+    BoundaryArea(const RuleGraph& g, std::string name, Collect collect)
+        : of_rule(g.rules.size()), of_period(g.periods.size()), area{std::move(name), {}, {}} {
+        for (Index r = 0; r < g.rules.size(); ++r) collect(g, g.rules[r].condition, of_rule[r]);
+        for (Index p = 0; p < g.periods.size(); ++p) collect(g, g.periods[p].condition, of_period[p]);
+        std::set<Boundary> all;
+        for (const auto* list : {&of_rule, &of_period}) {
+            for (const auto& b : *list) all.insert(b.begin(), b.end());
+        }
+        for (const Boundary& b : all) {
+            item[b] = area.items.size();
+            add(area, boundary_words(g, b));
+        }
+    }
+
+    template <typename Gives>
+    void reach(const std::set<Boundary>& boundaries, Gives gives) {
+        for (const Boundary& b : boundaries) {
+            if (gives(b)) area.reached[item.at(b)] = true;
+        }
+    }
+};
 
 }  // namespace
 
@@ -351,44 +350,9 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         else if (fact.type == FactType::Date) add(a, fmt::format("{} {}", fact.name, point.second ? "given" : "not given"));
         else add(a, fmt::format("{} is {}", fact.name, fact.choices[static_cast<std::size_t>(point.second)]));
     }
-    // Date comparisons: the boundaries each rule and each period's condition make matter.
-    std::vector<std::set<DateBoundary>> rule_boundaries(g.rules.size()), period_boundaries(g.periods.size());
-    for (Index r = 0; r < g.rules.size(); ++r) date_boundaries(g, g.rules[r].condition, rule_boundaries[r]);
-    for (Index p = 0; p < g.periods.size(); ++p) date_boundaries(g, g.periods[p].condition, period_boundaries[p]);
-    std::set<DateBoundary> all_boundaries;
-    for (const auto* list : {&rule_boundaries, &period_boundaries}) {
-        for (const auto& b : *list) all_boundaries.insert(b.begin(), b.end());
-    }
-    CoverageArea date_bounds = area("date boundaries");
-    std::map<DateBoundary, std::size_t> boundary_item;
-    for (const DateBoundary& b : all_boundaries) {
-        boundary_item[b] = date_bounds.items.size();
-        add(date_bounds, boundary_words(g, b));
-    }
-    const auto reach_boundaries = [&](const Claim& claim, const std::set<DateBoundary>& boundaries) {
-        for (const DateBoundary& b : boundaries) {
-            if (gives(g, claim, b)) date_bounds.reached[boundary_item.at(b)] = true;
-        }
-    };
-    // Windows (`claimed within …`): the days around their last day each rule and period reads.
-    std::vector<std::set<WindowBoundary>> rule_windows(g.rules.size()), period_windows(g.periods.size());
-    for (Index r = 0; r < g.rules.size(); ++r) window_boundaries(g, g.rules[r].condition, rule_windows[r]);
-    for (Index p = 0; p < g.periods.size(); ++p) window_boundaries(g, g.periods[p].condition, period_windows[p]);
-    std::set<WindowBoundary> all_windows;
-    for (const auto* list : {&rule_windows, &period_windows}) {
-        for (const auto& w : *list) all_windows.insert(w.begin(), w.end());
-    }
-    CoverageArea window_bounds = area("window boundaries");
-    std::map<WindowBoundary, std::size_t> window_item;
-    for (const WindowBoundary& w : all_windows) {
-        window_item[w] = window_bounds.items.size();
-        add(window_bounds, boundary_words(g, w));
-    }
-    const auto reach_windows = [&](const Claim& claim, const Decision& d, const std::set<WindowBoundary>& windows) {
-        for (const WindowBoundary& w : windows) {
-            if (gives(g, claim, d, w)) window_bounds.reached[window_item.at(w)] = true;
-        }
-    };
+    // Date comparisons and windows: the boundaries each rule and each period's condition make matter.
+    BoundaryArea<DateBoundary> date_bounds(g, "date boundaries", date_boundaries);
+    BoundaryArea<WindowBoundary> window_bounds(g, "window boundaries", window_boundaries);
     const auto reach = [&](const Claim& claim, const std::set<ValuePoint>& points) {
         for (const ValuePoint& point : points) {
             if (!gives(g, claim, point)) continue;
@@ -408,14 +372,15 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         const Index tried = d.rule == none ? static_cast<Index>(g.rules.size()) : d.rule + 1;
         for (Index r = 0; r < tried; ++r) {
             reach(claim, rule_points[r]);
-            reach_boundaries(claim, rule_boundaries[r]);
-            reach_windows(claim, d, rule_windows[r]);
+            date_bounds.reach(date_bounds.of_rule[r], [&](const DateBoundary& b) { return gives(g, claim, b); });
+            window_bounds.reach(window_bounds.of_rule[r], [&](const WindowBoundary& b) { return gives(g, claim, d, b); });
         }
         // The periods tried, in the order the period is chosen, up to the one chosen.
         const std::size_t slot = static_cast<std::size_t>(claim.model) * g.parts.size() + claim.part;
         for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
-            reach_boundaries(claim, period_boundaries[g.period_choices[i]]);
-            reach_windows(claim, d, period_windows[g.period_choices[i]]);
+            const Index p = g.period_choices[i];
+            date_bounds.reach(date_bounds.of_period[p], [&](const DateBoundary& b) { return gives(g, claim, b); });
+            window_bounds.reach(window_bounds.of_period[p], [&](const WindowBoundary& b) { return gives(g, claim, d, b); });
             if (g.period_choices[i] == d.period) break;
         }
         if (d.period != none && g.periods[d.period].start_fact != none) {
@@ -452,7 +417,7 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
     out.areas = {std::move(rules), std::move(outcomes), std::move(periods), std::move(exclusions),
                  std::move(requirements), std::move(notices), std::move(clauses), std::move(parts), std::move(models)};
     // Shown only for a policy that has them, so that other policies' reports stay as they were.
-    for (CoverageArea* a : {&counts, &dates, &date_bounds, &window_bounds, &choices}) {
+    for (CoverageArea* a : {&counts, &dates, &date_bounds.area, &window_bounds.area, &choices}) {
         if (!a->items.empty()) out.areas.push_back(std::move(*a));
     }
     return out;

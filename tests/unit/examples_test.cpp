@@ -261,6 +261,20 @@ example b_wet
     CHECK(c.overall_percent() == Approx(100.0 * 12 / 17));
 }
 
+namespace {
+
+// An area's items and whether an example reached each; empty when the report has no such area.
+std::map<std::string, bool> items_reached(const Coverage& c, const std::string& area) {
+    std::map<std::string, bool> out;
+    for (const CoverageArea& a : c.areas) {
+        if (a.name != area) continue;
+        for (std::size_t i = 0; i < a.items.size(); ++i) out[a.items[i]] = a.reached[i];
+    }
+    return out;
+}
+
+}  // namespace
+
 TEST_CASE("examples: coverage counts the day before, on and after every date a condition compares") {
     Scratch s("date-boundaries");
     const std::string policy = s.write("p.policy", R"(policy "Dates" region XX effective 2024-01-01
@@ -291,10 +305,7 @@ example day_after_the_delivery
     REQUIRE(t.runnable());
     REQUIRE(t.passed() == 2);
     const Coverage c = measure_coverage(*t.graph, t.examples);
-    const auto bounds = std::find_if(c.areas.begin(), c.areas.end(), [](const CoverageArea& a) { return a.name == "date boundaries"; });
-    REQUIRE(bounds != c.areas.end());
-    std::map<std::string, bool> reached;
-    for (std::size_t i = 0; i < bounds->items.size(); ++i) reached[bounds->items[i]] = bounds->reached[i];
+    const std::map<std::string, bool> reached = items_reached(c, "date boundaries");
     // The battery claim never tries the device's periods: 2024-02-29 is not credited by it.
     CHECK(reached == std::map<std::string, bool>{{"purchased = 2024-02-29", false},
                                                  {"purchased = 2024-03-01", true},
@@ -336,10 +347,7 @@ example day_after_warranty
     REQUIRE(t.runnable());
     REQUIRE(t.passed() == 3);
     const Coverage c = measure_coverage(*t.graph, t.examples);
-    const auto windows = std::find_if(c.areas.begin(), c.areas.end(), [](const CoverageArea& a) { return a.name == "window boundaries"; });
-    REQUIRE(windows != c.areas.end());
-    std::map<std::string, bool> reached;
-    for (std::size_t i = 0; i < windows->items.size(); ++i) reached[windows->items[i]] = windows->reached[i];
+    const std::map<std::string, bool> reached = items_reached(c, "window boundaries");
     // The first example stops at `quick`: it never tries the 7 days or the warranty.
     CHECK(reached == std::map<std::string, bool>{
                          {"exchanged_on 1 day before the last day of 1 month after delivered_on", false},
