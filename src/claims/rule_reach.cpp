@@ -16,8 +16,8 @@ namespace warrant::claims {
 namespace {
 
 // What deciding a claim reads of a model for a part; models alike in it are decided alike.
-std::vector<std::int64_t> unit_key(const RuleGraph& g, Index model, Index part, bool series_read) {
-    std::vector<std::int64_t> key = {part};
+void unit_key(const RuleGraph& g, Index model, Index part, bool series_read, std::vector<std::int64_t>& key) {
+    key.assign(1, part);
     const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
     // Of each period, what a decision reads (not which statement it is, nor its clause): many
     // models have periods of their own that are alike.
@@ -33,16 +33,13 @@ std::vector<std::int64_t> unit_key(const RuleGraph& g, Index model, Index part, 
     key.push_back(m.end_of_service ? m.end_of_service->days : std::int64_t{1} << 40);
     for (const auto& members : g.list_membership) key.push_back(members[model] ? 1 : 0);
     if (series_read) key.push_back(m.series == none ? -1 : std::int64_t{m.series});
-    return key;
 }
 
-struct KeyHash {
-    std::size_t operator()(const std::vector<std::int64_t>& key) const noexcept {
-        std::uint64_t h = 1469598103934665603ull;
-        for (const std::int64_t v : key) h = (h ^ static_cast<std::uint64_t>(v)) * 1099511628211ull;
-        return static_cast<std::size_t>(h);
-    }
-};
+std::uint64_t key_hash(const std::vector<std::int64_t>& key) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (const std::int64_t v : key) h = (h ^ static_cast<std::uint64_t>(v)) * 1099511628211ull;
+    return h;
+}
 
 }  // namespace
 
@@ -67,13 +64,27 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
 
     // One model per group of models decided alike, per part.
     // A hash table: a catalogue has hundreds of thousands of models and parts. The units are
-    // tried in the order they are first met, model by model.
-    std::unordered_map<std::vector<std::int64_t>, std::size_t, KeyHash> unit_of_key;
-    unit_of_key.reserve(g.models.size() * g.parts.size());
+    // tried in the order they are first met, model by model. Only the distinct keys are kept,
+    // back to back in one buffer; each (model, part)'s key is built in one reused vector.
+    std::unordered_multimap<std::uint64_t, std::size_t> unit_of_hash;
+    std::vector<std::int64_t> kept_keys, key;
+    std::vector<std::size_t> kept_at = {0};  // unit u's key: kept_keys[kept_at[u], kept_at[u + 1])
     std::vector<std::pair<Index, Index>> units;
     for (Index m = 0; m < g.models.size(); ++m) {
         for (Index p = 0; p < g.parts.size(); ++p) {
-            if (unit_of_key.emplace(unit_key(g, m, p, series_read), units.size()).second) units.emplace_back(m, p);
+            unit_key(g, m, p, series_read, key);
+            const std::uint64_t h = key_hash(key);
+            const auto [first, last] = unit_of_hash.equal_range(h);
+            const bool seen = std::any_of(first, last, [&](const auto& entry) {
+                const std::size_t u = entry.second;
+                return std::equal(key.begin(), key.end(), kept_keys.begin() + static_cast<std::ptrdiff_t>(kept_at[u]),
+                                  kept_keys.begin() + static_cast<std::ptrdiff_t>(kept_at[u + 1]));
+            });
+            if (seen) continue;
+            unit_of_hash.emplace(h, units.size());
+            kept_keys.insert(kept_keys.end(), key.begin(), key.end());
+            kept_at.push_back(kept_keys.size());
+            units.emplace_back(m, p);
         }
     }
 
