@@ -7,6 +7,7 @@
 #include <iterator>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -108,10 +109,14 @@ void apply_suppressions(const SourceFile& source, std::vector<Diagnostic>& diagn
     const bool complete = std::none_of(diagnostics.begin(), diagnostics.end(),
                                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
     // The diagnostics by the line they start on, so that each suppression looks at its own line
-    // only (a generated policy may have many of both).
+    // only (a generated policy may have many of both); only lines a suppression targets are kept.
+    std::unordered_set<std::uint32_t> targets;
+    for (const Suppression& s : suppressions) targets.insert(s.target_line);
     std::unordered_multimap<std::uint32_t, std::size_t> on_line;
     for (std::size_t k = 0; k < diagnostics.size(); ++k) {
-        if (diagnostics[k].span) on_line.emplace(source.line_col(diagnostics[k].span->begin).line, k);
+        if (!diagnostics[k].span) continue;
+        const std::uint32_t line = source.line_col(diagnostics[k].span->begin).line;
+        if (targets.count(line) != 0) on_line.emplace(line, k);
     }
     std::vector<Diagnostic> found;
     for (const Suppression& s : suppressions) {
