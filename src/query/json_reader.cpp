@@ -12,7 +12,7 @@ constexpr int max_depth = 64;
 bool KeySet::insert_large(std::string_view key, bool stable) {
     if (!large_) {
         large_ = std::make_unique<Large>();
-        large_->keys.insert(small_, small_ + count_);
+        for (std::size_t i = 0; i < count_; ++i) large_->keys.emplace(small_data_[i], small_size_[i]);
     }
     if (large_->keys.count(key)) return false;
     if (!stable) key = large_->copies.emplace_back(key);
