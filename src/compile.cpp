@@ -107,7 +107,7 @@ CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode
     if (!result.diagnostics.empty()) return result;
 
     Diagnostics diags;
-    const auto module = parse(*source, diags);
+    auto module = parse(*source, diags);
     if (module) {
         Resolution resolution = resolve(*module, diags);
         resolution.graph->source = source;  // the checks quote conditions from it
@@ -116,10 +116,17 @@ CompileResult compile(std::shared_ptr<const SourceFile> source, CompileMode mode
         validate(resolution, diags);
         if (diags.error_count() == 0) {
             if (mode == CompileMode::Check) {
-                lint(*module, resolution, diags);
+                // The syntax tree (tens of megabytes for a large catalogue) is let go once the
+                // checks that read it are done, so that the diagnostics of the graph's checks
+                // reuse its memory; only the clauses are kept, for the quotes.
+                std::vector<ast::ClauseDecl> clauses;
+                lint(*module, resolution, diags, [&] {
+                    clauses = std::move(module->clauses);
+                    *module = ast::Module{};
+                });
                 // Quotes are checked against the source document only where the policy is a
                 // file, so that the path it names has a folder to be relative to.
-                if (!origin.empty()) check_source_quotes(*resolution.graph, module->clauses, origin, diags);
+                if (!origin.empty()) check_source_quotes(*resolution.graph, clauses, origin, diags);
             } else {
                 lint_errors(*module, resolution, diags);
             }

@@ -4,20 +4,25 @@
 
 namespace warrant {
 
-void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics) {
+void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics,
+          const std::function<void()>& syntax_read) {
     checks::Context cx(module, resolution, diagnostics);
     // Invariants first: they are the policy writer's own errors, the rest are advice.
     checks::check_invariants(cx);
-    const checks::DeclaredNames names = checks::declared_names(cx);
-    checks::check_lookalike_names(cx, names);
-    checks::check_name_style(cx, names);
-    checks::check_declared_names_run_together(cx, names);
-    checks::check_series_consistency(cx);
-    checks::check_service_horizon(cx);
-    checks::check_shadowed_rules(cx);
+    {
+        const checks::DeclaredNames names = checks::declared_names(cx);
+        checks::check_lookalike_names(cx, names);
+        checks::check_name_style(cx, names);
+        checks::check_declared_names_run_together(cx, names);
+    }
     checks::check_dead_policy(cx);
     checks::check_typed_conditions(cx);
     checks::check_dates(cx);
+    // The checks below read the graph only.
+    if (syntax_read) syntax_read();
+    checks::check_series_consistency(cx);
+    checks::check_service_horizon(cx);
+    checks::check_shadowed_rules(cx);
 }
 
 void lint_errors(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics) {

@@ -3,13 +3,19 @@
 // errors for the policy writer's own invariants.
 #pragma once
 
+#include <functional>
+
 #include "parse/ast.hpp"
 #include "sema/resolve.hpp"
 #include "warrant/diagnostic.hpp"
 
 namespace warrant {
 
-void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics);
+// The checks that read the syntax tree run first; then `syntax_read` is called, after which
+// `module` is not read again (the caller may let the tree go before the checks of the graph,
+// which report most of a large catalogue's diagnostics, allocate them).
+void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics,
+          const std::function<void()>& syntax_read = {});
 
 // Only the checks that can report errors (the policy writer's invariants), for compilations
 // that answer claims: they must stop on the same errors as `lint`, but need none of its advice.
