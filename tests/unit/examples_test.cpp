@@ -263,8 +263,13 @@ example b_wet
 
 namespace {
 
-// An area's items and whether an example reached each; empty when the report has no such area.
-std::map<std::string, bool> items_reached(const Coverage& c, const std::string& area) {
+// The policy's examples, which must all pass, and the items of one area of their coverage with
+// whether an example reached each; empty when the report has no such area.
+std::map<std::string, bool> items_reached(const std::string& policy, std::size_t examples, const std::string& area) {
+    const PolicyTest t = test_policy(policy, "p.policy");
+    REQUIRE(t.runnable());
+    REQUIRE(t.passed() == examples);
+    const Coverage c = measure_coverage(*t.graph, t.examples);
     std::map<std::string, bool> out;
     for (const CoverageArea& a : c.areas) {
         if (a.name != area) continue;
@@ -301,11 +306,7 @@ example day_after_the_delivery
     claim model "A" part battery purchased 2024-02-29 claimed 2024-04-01 facts exchanged_on = 2024-03-11, delivered_on = 2024-03-10
     expect paid until 2024-08-29
 )");
-    const PolicyTest t = test_policy(policy, "p.policy");
-    REQUIRE(t.runnable());
-    REQUIRE(t.passed() == 2);
-    const Coverage c = measure_coverage(*t.graph, t.examples);
-    const std::map<std::string, bool> reached = items_reached(c, "date boundaries");
+    const std::map<std::string, bool> reached = items_reached(policy, 2, "date boundaries");
     // The battery claim never tries the device's periods: 2024-02-29 is not credited by it.
     CHECK(reached == std::map<std::string, bool>{{"purchased = 2024-02-29", false},
                                                  {"purchased = 2024-03-01", true},
@@ -343,11 +344,7 @@ example day_after_warranty
     claim model "A" part device purchased 2024-01-01 claimed 2025-01-02
     expect paid until 2025-01-01
 )");
-    const PolicyTest t = test_policy(policy, "p.policy");
-    REQUIRE(t.runnable());
-    REQUIRE(t.passed() == 3);
-    const Coverage c = measure_coverage(*t.graph, t.examples);
-    const std::map<std::string, bool> reached = items_reached(c, "window boundaries");
+    const std::map<std::string, bool> reached = items_reached(policy, 3, "window boundaries");
     // The first example stops at `quick`: it never tries the 7 days or the warranty.
     CHECK(reached == std::map<std::string, bool>{
                          {"exchanged_on 1 day before the last day of 1 month after delivered_on", false},
