@@ -210,8 +210,8 @@ void window_boundaries(const RuleGraph& g, Index condition, std::set<WindowBound
     });
 }
 
-// "claimed on the last day of warranty"; "exchanged_on 1 day after the last day of 15 days
-// after last_repair"; "exchanged_on 1 day before last_repair".
+// "claimed on the last day of warranty"; "FACT 1 day after the last day of 15 days after
+// last_repair"; "FACT 1 day before OTHER_FACT".
 std::string boundary_words(const RuleGraph& g, const WindowBoundary& b) {
     const std::string subject = b.subject_fact == none ? "claimed" : g.facts[b.subject_fact].name;
     const std::string anchor = b.anchor == 0 ? "purchase" : b.anchor == 1 ? "last_repair" : g.facts[b.anchor_fact].name;
