@@ -42,6 +42,32 @@ inline std::optional<Date> fact_date(const Claim& claim, const Fact& fact) {
     return Date{v};
 }
 
+// One side of a date comparison (CondKind::DateCompare) read on a claim; empty when the claim
+// does not give that date fact.
+inline std::optional<Date> operand_date(const RuleGraph& graph, const DateOperand& o, const Claim& claim) {
+    switch (o.source) {
+        case DateOperand::Source::Purchased: return claim.purchased;
+        case DateOperand::Source::Claimed: return claim.claimed;
+        case DateOperand::Source::Fact: return fact_date(claim, graph.facts[o.fact]);
+        case DateOperand::Source::Fixed: return o.fixed;
+    }
+    return std::nullopt;
+}
+
+// A window `SUBJECT within N days|months after ANCHOR` (CondKind::WithinAfter) read on a claim:
+// its length, the date it counts from and the date it tests, each empty when the claim does not
+// give it. One reading for the interpreter, its explanations and coverage.
+inline Length window_length(const CondNode& n) { return {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}; }
+inline std::optional<Date> window_anchor(const RuleGraph& graph, const CondNode& n, const Claim& claim) {
+    if (n.c == 0) return claim.purchased;
+    if (n.c == 1) return claim.last_repair;
+    return fact_date(claim, graph.facts[n.anchor_fact]);
+}
+inline std::optional<Date> window_subject(const RuleGraph& graph, const CondNode& n, const Claim& claim) {
+    if (n.subject_fact == none) return claim.claimed;
+    return fact_date(claim, graph.facts[n.subject_fact]);
+}
+
 // The part's period for the claim's model and facts, and its last covered day.
 Index choose_period(const RuleGraph& graph, const Claim& claim);
 std::optional<Date> last_covered_day(const RuleGraph& graph, Date from, Length length);

@@ -21,16 +21,6 @@ bool any_bits(const FactBits& bits, const FactBits& mask, bool invert) {
     return false;
 }
 
-std::optional<Date> operand_date(const RuleGraph& graph, const DateOperand& o, const Claim& claim) {
-    switch (o.source) {
-        case DateOperand::Source::Purchased: return claim.purchased;
-        case DateOperand::Source::Claimed: return claim.claimed;
-        case DateOperand::Source::Fact: return fact_date(claim, graph.facts[o.fact]);
-        case DateOperand::Source::Fixed: return o.fixed;
-    }
-    return std::nullopt;
-}
-
 // Period conditions test facts only, so they need neither dates nor a decision.
 bool period_applies(const RuleGraph& graph, const Period& period, const Claim& claim) {
     static const Decision no_decision{};
@@ -67,13 +57,10 @@ bool holds(const RuleGraph& graph, Index condition, const Claim& claim, const De
         case CondKind::WithinWarranty:
             return decision.warranty_until && claim.claimed <= *decision.warranty_until;
         case CondKind::WithinAfter: {
-            const std::optional<Date> anchor = n.c == 0   ? std::optional<Date>(claim.purchased)
-                                               : n.c == 1 ? claim.last_repair
-                                                          : fact_date(claim, graph.facts[n.anchor_fact]);
-            const std::optional<Date> subject =
-                n.subject_fact == none ? std::optional<Date>(claim.claimed) : fact_date(claim, graph.facts[n.subject_fact]);
+            const std::optional<Date> anchor = window_anchor(graph, n, claim);
+            const std::optional<Date> subject = window_subject(graph, n, claim);
             if (!anchor || !subject || *subject < *anchor) return false;
-            const auto last = last_covered_day(graph, *anchor, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months});
+            const auto last = last_covered_day(graph, *anchor, window_length(n));
             return *subject <= *last;
         }
         case CondKind::AfterEndOfService: {

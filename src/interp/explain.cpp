@@ -149,22 +149,16 @@ private:
                                                 : n.c == 1 ? std::string("the last repair")
                                                            : fmt::format("{} ({})", g_.facts[n.anchor_fact].name,
                                                                          g_.facts[n.anchor_fact].meaning);
-                const auto anchor = n.c == 0   ? std::optional<Date>(c_.purchased)
-                                    : n.c == 1 ? c_.last_repair
-                                               : fact_date(c_, g_.facts[n.anchor_fact]);
+                const auto anchor = window_anchor(g_, n, c_);
                 const std::string limit = length_words(n.a, n.b == 0);
                 if (!anchor) {
                     if (n.c == 1) return fmt::format("no last repair is recorded, so the {} after it do not apply", limit);
                     return fmt::format("the claim gives no {}, so the {} after it do not apply", g_.facts[n.anchor_fact].name, limit);
                 }
-                std::string subject_name = "claimed";
-                std::optional<Date> subject = c_.claimed;
-                if (n.subject_fact != none) {
-                    subject_name = g_.facts[n.subject_fact].name;
-                    subject = fact_date(c_, g_.facts[n.subject_fact]);
-                    if (!subject) return fmt::format("the claim gives no {}", subject_name);
-                }
-                const auto last = last_covered_day(g_, *anchor, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months});
+                const std::string subject_name = n.subject_fact == none ? "claimed" : g_.facts[n.subject_fact].name;
+                const std::optional<Date> subject = window_subject(g_, n, c_);
+                if (!subject) return fmt::format("the claim gives no {}", subject_name);
+                const auto last = last_covered_day(g_, *anchor, window_length(n));
                 if (*subject < *anchor) {
                     return fmt::format("{} {} is before {} ({})", subject_name, to_iso(*subject), anchor_name, to_iso(*anchor));
                 }
@@ -258,8 +252,7 @@ std::vector<Date> boundaries(const RuleGraph& g, const Claim& c, const Decision&
     if (const auto& eos = g.models[c.model].end_of_service) out.push_back(*eos);
     for (const CondNode& n : g.conditions) {
         if (n.kind != CondKind::WithinAfter || n.subject_fact != none) continue;
-        const auto anchor = n.c == 0 ? std::optional<Date>(c.purchased) : n.c == 1 ? c.last_repair : fact_date(c, g.facts[n.anchor_fact]);
-        if (anchor) out.push_back(*last_covered_day(g, *anchor, {n.a, n.b == 0 ? LengthUnit::Days : LengthUnit::Months}));
+        if (const auto anchor = window_anchor(g, n, c)) out.push_back(*last_covered_day(g, *anchor, window_length(n)));
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());

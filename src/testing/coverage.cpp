@@ -134,19 +134,6 @@ void date_boundaries(const RuleGraph& g, Index condition, std::set<DateBoundary>
     });
 }
 
-std::optional<Date> operand_date(const RuleGraph& g, const Claim& claim, const DateOperand& o) {
-    switch (o.source) {
-        case DateOperand::Source::Purchased: return claim.purchased;
-        case DateOperand::Source::Claimed: return claim.claimed;
-        case DateOperand::Source::Fixed: return o.fixed;
-        case DateOperand::Source::Fact: {
-            const std::int32_t v = claim.values[g.facts[o.fact].slot];
-            return v == no_value ? std::nullopt : std::optional<Date>(Date{v});
-        }
-    }
-    return std::nullopt;
-}
-
 std::string operand_words(const RuleGraph& g, const DateOperand& o) {
     switch (o.source) {
         case DateOperand::Source::Purchased: return "purchased";
@@ -167,22 +154,23 @@ std::string boundary_words(const RuleGraph& g, const DateBoundary& b) {
 }
 
 bool gives(const RuleGraph& g, const Claim& claim, const DateBoundary& b) {
-    const auto l = operand_date(g, claim, b.left), r = operand_date(g, claim, b.right);
+    const auto l = operand_date(g, b.left, claim), r = operand_date(g, b.right, claim);
     return l && r && l->days - r->days == b.offset;
 }
 
 // A boundary of a window: the tested date one day before, on and one day after the window's
 // last day (`end`), or, where the tested date can precede the anchor (a date fact against the
 // last repair or another date fact), one day before and on the anchor (`!end`).
-// `warranty`: `claimed within warranty`, whose last day is the answer's warranty_until.
+// `warranty`: `claimed within warranty`, whose last day is the answer's warranty_until; else
+// `window` is the WithinAfter node (windows alike in every node field but the span are one).
 struct WindowBoundary {
     bool warranty = false;
-    std::uint8_t anchor = 0;  // CondNode::c of WithinAfter
-    Index anchor_fact = none, subject_fact = none;
-    Index count = 0, unit = 0;
+    CondNode window;
     bool end = true;
     std::int32_t offset = 0;
-    auto key() const { return std::make_tuple(warranty, anchor, anchor_fact, subject_fact, count, unit, end, offset); }
+    auto key() const {
+        return std::make_tuple(warranty, window.a, window.b, window.c, window.anchor_fact, window.subject_fact, end, offset);
+    }
     friend bool operator<(const WindowBoundary& a, const WindowBoundary& b) { return a.key() < b.key(); }
 };
 
@@ -193,8 +181,9 @@ void window_boundaries(const RuleGraph& g, Index condition, std::set<WindowBound
             return;
         }
         if (n.kind != CondKind::WithinAfter) return;
-        WindowBoundary b{.anchor = n.c, .anchor_fact = n.c == 2 ? n.anchor_fact : none, .subject_fact = n.subject_fact,
-                         .count = n.a, .unit = n.b};
+        WindowBoundary b{.window = n};
+        b.window.anchor_fact = n.c == 2 ? n.anchor_fact : none;
+        b.window.span = {};
         for (const std::int32_t offset : {-1, 0, 1}) {
             b.offset = offset;
             out.insert(b);
@@ -213,28 +202,21 @@ void window_boundaries(const RuleGraph& g, Index condition, std::set<WindowBound
 // "claimed on the last day of warranty"; "FACT 1 day after the last day of 15 days after
 // last_repair"; "FACT 1 day before OTHER_FACT".
 std::string boundary_words(const RuleGraph& g, const WindowBoundary& b) {
-    const std::string subject = b.subject_fact == none ? "claimed" : g.facts[b.subject_fact].name;
-    const std::string anchor = b.anchor == 0 ? "purchase" : b.anchor == 1 ? "last_repair" : g.facts[b.anchor_fact].name;
+    const CondNode& w = b.window;
+    const std::string subject = b.warranty || w.subject_fact == none ? "claimed" : g.facts[w.subject_fact].name;
+    const std::string anchor = w.c == 0 ? "purchase" : w.c == 1 ? "last_repair" : g.facts[w.anchor_fact].name;
     const std::string at = b.offset == 0 ? "on" : fmt::format("1 day {}", b.offset < 0 ? "before" : "after");
     if (!b.end) return fmt::format("{} {} {}", subject, at, anchor);
-    const std::string window = b.warranty ? "warranty"
-                                          : fmt::format("{} after {}", length_words({b.count, b.unit == 0 ? LengthUnit::Days : LengthUnit::Months}), anchor);
+    const std::string window = b.warranty ? "warranty" : fmt::format("{} after {}", length_words(window_length(w)), anchor);
     return fmt::format("{} {} the last day of {}", subject, at, window);
 }
 
 bool gives(const RuleGraph& g, const Claim& claim, const Decision& d, const WindowBoundary& b) {
     if (b.warranty) return d.warranty_until && claim.claimed.days - d.warranty_until->days == b.offset;
-    const auto fact = [&](Index f) {
-        const std::int32_t v = claim.values[g.facts[f].slot];
-        return v == no_value ? std::nullopt : std::optional<Date>(Date{v});
-    };
-    const std::optional<Date> anchor = b.anchor == 0 ? std::optional<Date>(claim.purchased)
-                                       : b.anchor == 1 ? claim.last_repair
-                                                       : fact(b.anchor_fact);
-    const std::optional<Date> subject = b.subject_fact == none ? std::optional<Date>(claim.claimed) : fact(b.subject_fact);
+    const std::optional<Date> anchor = window_anchor(g, b.window, claim), subject = window_subject(g, b.window, claim);
     if (!anchor || !subject) return false;
     if (!b.end) return subject->days - anchor->days == b.offset;
-    const auto last = last_covered_day(g, *anchor, {b.count, b.unit == 0 ? LengthUnit::Days : LengthUnit::Months});
+    const auto last = last_covered_day(g, *anchor, window_length(b.window));
     return last && subject->days - last->days == b.offset;
 }
 
