@@ -235,7 +235,7 @@ DateSpace build_date_space(const Side& before, const Side& after, Date reference
     };
     const auto record_one = [&](const DateSample& s, std::uint64_t key) {
         count_work(1);
-        const auto [it, fresh] = index.emplace(key, space.keys.size());
+        const auto [it, fresh] = index.try_emplace(key, space.keys.size());
         if (fresh) {
             space.keys.push_back(key);
             space.witnesses.push_back(s);

@@ -28,7 +28,10 @@ std::uint64_t RepairTests::key(Date repaired, Date claimed) const {
 }
 
 std::vector<std::int32_t> RepairTests::candidates(Date claimed, std::int32_t earliest) const {
-    std::vector<std::int32_t> out = {earliest, claimed.days};
+    std::vector<std::int32_t> out;
+    out.reserve(2 + lengths_.size() * (2 * fuzz + 1));
+    out.push_back(earliest);
+    out.push_back(claimed.days);
     for (const DiffLength& l : lengths_) {
         const std::int32_t t = first_reaching(l, claimed, earliest, claimed.days);
         for (std::int32_t d = t - fuzz; d <= t + fuzz; ++d) {

@@ -2,6 +2,8 @@
 #include "claims/rule_reach.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <map>
 #include <unordered_map>
 #include <set>
 #include <tuple>
@@ -33,6 +35,22 @@ void unit_key(const RuleGraph& g, Index model, Index part, bool series_read, std
     key.push_back(m.end_of_service ? m.end_of_service->days : std::int64_t{1} << 40);
     for (const auto& members : g.list_membership) key.push_back(members[model] ? 1 : 0);
     if (series_read) key.push_back(m.series == none ? -1 : std::int64_t{m.series});
+}
+
+// What a unit's date space is built from besides the policy's conditions, which every unit
+// shares: the lengths of its periods and the dates they count from, and its model's end of
+// service (claim_dates.hpp). Units alike in it share one date space.
+void date_key(const RuleGraph& g, Index model, Index part, std::vector<std::int64_t>& key) {
+    key.clear();
+    const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
+    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+        const Period& p = g.periods[g.period_choices[i]];
+        key.push_back(p.length.count);
+        key.push_back(static_cast<std::int64_t>(p.length.unit));
+        key.push_back(p.start_fact == none ? -1 : std::int64_t{p.start_fact});
+    }
+    const Model& m = g.models[model];
+    key.push_back(m.end_of_service ? m.end_of_service->days : std::int64_t{1} << 40);
 }
 
 std::uint64_t key_hash(const std::vector<std::int64_t>& key) {
@@ -88,26 +106,35 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
         }
     }
 
+    // Per rule, the rules that decide where its condition holds: bits for the first 64 rules
+    // (every claim tried sets some), a set for the others.
+    std::vector<std::uint64_t> pre_empted_bits(rules, 0);
     std::vector<std::set<Index>> pre_empted(rules);
     std::vector<std::uint64_t> uncovered(rules, 0);  // bit j: a claim where this rule's condition holds and rule j's does not
-    std::vector<bool> holding(rules);
+    std::vector<char> holding(rules);
     std::size_t work = 0;
     std::size_t date_work = 0;
     std::size_t units_tried = 0;
+    std::map<std::vector<std::int64_t>, std::size_t> space_of;  // date key -> index in `spaces`
+    std::vector<DateSpace> spaces;
     for (const auto& unit : units) {
         // When the units tried so far say the rest would take several times the budget, give up
         // now rather than at its end (a large catalogue would spend the whole budget in vain).
         if (units_tried >= 128 && date_work * units.size() > 4 * max_date_work * units_tried) return std::nullopt;
         ++units_tried;
         const Side side{&g, unit.first, unit.second};
-        DateSpace dates;
-        try {
-            // One budget for every unit, so that the check stays quick on any policy.
-            dates = build_date_space(side, side, reference, false, max_date_work - std::min(date_work, max_date_work));
-            date_work += dates.work;
-        } catch (const DiffLimit&) {
-            return std::nullopt;
+        date_key(g, unit.first, unit.second, key);
+        auto [at, fresh] = space_of.try_emplace(key, spaces.size());
+        if (fresh) {
+            try {
+                // One budget for every unit, so that the check stays quick on any policy.
+                spaces.push_back(build_date_space(side, side, reference, false, max_date_work - std::min(date_work, max_date_work)));
+                date_work += spaces.back().work;
+            } catch (const DiffLimit&) {
+                return std::nullopt;
+            }
         }
+        const DateSpace& dates = spaces[at->second];
         work += dates.keys.size() * facts->classes.size() * places.size();
         if (work > max_classes) return std::nullopt;
         for (const FactClass& fc : facts->classes) {
@@ -125,15 +152,19 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
                     dates.put_dates(s, g, c.values);
                     const Decision d = decide(g, c);
                     std::uint64_t held = 0;
+                    // decide() tried the rules in order up to the one that decided: those before
+                    // it do not hold; only the later ones are left to try.
                     for (std::size_t i = 0; i < rules; ++i) {
                         const Index cond = g.rules[i].condition;
-                        holding[i] = cond == none || holds(g, cond, c, d);
+                        if (d.rule == none || i > d.rule) holding[i] = cond == none || holds(g, cond, c, d);
+                        else holding[i] = i == d.rule;
                         if (holding[i] && i < 64) held |= std::uint64_t{1} << i;
                     }
                     for (std::size_t i = 0; i < rules; ++i) {
                         if (!holding[i]) continue;
                         out[i].holds_somewhere = true;
                         if (i == d.rule) out[i].decides = true;
+                        else if (d.rule < 64) pre_empted_bits[i] |= std::uint64_t{1} << d.rule;
                         else pre_empted[i].insert(d.rule);
                         uncovered[i] |= ~held;
                     }
@@ -142,7 +173,10 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
         }
     }
     for (std::size_t i = 0; i < rules; ++i) {
-        out[i].pre_empted_by.assign(pre_empted[i].begin(), pre_empted[i].end());
+        for (std::uint64_t bits = pre_empted_bits[i]; bits != 0; bits &= bits - 1) {
+            out[i].pre_empted_by.push_back(static_cast<Index>(std::countr_zero(bits)));
+        }
+        out[i].pre_empted_by.insert(out[i].pre_empted_by.end(), pre_empted[i].begin(), pre_empted[i].end());
         if (out[i].decides || !out[i].holds_somewhere) continue;
         for (std::size_t j = 0; j < i && j < 64; ++j) {
             if (((uncovered[i] >> j) & 1u) == 0) {
