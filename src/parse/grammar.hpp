@@ -17,7 +17,16 @@ using namespace tao::pegtl;
 struct sp;
 struct comment;
 struct idchar       : ranges< 'a', 'z', 'A', 'Z', '0', '9', '_' > {};
-template< typename S > struct word : seq< S, not_at< idchar > > {};
+// A whole word. It gives back what it read when it fails, even inside `must<>` (where PEGTL
+// does not rewind), so that an error is placed where the word starts: `period` on the next line
+// is not `per` followed by the clause id `iod`.
+template< typename S > struct word : seq< S, not_at< idchar > > {
+    template< apply_mode A, rewind_mode, template< typename... > class Action, template< typename... > class Control,
+              typename ParseInput, typename... States >
+    [[nodiscard]] static bool match( ParseInput& in, States&&... st ) {
+        return seq< S, not_at< idchar > >::template match< A, rewind_mode::required, Action, Control >( in, st... );
+    }
+};
 template< typename S > struct kw   : seq< word< S >, sp > {};
 template< char C >     struct punct : seq< one< C >, sp > {};
 template< typename R > struct tok  : seq< R, sp > {};

@@ -883,6 +883,52 @@ std::vector<std::string> quoted_keywords(std::string_view message) {
     return words;
 }
 
+// A period's continuation written out of order or twice (`for "M1" from exchanged_on`, two
+// `for`s): the message and hint that say so, or nullopt when the word at `at` is none of them.
+// The words before `at` are read outside quoted text; once `when` is met, the condition's own
+// words (`after purchase`) are not taken for the period's.
+std::optional<std::string> period_order_mistake(std::string_view text, std::size_t statement_start, std::size_t at,
+                                                std::string& hint) {
+    static constexpr std::string_view parts[] = {"from DATE", "for MODELS", "when CONDITION", "via SERVICES"};
+    const auto rank = [](std::string_view w) -> int {
+        if (w == "from" || w == "after") return 0;
+        if (w == "for") return 1;
+        if (w == "when") return 2;
+        if (w == "via") return 3;
+        return -1;
+    };
+    const int found = rank(word_at(text, at));
+    if (found < 0) return std::nullopt;
+    int latest = -1;
+    for (std::size_t i = statement_start; i < at;) {
+        if (text[i] == '"') {
+            const std::size_t close = text.find('"', i + 1);
+            i = close == std::string_view::npos || close > at ? at : close + 1;
+            continue;
+        }
+        if (!std::isalpha(static_cast<unsigned char>(text[i]))) {
+            ++i;
+            continue;
+        }
+        const std::string_view w = word_at(text, i);
+        const bool starts_word = i == statement_start || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_');
+        if (starts_word && rank(w) > latest) latest = rank(w);
+        i += std::max<std::size_t>(w.size(), 1);
+    }
+    if (latest < found) return std::nullopt;
+    hint = "after a period's duration come, in this order: `from DATE`, `for MODELS`, `when CONDITION`, `via SERVICES`, then `per CLAUSE`";
+    if (latest == found) {
+        static constexpr std::string_view once[] = {"a period counts from one date", "list every model in one `for`, separated by commas",
+                                                    "join the conditions with `and` or `or` in one `when`",
+                                                    "list every service in one `via`, separated by commas"};
+        hint = fmt::format("{}; {}", once[found], hint);
+        return fmt::format("this period already has `{}`; each of its parts is written once", parts[found]);
+    }
+    const std::string_view later = parts[latest];
+    return fmt::format("`{}` comes before `{}` in a period: move it in front of `{}`", parts[found], later,
+                       later.substr(0, later.find(' ')));
+}
+
 // A syntax error's message, said as precisely as the statement it happened in allows.
 std::string syntax_message(std::string_view text, std::size_t statement_start, std::size_t at, const g::SyntaxError& error,
                            std::string_view previous_statement, std::string& hint) {
@@ -891,6 +937,7 @@ std::string syntax_message(std::string_view text, std::size_t statement_start, s
     const bool no_citation = error.message == g::syntax_error<g::citation>.message;  // not `per` with a bad id
     if (no_citation && at > statement_start && (statement == "period" || statement == "rule")) {
         if (statement == "period") {
+            if (auto misplaced = period_order_mistake(text, statement_start, at, hint)) return std::move(*misplaced);
             hint = std::string(continuations("period"));
             return fmt::format("this period cites no clause: expected `from`, `for`, `when`, `via` or `per CLAUSE`; found {}", found);
         }
