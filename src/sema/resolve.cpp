@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -52,7 +53,10 @@ private:
     // Durations in months met while the policy declares no `calendar months` convention.
     std::vector<SourceSpan> undeclared_months_;
     // Exact declared spellings, to tell an exact reference from a normalised match.
-    std::unordered_map<std::string, Index> exact_spelling_;
+    // Spellings as declared, viewing the syntax tree's strings (alive while resolving).
+    std::unordered_map<std::string_view, Index> exact_spelling_;
+    // Per model, its declaration: where a clashing spelling was first declared is found there.
+    std::vector<const ast::ModelDecl*> model_decls_;
 
     // ---- helpers ------------------------------------------------------------------------
 
@@ -332,9 +336,8 @@ private:
         for (const ast::SeriesDecl& s : module_.series) {
             for (const ast::ModelDecl& m : s.models) spellings += 1 + m.aliases.size();
         }
-        std::unordered_map<std::string, SourceSpan> key_spans;  // normalised spelling -> where declared
-        key_spans.reserve(spellings);
         g.model_keys.reserve(spellings);
+        model_decls_.reserve(spellings);
         exact_spelling_.reserve(spellings);
         for (const ast::SeriesDecl& s : module_.series) {
             const auto series_index = static_cast<Index>(g.series.size());
@@ -349,7 +352,8 @@ private:
                 model.series = series_index;
                 model.span = m.span;
                 const std::string own_key = normalize_model_name(m.name.value);
-                bool clash = !add_spelling(m.name, model_index, key_spans);
+                model_decls_.push_back(&m);
+                bool clash = !add_spelling(m.name, model_index);
                 for (const ast::Text& alias : m.aliases) {
                     if (normalize_model_name(alias.value) == own_key) {
                         auto& d = diags_.report(Code::RedundantAlias, alias.span,
@@ -358,7 +362,7 @@ private:
                         d.hint = "remove the alias: look-ups already ignore these differences";
                         continue;
                     }
-                    if (!add_spelling(alias, model_index, key_spans)) {
+                    if (!add_spelling(alias, model_index)) {
                         clash = true;
                         continue;
                     }
@@ -371,7 +375,17 @@ private:
         }
     }
 
-    bool add_spelling(const ast::Text& spelling, Index model, std::unordered_map<std::string, SourceSpan>& key_spans) {
+    // Where model `model`'s spelling with normalised `key` is declared: its name or an alias.
+    SourceSpan spelling_span(Index model, const std::string& key) const {
+        const ast::ModelDecl& m = *model_decls_[model];
+        if (normalize_model_name(m.name.value) == key) return m.name.span;
+        for (const ast::Text& alias : m.aliases) {
+            if (normalize_model_name(alias.value) == key) return alias.span;
+        }
+        return m.span;
+    }
+
+    bool add_spelling(const ast::Text& spelling, Index model) {
         const std::string key = normalize_model_name(spelling.value);
         if (key.empty()) {
             diags_.report(Code::ExpectedName, spelling.span, "a model name cannot be empty");
@@ -394,7 +408,7 @@ private:
                                             : fmt::format("`{}` names model `{}` of series `{}`, once case, spaces, `-` and `_` are "
                                                           "ignored; it is declared again here, in series `{}`",
                                                           spelling.value, other.name, first, second));
-                d.notes.push_back({key_spans[key], fmt::format("first declared here, in series `{}`", first)});
+                d.notes.push_back({spelling_span(it->second, key), fmt::format("first declared here, in series `{}`", first)});
                 d.hint = fmt::format("a model belongs to one series: keep it in `{}` or in `{}`, and delete the other entry",
                                      first, second);
                 return false;
@@ -404,11 +418,10 @@ private:
                                         ? fmt::format("`{}` is given twice for this model", spelling.value)
                                         : fmt::format("`{}` names model `{}` already, once case, spaces, `-` and `_` are ignored",
                                                       spelling.value, other.name));
-            d.notes.push_back({key_spans[key], "declared here"});
+            d.notes.push_back({spelling_span(it->second, key), "declared here"});
             d.hint = "a spelling may name only one model: merge the two entries, or tell them apart";
             return false;
         }
-        key_spans[key] = spelling.span;
         exact_spelling_.emplace(spelling.value, model);
         return true;
     }
