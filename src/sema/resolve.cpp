@@ -53,8 +53,7 @@ private:
     // Durations in months met while the policy declares no `calendar months` convention.
     std::vector<SourceSpan> undeclared_months_;
     // Exact declared spellings, to tell an exact reference from a normalised match.
-    // Spellings as declared, viewing the syntax tree's strings (alive while resolving).
-    std::unordered_map<std::string_view, Index> exact_spelling_;
+    std::string ref_key_;  // a reference's normalised spelling, reused so that resolving one allocates nothing
     // Per model, its declaration: where a clashing spelling was first declared is found there.
     std::vector<const ast::ModelDecl*> model_decls_;
 
@@ -338,7 +337,6 @@ private:
         }
         g.model_keys.reserve(spellings);
         model_decls_.reserve(spellings);
-        exact_spelling_.reserve(spellings);
         for (const ast::SeriesDecl& s : module_.series) {
             const auto series_index = static_cast<Index>(g.series.size());
             if (!declare(series_index_, s.name, "series", series_index, [&](Index k) { return g.series[k].span; })) {
@@ -422,7 +420,6 @@ private:
             d.hint = "a spelling may name only one model: merge the two entries, or tell them apart";
             return false;
         }
-        exact_spelling_.emplace(spelling.value, model);
         return true;
     }
 
@@ -431,10 +428,14 @@ public:
     // only once normalised, or that are two names run together, resolve with a warning.
     std::vector<Index> model_ref(const ast::Text& ref) {
         const auto& g = *graph_;
-        if (const auto it = exact_spelling_.find(ref.value); it != exact_spelling_.end()) return {it->second};
-        const std::string key = normalize_model_name(ref.value);
+        normalize_model_name(ref.value, ref_key_);
+        const std::string& key = ref_key_;
         if (const auto it = g.model_keys.find(key); it != g.model_keys.end()) {
             const Model& model = g.models[it->second];
+            // Written as declared: the model's name or one of its aliases, exactly.
+            if (ref.value == model.name || std::find(model.aliases.begin(), model.aliases.end(), ref.value) != model.aliases.end()) {
+                return {it->second};
+            }
             auto& d = diags_.report(Code::SpellingDiffers, ref.span,
                                     fmt::format("`{}` is spelt `{}` where the model is declared", ref.value, model.name));
             d.hint = fmt::format("write `{}`, as declared", model.name);
