@@ -1,7 +1,9 @@
 // Checks across declarations, on the resolved graph: periods that collide, promises of a
 // model's own warranty after its service has ended, and rule lists that leave claims unanswered.
-#include <map>
-#include <tuple>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -39,32 +41,47 @@ std::string describe(const Length& length) {
 
 void check_periods(const Resolution& r, Diagnostics& diags) {
     const RuleGraph& g = *r.graph;
+    // Each distinct `when` gets a number: a catalogue has many periods but few conditions.
+    std::unordered_map<std::string, std::uint32_t> condition_ids;
     // (scope, target, part, condition) -> first period; general periods use target `none`.
-    std::map<std::tuple<int, Index, Index, std::string>, std::pair<Index, SourceSpan>> seen;
+    struct Key {
+        std::uint32_t scope, target, part, when;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const {
+            std::uint64_t h = (std::uint64_t{k.scope} << 32 | k.target) * 0x9e3779b97f4a7c15ull;
+            h ^= (std::uint64_t{k.part} << 32 | k.when) + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
+            return static_cast<std::size_t>(h);
+        }
+    };
+    std::unordered_map<Key, std::pair<Index, SourceSpan>, KeyHash> seen;
+    seen.reserve(g.periods.size());
     for (Index p = 0; p < g.periods.size(); ++p) {
         const Period& period = g.periods[p];
-        const std::string when = signature(g, period.condition);
-        const auto visit = [&](int scope, Index target, SourceSpan span, const std::string& what) {
-            const auto key = std::make_tuple(scope, target, period.part, when);
-            const auto [it, fresh] = seen.emplace(key, std::make_pair(p, span));
+        if (period.part == none) continue;
+        const std::uint32_t when =
+            condition_ids.try_emplace(signature(g, period.condition), static_cast<std::uint32_t>(condition_ids.size())).first->second;
+        // `what` names the target, and is only worked out for a collision.
+        const auto visit = [&](std::uint32_t scope, Index target, SourceSpan span, const auto& what) {
+            const auto [it, fresh] = seen.try_emplace(Key{scope, target, period.part, when}, p, span);
             if (fresh) return;
             const Period& first = g.periods[it->second.first];
             const bool same = first.length == period.length && first.services == period.services;
             auto& d = diags.report(same ? Code::DuplicatePeriod : Code::ConflictingPeriod, span,
-                                   same ? fmt::format("{} already has this `{}` period of {}", what,
+                                   same ? fmt::format("{} already has this `{}` period of {}", what(),
                                                       g.parts[period.part].name, describe(period.length))
-                                        : fmt::format("{} is given {} for `{}` here, but {} earlier", what,
+                                        : fmt::format("{} is given {} for `{}` here, but {} earlier", what(),
                                                       describe(period.length), g.parts[period.part].name,
                                                       describe(first.length)));
             d.notes.push_back({it->second.second, "the other period"});
             d.hint = same ? "remove the repeated period" : "keep one period per model and part, or add a `when` to tell them apart";
         };
-        if (period.part == none) continue;
-        if (period.scope == Period::Scope::General) visit(0, none, period.span, "every model");
+        if (period.scope == Period::Scope::General) visit(0, none, period.span, [] { return std::string("every model"); });
         for (const PeriodTarget& t : r.period_targets[p]) {
-            visit(t.is_series ? 1 : 2, t.index, t.span,
-                  t.is_series ? fmt::format("series `{}`", g.series[t.index].name)
-                              : fmt::format("`{}`", g.models[t.index].name));
+            visit(t.is_series ? 1 : 2, t.index, t.span, [&] {
+                return t.is_series ? fmt::format("series `{}`", g.series[t.index].name) : fmt::format("`{}`", g.models[t.index].name);
+            });
         }
     }
 }
@@ -78,7 +95,8 @@ void check_promises(const Resolution& r, Diagnostics& diags) {
     for (Index p = 0; p < g.periods.size(); ++p) {
         if (g.periods[p].part == none) continue;  // an unknown part, already reported
         for (const PeriodTarget& t : r.period_targets[p]) {
-            std::vector<Index> models = t.is_series ? g.series[t.index].models : std::vector<Index>{t.index};
+            const std::span<const Index> models =
+                t.is_series ? std::span<const Index>(g.series[t.index].models) : std::span<const Index>(&t.index, 1);
             for (const Index m : models) {
                 const Model& model = g.models[m];
                 if (reported[m] || !model.end_of_service || *model.end_of_service >= *g.info.effective) continue;
