@@ -2,6 +2,7 @@
 // annotations are in render_sarif.cpp and render_github.cpp).
 #include "warrant/render.hpp"
 
+#include <iterator>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -148,8 +149,9 @@ void json_report(const std::vector<FileDiagnostics>& files, std::string& out, Fl
             json::append_string(out, d.severity == Severity::Error ? "error" : "warning");
             out += ",\"file\":";
             json::append_string(out, file.file_name);
-            out += fmt::format(",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{}",
-                               begin.line, begin.column, end.line, end.column);
+            // Straight into `out`: a temporary string per diagnostic showed in large reports.
+            fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{}",
+                           begin.line, begin.column, end.line, end.column);
             out += ",\"message\":";
             json::append_string(out, d.message);
             out += ",\"hint\":";
@@ -171,8 +173,8 @@ void json_report(const std::vector<FileDiagnostics>& files, std::string& out, Fl
                     }
                     out += i > 0 ? ",{\"message\":" : "{\"message\":";
                     json::append_string(out, note.message);
-                    out += fmt::format(",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{}}}", nb.line,
-                                       nb.column, ne.line, ne.column);
+                    fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{}}}",
+                                   nb.line, nb.column, ne.line, ne.column);
                 }
                 out += ']';
             }

@@ -20,20 +20,26 @@ std::string_view SourceFile::slice(SourceSpan span) const {
 }
 
 LineCol SourceFile::line_col(std::uint32_t offset) const {
-    // Reports ask for positions mostly in order: the line found last (per thread, per file) is
-    // tried first, then the one after it, before a binary search over every line.
+    // Reports ask for positions mostly in order, with notes that point back to a few lines
+    // ("declared here"): the two lines found last (per thread, per file) are tried first, and
+    // the line after the latest, before a binary search over every line.
     thread_local const SourceFile* last_file = nullptr;
-    thread_local std::uint32_t last_line = 0;
+    thread_local std::uint32_t recent[2] = {0, 0};  // recent[0] the latest
     const auto within = [&](std::uint32_t line) {
         return line >= 1 && line <= line_starts_.size() && line_starts_[line - 1] <= offset &&
                (line == line_starts_.size() || offset < line_starts_[line]);
     };
+    if (last_file != this) recent[0] = recent[1] = 0;
     std::uint32_t line = 0;
-    if (last_file == this && within(last_line)) line = last_line;
-    else if (last_file == this && within(last_line + 1)) line = last_line + 1;
+    if (within(recent[0])) line = recent[0];
+    else if (within(recent[0] + 1)) line = recent[0] + 1;
+    else if (within(recent[1])) line = recent[1];
     else line = static_cast<std::uint32_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin());
     last_file = this;
-    last_line = line;
+    if (line != recent[0]) {
+        recent[1] = recent[0];
+        recent[0] = line;
+    }
     std::uint32_t column = 1;
     for (std::uint32_t i = line_starts_[line - 1]; i < offset && i < text_.size(); ++i) {
         if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // skip continuation bytes
