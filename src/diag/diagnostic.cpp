@@ -67,11 +67,23 @@ std::vector<Diagnostic> Diagnostics::take_sorted() {
         if (a.first != b.first) return a.first < b.first;
         return items_[a.second].code < items_[b.second].code;
     });
-    std::vector<Diagnostic> sorted;
-    sorted.reserve(items_.size());
-    for (const auto& [position, i] : order) sorted.push_back(std::move(items_[i]));
+    // Put in order in place, cycle by cycle: a second table of every diagnostic would be the
+    // peak of a large report's memory.
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (order[start].second == start) continue;
+        Diagnostic held = std::move(items_[start]);
+        std::size_t at = start;
+        while (order[at].second != start) {
+            const std::size_t from = order[at].second;
+            items_[at] = std::move(items_[from]);
+            order[at].second = static_cast<std::uint32_t>(at);
+            at = from;
+        }
+        items_[at] = std::move(held);
+        order[at].second = static_cast<std::uint32_t>(at);
+    }
+    std::vector<Diagnostic> sorted = std::move(items_);
     items_.clear();
-    items_.shrink_to_fit();
     errors_ = 0;
     return sorted;
 }

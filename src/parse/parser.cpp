@@ -2,6 +2,10 @@
 // that tree into the ast types. Syntax errors become diagnostics here and nowhere else.
 #include "parse/parser.hpp"
 
+#include <iterator>
+#include <system_error>
+#include <thread>
+
 #include <fmt/format.h>
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
@@ -1051,25 +1055,24 @@ std::size_t lines_starting_with(std::string_view text, std::string_view keyword)
     return count;
 }
 
-}  // namespace
-
-std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostics) {
+// The statements that start in text[begin, limit), parsed into `module` and their syntax errors
+// reported to `diagnostics`. Returns where parsing stopped: the first statement at or after
+// `limit` (or the end of the text); `failed` says whether any statement had a syntax error
+// (the module then stops growing at the first one).
+std::size_t parse_statements(const SourceFile& file, std::size_t begin, std::size_t limit, ast::Module& module,
+                             Diagnostics& diagnostics, bool& failed) {
     NodePool nodes;  // every parse-tree node below comes from it and goes back to it
     const std::string_view text = file.text();
-    ast::Module module;
-    module.periods.reserve(lines_starting_with(text, "period"));
     Converter converter(file);
-    bool failed = false;
     std::string_view previous_statement;  // the keyword of the statement parsed last
-    // A UTF-8 byte-order mark says nothing to a UTF-8 reader: step over it.
-    std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    std::size_t pos = begin;
     while (true) {
         {
             pegtl::memory_input<> space(text.data() + pos, text.data() + text.size(), "");
             pegtl::parse<g::sp>(space);
             pos = static_cast<std::size_t>(space.current() - text.data());
         }
-        if (pos >= text.size()) break;
+        if (pos >= limit) break;
         pegtl::memory_input<> in(text.data() + pos, text.data() + text.size(), "");
         ParseGuard guard;
         try {
@@ -1109,6 +1112,84 @@ std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostic
             pos = resume_point(text, pos, at);
         }
     }
+    return pos;
+}
+
+// Where a large text may be cut in two for two threads: the first line after the middle that
+// starts (in its first column) with a statement keyword, or nullopt. Only a guess: the cut is
+// used only if parsing the first part stops exactly there.
+std::optional<std::size_t> middle_statement(std::string_view text) {
+    for (std::size_t at = text.find('\n', text.size() / 2); at != std::string_view::npos; at = text.find('\n', at + 1)) {
+        if (at + 1 < text.size() && starts_statement(text, at + 1)) return at + 1;
+    }
+    return std::nullopt;
+}
+
+// Appends `more`'s statements to `module`, kind by kind, in order.
+template <typename T>
+void append(std::vector<T>& to, std::vector<T>& more) {
+    to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+}
+void append(ast::Module& module, ast::Module& more) {
+    append(module.policies, more.policies);
+    append(module.calendars, more.calendars);
+    append(module.clauses, more.clauses);
+    append(module.parts, more.parts);
+    append(module.services, more.services);
+    append(module.outcomes, more.outcomes);
+    append(module.facts, more.facts);
+    append(module.series, more.series);
+    append(module.periods, more.periods);
+    append(module.lists, more.lists);
+    append(module.end_of_service, more.end_of_service);
+    append(module.warranty_starts, more.warranty_starts);
+    append(module.rules, more.rules);
+    append(module.invariants, more.invariants);
+    append(module.examples, more.examples);
+}
+
+// The two halves of a large text, parsed at once. nullopt when the halves cannot stand for the
+// whole: the cut was not a statement's start, or a half has a syntax error (whose message may
+// depend on the statement before it); the caller then parses the text in one go.
+std::optional<ast::Module> parse_halves(const SourceFile& file, std::size_t halves_from) {
+    const std::string_view text = file.text();
+    if (text.size() < halves_from || std::thread::hardware_concurrency() < 2) return std::nullopt;
+    const std::optional<std::size_t> cut = middle_statement(text);
+    if (!cut) return std::nullopt;
+    const std::size_t begin = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    ast::Module first, second;
+    Diagnostics first_errors, second_errors;
+    bool first_failed = false, second_failed = false;
+    std::size_t first_stop = 0;
+    try {
+        std::thread other([&] {
+            second.periods.reserve(lines_starting_with(text.substr(*cut), "period"));
+            (void)parse_statements(file, *cut, text.size(), second, second_errors, second_failed);
+        });
+        // Room for every period of the text, so that the second half's join the first's in place.
+        first.periods.reserve(lines_starting_with(text, "period"));
+        first_stop = parse_statements(file, begin, *cut, first, first_errors, first_failed);
+        other.join();
+    } catch (const std::system_error&) {
+        return std::nullopt;  // no thread to be had: parse in one go
+    }
+    if (first_stop != *cut || first_failed || second_failed) return std::nullopt;
+    append(first, second);
+    second = {};  // its emptied tables, before the caller goes on
+    return first;
+}
+
+}  // namespace
+
+std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostics, std::size_t halves_from) {
+    if (auto halves = parse_halves(file, halves_from)) return halves;
+    const std::string_view text = file.text();
+    ast::Module module;
+    module.periods.reserve(lines_starting_with(text, "period"));
+    bool failed = false;
+    // A UTF-8 byte-order mark says nothing to a UTF-8 reader: step over it.
+    const std::size_t begin = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    (void)parse_statements(file, begin, text.size(), module, diagnostics, failed);
     if (failed) return std::nullopt;
     return module;
 }
