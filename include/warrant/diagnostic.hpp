@@ -54,6 +54,8 @@ public:
     const std::vector<Diagnostic>& items() const { return items_; }
     // Sorted by position, then code: the order they are shown in.
     std::vector<Diagnostic> take_sorted();
+    // Adds `later`'s diagnostics after these, as if they had been reported here.
+    void append(Diagnostics&& later);
 
 private:
     std::vector<Diagnostic> items_;

@@ -2,6 +2,7 @@
 #include "warrant/diagnostic.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <array>
 #include <cstdint>
 #include <utility>
@@ -54,6 +55,13 @@ Diagnostic& Diagnostics::report(Code code, std::optional<SourceSpan> span, std::
     if (d.severity == Severity::Error) ++errors_;
     items_.push_back(std::move(d));
     return items_.back();
+}
+
+void Diagnostics::append(Diagnostics&& later) {
+    items_.insert(items_.end(), std::make_move_iterator(later.items_.begin()), std::make_move_iterator(later.items_.end()));
+    errors_ += later.errors_;
+    later.items_.clear();
+    later.errors_ = 0;
 }
 
 std::vector<Diagnostic> Diagnostics::take_sorted() {

@@ -15,6 +15,10 @@ namespace warrant::checks {
 
 struct Context {
     Context(const ast::Module& module, const Resolution& resolution, Diagnostics& diags);
+    // The same context reporting to `other`: for checks that run on another thread.
+    Context(const Context& context, Diagnostics& other)
+        : module(context.module), resolution(context.resolution), graph(context.graph), diags(other),
+          default_period_(context.default_period_) {}
 
     const ast::Module& module;
     const Resolution& resolution;

@@ -1,6 +1,7 @@
 #include "lint/lint.hpp"
 
 #include "lint/checks.hpp"
+#include "support/run_both.hpp"
 
 namespace warrant {
 
@@ -18,11 +19,18 @@ void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& 
     checks::check_dead_policy(cx);
     checks::check_typed_conditions(cx);
     checks::check_dates(cx);
-    // The checks below read the graph only.
+    // The checks below read the graph only (and the context, which they do not change): the
+    // series' on this thread and the others at the same time on a second one; their
+    // diagnostics join in the order of running them one after the other.
     if (syntax_read) syntax_read();
-    checks::check_series_consistency(cx);
-    checks::check_service_horizon(cx);
-    checks::check_shadowed_rules(cx);
+    Diagnostics others;
+    checks::Context others_cx(cx, others);
+    run_both([&] { checks::check_series_consistency(cx); },
+             [&] {
+                 checks::check_service_horizon(others_cx);
+                 checks::check_shadowed_rules(others_cx);
+             });
+    diagnostics.append(std::move(others));
 }
 
 void lint_errors(const ast::Module& module, const Resolution& resolution, Diagnostics& diagnostics) {

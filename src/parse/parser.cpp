@@ -3,7 +3,6 @@
 #include "parse/parser.hpp"
 
 #include <iterator>
-#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -13,6 +12,7 @@
 #include "parse/grammar.hpp"
 #include "parse/syntax_errors.hpp"
 #include "diag/suggest.hpp"
+#include "support/run_both.hpp"
 #include "support/utf8.hpp"
 
 namespace warrant {
@@ -1161,18 +1161,16 @@ std::optional<ast::Module> parse_halves(const SourceFile& file, std::size_t halv
     Diagnostics first_errors, second_errors;
     bool first_failed = false, second_failed = false;
     std::size_t first_stop = 0;
-    try {
-        std::thread other([&] {
+    run_both(
+        [&] {
+            // Room for every period of the text, so that the second half's join the first's in place.
+            first.periods.reserve(lines_starting_with(text, "period"));
+            first_stop = parse_statements(file, begin, *cut, first, first_errors, first_failed);
+        },
+        [&] {
             second.periods.reserve(lines_starting_with(text.substr(*cut), "period"));
             (void)parse_statements(file, *cut, text.size(), second, second_errors, second_failed);
         });
-        // Room for every period of the text, so that the second half's join the first's in place.
-        first.periods.reserve(lines_starting_with(text, "period"));
-        first_stop = parse_statements(file, begin, *cut, first, first_errors, first_failed);
-        other.join();
-    } catch (const std::system_error&) {
-        return std::nullopt;  // no thread to be had: parse in one go
-    }
     if (first_stop != *cut || first_failed || second_failed) return std::nullopt;
     append(first, second);
     second = {};  // its emptied tables, before the caller goes on

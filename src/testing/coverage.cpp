@@ -177,7 +177,7 @@ struct WindowBoundary {
 void window_boundaries(const RuleGraph& g, Index condition, std::set<WindowBoundary>& out) {
     for_each_leaf(g, condition, [&](const CondNode& n) {
         if (n.kind == CondKind::WithinWarranty) {
-            for (const std::int32_t offset : {-1, 0, 1}) out.insert({.warranty = true, .offset = offset});
+            for (const std::int32_t offset : {-1, 0, 1}) out.insert({.warranty = true, .window = {}, .end = true, .offset = offset});
             return;
         }
         if (n.kind != CondKind::WithinAfter) return;
