@@ -10,7 +10,8 @@ namespace warrant {
 
 // Runs `there` on a second thread while `here` runs on this one, and returns when both are
 // done. Without a second core, or when no thread can be started, runs them one after the other
-// (`here` first). An exception of either is thrown here, `here`'s first.
+// (`here` first). An exception of either is thrown here once both have stopped, `here`'s first
+// (run one after the other, `there` does not start after `here` has thrown).
 template <typename Here, typename There>
 void run_both(Here&& here, There&& there) {
     std::exception_ptr failure;
