@@ -1115,6 +1115,9 @@ std::size_t parse_statements(const SourceFile& file, std::size_t begin, std::siz
     return pos;
 }
 
+// Where parsing starts: a UTF-8 byte-order mark says nothing to a UTF-8 reader, and is stepped over.
+std::size_t first_statement_byte(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
+
 // Where a large text may be cut in two for two threads: the first line after the middle that
 // starts (in its first column) with a statement keyword, or nullopt. Only a guess: the cut is
 // used only if parsing the first part stops exactly there.
@@ -1156,7 +1159,7 @@ std::optional<ast::Module> parse_halves(const SourceFile& file, std::size_t halv
     if (text.size() < halves_from || std::thread::hardware_concurrency() < 2) return std::nullopt;
     const std::optional<std::size_t> cut = middle_statement(text);
     if (!cut) return std::nullopt;
-    const std::size_t begin = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    const std::size_t begin = first_statement_byte(text);
     ast::Module first, second;
     Diagnostics first_errors, second_errors;
     bool first_failed = false, second_failed = false;
@@ -1185,9 +1188,7 @@ std::optional<ast::Module> parse(const SourceFile& file, Diagnostics& diagnostic
     ast::Module module;
     module.periods.reserve(lines_starting_with(text, "period"));
     bool failed = false;
-    // A UTF-8 byte-order mark says nothing to a UTF-8 reader: step over it.
-    const std::size_t begin = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    (void)parse_statements(file, begin, text.size(), module, diagnostics, failed);
+    (void)parse_statements(file, first_statement_byte(text), text.size(), module, diagnostics, failed);
     if (failed) return std::nullopt;
     return module;
 }
