@@ -17,23 +17,29 @@ namespace warrant::claims {
 
 namespace {
 
-// What deciding a claim reads of a model for a part; models alike in it are decided alike.
-void unit_key(const RuleGraph& g, Index model, Index part, bool series_read, std::vector<std::int64_t>& key) {
-    key.assign(1, part);
+// Of each period a unit may be given, what a decision reads (not which statement it is, nor
+// its clause: many models have periods of their own that are alike): its length, the date it
+// counts from and, with `condition`, its condition. Then the model's end of service.
+void push_periods_and_end(const RuleGraph& g, Index model, Index part, bool condition, std::vector<std::int64_t>& key) {
     const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
-    // Of each period, what a decision reads (not which statement it is, nor its clause): many
-    // models have periods of their own that are alike.
     for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
         const Period& p = g.periods[g.period_choices[i]];
         key.push_back(p.length.count);
         key.push_back(static_cast<std::int64_t>(p.length.unit));
         key.push_back(p.start_fact == none ? -1 : std::int64_t{p.start_fact});
-        key.push_back(p.condition == none ? -1 : std::int64_t{p.condition});
+        if (condition) key.push_back(p.condition == none ? -1 : std::int64_t{p.condition});
     }
     key.push_back(-1);
     const Model& m = g.models[model];
     key.push_back(m.end_of_service ? m.end_of_service->days : std::int64_t{1} << 40);
+}
+
+// What deciding a claim reads of a model for a part; models alike in it are decided alike.
+void unit_key(const RuleGraph& g, Index model, Index part, bool series_read, std::vector<std::int64_t>& key) {
+    key.assign(1, part);
+    push_periods_and_end(g, model, part, true, key);
     for (const auto& members : g.list_membership) key.push_back(members[model] ? 1 : 0);
+    const Model& m = g.models[model];
     if (series_read) key.push_back(m.series == none ? -1 : std::int64_t{m.series});
 }
 
@@ -42,15 +48,7 @@ void unit_key(const RuleGraph& g, Index model, Index part, bool series_read, std
 // service (claim_dates.hpp). Units alike in it share one date space.
 void date_key(const RuleGraph& g, Index model, Index part, std::vector<std::int64_t>& key) {
     key.clear();
-    const std::size_t slot = static_cast<std::size_t>(model) * g.parts.size() + part;
-    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
-        const Period& p = g.periods[g.period_choices[i]];
-        key.push_back(p.length.count);
-        key.push_back(static_cast<std::int64_t>(p.length.unit));
-        key.push_back(p.start_fact == none ? -1 : std::int64_t{p.start_fact});
-    }
-    const Model& m = g.models[model];
-    key.push_back(m.end_of_service ? m.end_of_service->days : std::int64_t{1} << 40);
+    push_periods_and_end(g, model, part, false, key);
 }
 
 std::uint64_t key_hash(const std::vector<std::int64_t>& key) {
