@@ -181,20 +181,17 @@ TEST_CASE("dead rules: models share a date space only when their periods and end
     // M1 and M2 have alike periods; only M2's service ends, years after its warranty. Claims
     // after that end exist for M2 alone: a date space shared with M1 would never try one, and
     // r1 would wrongly be reported dead.
-    const std::string head = R"(policy "Shared dates" region XX effective 2025-01-01
-calendar months clamp last_day covered
-clause c "c"
-part device "d"
-outcome a
-outcome b
-outcome c
-series s { model "M1" model "M2" }
-period device 12 months per c
-)";
-    const std::string rules = "rule r1 per c when claimed after end_of_service then a\n"
-                              "rule r2 per c when claimed within warranty then b\n"
-                              "rule rz per c then c\n";
-    const CompileResult ended = compile_text(head + "end_of_service 2030-01-01 per c { \"M2\" }\n" + rules);
+    const auto replaced = [](std::string text, const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        return text.replace(at, from.size(), to);
+    };
+    std::string head = replaced(minimal_head, "series s { model \"M1\" }", "series s { model \"M1\" model \"M2\" }");
+    head = replaced(head, "12 months for \"M1\" per c", "12 months per c");
+    const std::string ended_rules = "rule r1 per c when claimed after end_of_service then a\n"
+                                    "rule r2 per c when claimed within warranty then b\n"
+                                    "rule rz per c then c\n";
+    const CompileResult ended = compile_text(head + "end_of_service 2030-01-01 per c { \"M2\" }\n" + ended_rules);
     REQUIRE(ended.ok());
     CHECK(shadow_messages(ended).empty());
     const auto reach = claims::rule_reach(*ended.graph);
@@ -204,22 +201,14 @@ period device 12 months per c
     // M2's period runs from an exchange when the claim gives one: a claim 13 months after the
     // purchase, a month after an exchange, is within M2's warranty and past M1's. A space
     // shared with M1 would not cut at the exchange, and r2 would look dead after r1.
-    const std::string from_exchange = R"(policy "Shared dates" region XX effective 2025-01-01
-calendar months clamp last_day covered
-clause c "c"
-part device "d"
-outcome a
-outcome b
-outcome c
-fact exchanged_on "exchange" date per c
-series s { model "M1" model "M2" }
-period device 12 months for "M1" per c
-period device 12 months from exchanged_on for "M2" per c
-rule r1 per c when claimed within 12 months after purchase then a
-rule r2 per c when claimed within warranty then b
-rule rz per c then c
-)";
-    const CompileResult restarted = compile_text(from_exchange);
+    const std::string restarting = replaced(head, "period device 12 months per c",
+                                            "fact exchanged_on \"exchange\" date per c\n"
+                                            "period device 12 months for \"M1\" per c\n"
+                                            "period device 12 months from exchanged_on for \"M2\" per c");
+    const CompileResult restarted = compile_text(restarting +
+                                                 "rule r1 per c when claimed within 12 months after purchase then a\n"
+                                                 "rule r2 per c when claimed within warranty then b\n"
+                                                 "rule rz per c then c\n");
     REQUIRE(restarted.ok());
     const auto restarted_reach = claims::rule_reach(*restarted.graph);
     REQUIRE(restarted_reach);
