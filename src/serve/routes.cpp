@@ -12,6 +12,7 @@
 
 #include "format/atomic_write.hpp"
 #include "query/json_reader.hpp"
+#include "serve/batch_pipeline.hpp"
 #include "serve/playground.hpp"
 #include "serve/state.hpp"
 #include "support/json_write.hpp"
@@ -222,35 +223,30 @@ void handle_batch(Service::State& state, const Request& req, Response& res, cons
         if (bytes <= state.options.limits.max_body_bytes) answers->text.reserve(bytes + bytes / 4);
     }
     const bool explain = flag(req, "explain");
-    std::string pending;  // a line split across reads
     std::uint64_t lines = 0;
-    const auto answer = [&](std::string_view line) {
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        bool failed = false;
-        answer_line_into(answers->text, version->policies, line, explain, failed);
-        answers->text += '\n';
-        ++lines;
-    };
-    const bool complete = read_body([&](const char* data, std::size_t size) {
-        std::string_view chunk(data, size);
-        for (auto nl = chunk.find('\n'); nl != std::string_view::npos; nl = chunk.find('\n')) {
-            if (pending.empty()) {
-                answer(chunk.substr(0, nl));
-            } else {
-                pending.append(chunk.substr(0, nl));
-                answer(pending);
-                pending.clear();
-            }
-            chunk.remove_prefix(nl + 1);
+    // Answered on a second thread while the body is still being read (batch_pipeline.hpp).
+    BatchPipeline pipeline([&](std::string_view block) {
+        while (!block.empty()) {
+            const std::size_t nl = block.find('\n');
+            std::string_view line = block.substr(0, nl);
+            block.remove_prefix(nl == std::string_view::npos ? block.size() : nl + 1);
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            bool failed = false;
+            answer_line_into(answers->text, version->policies, line, explain, failed);
+            answers->text += '\n';
+            ++lines;
         }
-        pending.append(chunk);
+    });
+    const bool complete = read_body([&](const char* data, std::size_t size) {
+        pipeline.add(std::string_view(data, size));
         return true;
     });
     if (!complete) {
+        pipeline.abandon();
         if (res.status < 400) send_error(res, 400, "truncated_body", "the body ended before its announced length");
         return;
     }
-    if (!pending.empty()) answer(pending);
+    pipeline.finish();
     state.metrics.count_claims(lines);
     res.set_chunked_content_provider("application/x-ndjson", [answers](std::size_t, httplib::DataSink& sink) {
         constexpr std::size_t block = 1 << 20;

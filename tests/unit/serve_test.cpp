@@ -254,6 +254,26 @@ TEST_CASE("serve: POST /v1/batch streams one answer per line, in order, from one
     const auto long_batch = client.Post("/v1/batch", many, "application/x-ndjson");
     REQUIRE(long_batch);
     CHECK(long_batch->body == test::cli({"query", server.file.string(), "--batch", "-"}, many).out);
+
+    // Longer than many of the blocks that are answered while the rest is read (128 KiB): lines
+    // of every kind across the blocks' edges, a CRLF, an empty line, a last line without a
+    // newline, and a line longer than a block.
+    std::string mixed;
+    for (int i = 0; i < 12000; ++i) {
+        mixed += i % 7 == 3 ? std::string("not json") : i % 11 == 5 ? std::string() : R"({"id":)" + std::to_string(i) +
+                 R"(,"model":"Phone One","part":"device","purchased":"2024-01-10","claimed":"2024-0)" + std::to_string(1 + i % 9) + R"(-0)" +
+                 std::to_string(1 + i % 9) + R"("})";
+        mixed += i % 13 == 0 ? "\r\n" : "\n";
+        if (i == 6000) mixed += R"({"id":"long","note":")" + std::string(200 << 10, 'x') + "\"}\n";
+    }
+    mixed += R"({"id":"last","model":"Phone One","part":"device","purchased":"2024-01-10","claimed":"2024-02-01"})";
+    REQUIRE(mixed.size() > (1u << 20));
+    const auto mixed_batch = client.Post("/v1/batch", mixed, "application/x-ndjson");
+    REQUIRE(mixed_batch);
+    CHECK(mixed_batch->status == 200);
+    const auto mixed_cli = test::cli({"query", server.file.string(), "--batch", "-"}, mixed);
+    CHECK(std::count(mixed_batch->body.begin(), mixed_batch->body.end(), '\n') == 12002);
+    CHECK(mixed_batch->body == mixed_cli.out);
 }
 
 TEST_CASE("serve: POST /v1/check reports diagnostics as warrant check --format json, writing nothing", "[serve]") {
