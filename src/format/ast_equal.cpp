@@ -150,4 +150,35 @@ bool same_module(const ast::Module& a, const ast::Module& b) {
            same(a.invariants, b.invariants) && same(a.examples, b.examples);
 }
 
+namespace {
+
+template <typename T>
+void push_spans(const std::vector<T>& decls, std::vector<SourceSpan>& out) {
+    for (const T& d : decls) out.push_back(d.span);
+    out.push_back({0, 0});  // between kinds, so that a statement of the wrong kind shows
+}
+
+}  // namespace
+
+std::vector<SourceSpan> statement_spans(const ast::Module& m) {
+    std::vector<SourceSpan> out;
+    push_spans(m.policies, out);
+    push_spans(m.calendars, out);
+    push_spans(m.clauses, out);
+    push_spans(m.parts, out);
+    push_spans(m.services, out);
+    push_spans(m.outcomes, out);
+    push_spans(m.facts, out);
+    push_spans(m.series, out);
+    push_spans(m.periods, out);
+    push_spans(m.lists, out);
+    push_spans(m.end_of_service, out);
+    push_spans(m.warranty_starts, out);
+    push_spans(m.rules, out);
+    push_spans(m.invariants, out);
+    push_spans(m.examples, out);
+    for (const ast::SeriesDecl& s : m.series) push_spans(s.models, out);
+    return out;
+}
+
 }  // namespace warrant::format

@@ -20,30 +20,6 @@ namespace {
 constexpr std::size_t always = 0;
 constexpr std::size_t never = std::numeric_limits<std::size_t>::max();
 
-template <typename T>
-std::vector<SourceSpan> spans_of(const std::vector<T>& decls) {
-    std::vector<SourceSpan> out;
-    for (const T& d : decls) out.push_back(d.span);
-    return out;
-}
-
-// The spans of every statement, and of every model of every series.
-std::vector<SourceSpan> statement_spans(const ast::Module& m) {
-    std::vector<SourceSpan> out;
-    for (const auto& spans : {spans_of(m.policies), spans_of(m.calendars), spans_of(m.clauses), spans_of(m.parts),
-                              spans_of(m.services), spans_of(m.outcomes), spans_of(m.facts), spans_of(m.series),
-                              spans_of(m.periods), spans_of(m.lists), spans_of(m.end_of_service),
-                              spans_of(m.warranty_starts), spans_of(m.rules), spans_of(m.invariants),
-                              spans_of(m.examples)}) {
-        out.insert(out.end(), spans.begin(), spans.end());
-        out.push_back({0, 0});  // between kinds, so that a statement of the wrong kind shows
-    }
-    for (const ast::SeriesDecl& s : m.series) {
-        for (const ast::ModelDecl& model : s.models) out.push_back(model.span);
-    }
-    return out;
-}
-
 struct Parsed {
     std::optional<ast::Module> module;
     std::vector<Diagnostic> errors;
@@ -64,7 +40,7 @@ void check_alike(const std::string& text) {
     REQUIRE(whole.module.has_value() == halves.module.has_value());
     if (whole.module) {
         CHECK(format::same_module(*whole.module, *halves.module));
-        CHECK(statement_spans(*whole.module) == statement_spans(*halves.module));
+        CHECK(format::statement_spans(*whole.module) == format::statement_spans(*halves.module));
     }
     REQUIRE(whole.errors.size() == halves.errors.size());
     for (std::size_t i = 0; i < whole.errors.size(); ++i) {
