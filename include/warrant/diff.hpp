@@ -68,7 +68,7 @@ struct DiffAnswer {
         return error == other.error && verdict == other.verdict && warranty_until == other.warranty_until && services == other.services;
     }
     std::string describe() const;  // "OUTCOME until 2026-12-01 via SERVICE", or the error
-    std::string describe_clauses() const;  // "citing s1.repair, s2", or "citing no clause"
+    std::string describe_clauses() const;  // "citing c1.a, c2", or "citing no clause"
 };
 
 // `strict`: as `warrant query` answers (a fact the version does not declare is an error);

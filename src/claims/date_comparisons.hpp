@@ -1,6 +1,6 @@
 // The conditions that compare a claim's dates with each other or with a calendar date
-// (`purchased >= 2025-01-01`, `claimed < 2026-01-01`, `exchanged_on >= 2025-01-01`,
-// `exchanged_on < claimed`, `exchanged_on < delivered_on`, `delivered_on within 7 days after
+// (`purchased >= 2025-01-01`, `claimed < 2026-01-01`, `DATE_FACT >= 2025-01-01`,
+// `DATE_FACT < claimed`, `DATE_FACT < OTHER_DATE_FACT`, `DATE_FACT within 7 days after
 // purchase`): their tests in a date space, and the days where their outcomes change, so that the
 // space cuts and samples there.
 //

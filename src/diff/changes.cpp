@@ -63,7 +63,7 @@ std::pair<std::string, std::string> changed_parts(std::string_view a, std::strin
 
 void policy_info(const RuleGraph& b, const RuleGraph& a, std::vector<Change>& out) {
     if (b.info.region != a.info.region) {
-        // Region codes are read ignoring case: `HK` → `hk` is a respelling, not a change of meaning.
+        // Region codes are read ignoring case: `XX` → `xx` is a respelling, not a change of meaning.
         const bool respelt = same_region_code(b.info.region, a.info.region);
         out.push_back(change("region", fmt::format("region {} → {}{}", b.info.region, a.info.region, respelt ? " (the same code, spelt in another case)" : ""),
                              respelt));

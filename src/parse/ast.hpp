@@ -69,9 +69,9 @@ struct AnyRequirementUnmet {};
 struct FactIs { Word fact; };
 // `purchased >= 2025-01-01`, `claimed < 2026-01-01`.
 struct ClaimDateCompare { DateRef subject; Comparison comparison = Comparison::Equal; Word date; };
-// `repairs >= 2`, `exchanged_on >= 2025-01-01`: a count or date fact against a value.
+// `COUNT >= 2`, `DATE_FACT >= 2025-01-01`: a count or date fact against a value.
 struct ValueCompare { Word fact; Comparison comparison = Comparison::Equal; CompareValue value; };
-// `exchanged_on is given`.
+// `DATE_FACT is given`.
 struct IsGiven { Word fact; };
 // `channel is online`, `channel in [online, store]`.
 struct ChoiceIn { Word fact; std::vector<Word> values; };

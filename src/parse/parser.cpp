@@ -887,7 +887,7 @@ std::vector<std::string> quoted_keywords(std::string_view message) {
     return words;
 }
 
-// A period's continuation written out of order or twice (`for "M1" from exchanged_on`, two
+// A period's continuation written out of order or twice (`for MODELS from DATE`, two
 // `for`s): the message and hint that say so, or nullopt when the word at `at` is none of them.
 // The words before `at` are read outside quoted text; once `when` is met, the condition's own
 // words (`after purchase`) are not taken for the period's.

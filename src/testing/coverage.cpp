@@ -144,7 +144,7 @@ std::string operand_words(const RuleGraph& g, const DateOperand& o) {
     return "";
 }
 
-// "purchased = 2024-02-29"; "exchanged_on 1 day before delivered_on".
+// "purchased = 2024-02-29"; "DATE_FACT 1 day before OTHER_DATE_FACT".
 std::string boundary_words(const RuleGraph& g, const DateBoundary& b) {
     const std::string left = operand_words(g, b.left);
     if (b.right.source == DateOperand::Source::Fixed) return fmt::format("{} = {}", left, to_iso(add_days(b.right.fixed, b.offset)));
