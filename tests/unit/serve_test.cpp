@@ -268,10 +268,14 @@ TEST_CASE("serve: POST /v1/batch streams one answer per line, in order, from one
     }
     mixed += R"({"id":"last","model":"Phone One","part":"device","purchased":"2024-01-10","claimed":"2024-02-01"})";
     REQUIRE(mixed.size() > (1u << 20));
-    const auto mixed_batch = client.Post("/v1/batch", mixed, "application/x-ndjson");
+    serve::ServeOptions roomy;
+    roomy.limits.max_body_bytes = 4u << 20;  // the test server's usual limit is 256 KiB
+    TestServer big(small_policy, roomy);
+    auto big_client = big.client();
+    const auto mixed_batch = big_client.Post("/v1/batch", mixed, "application/x-ndjson");
     REQUIRE(mixed_batch);
     CHECK(mixed_batch->status == 200);
-    const auto mixed_cli = test::cli({"query", server.file.string(), "--batch", "-"}, mixed);
+    const auto mixed_cli = test::cli({"query", big.file.string(), "--batch", "-"}, mixed);
     CHECK(std::count(mixed_batch->body.begin(), mixed_batch->body.end(), '\n') == 12002);
     CHECK(mixed_batch->body == mixed_cli.out);
 }
