@@ -16,6 +16,8 @@ Reloader::~Reloader() { stop_watching(); }
 bool Reloader::reload(const char* why) {
     std::lock_guard lock(reload_mutex_);
     const auto start = std::chrono::steady_clock::now();
+    read_signature_ = files_signature(paths_);  // before reading: a change while reading shows later
+    read_once_ = true;
     LoadResult result = load_version(paths_);
     const auto elapsed = std::chrono::steady_clock::now() - start;
     const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
@@ -45,8 +47,15 @@ bool Reloader::reload(const char* why) {
 void Reloader::start_watching(std::chrono::milliseconds interval) {
     stop_watching();
     stopping_ = false;
-    watcher_ = std::thread([this, interval] {
-        std::string last = files_signature(paths_);
+    // Watching starts from the files as the last reload read them (taken here, not on the
+    // watcher's thread, which may start late): a change made since then reloads at the first poll.
+    std::string first;
+    {
+        std::lock_guard lock(reload_mutex_);
+        first = read_once_ ? read_signature_ : files_signature(paths_);
+    }
+    watcher_ = std::thread([this, interval, first = std::move(first)] {
+        std::string last = first;
         std::unique_lock lock(watch_mutex_);
         while (!watch_wake_.wait_for(lock, interval, [this] { return stopping_; })) {
             lock.unlock();

@@ -38,6 +38,10 @@ private:
     std::ostream& log_;
     std::mutex& log_mutex_;
     std::mutex reload_mutex_;
+    // The files' signature taken just before the last reload read them (under reload_mutex_):
+    // where watching starts, so that a change made after that read is never missed.
+    std::string read_signature_;
+    bool read_once_ = false;
     std::mutex watch_mutex_;
     std::condition_variable watch_wake_;
     bool stopping_ = false;

@@ -19,6 +19,7 @@
 #include <catch2/catch.hpp>
 #include <httplib.h>
 
+#include "serve/reload.hpp"
 #include "serve/service.hpp"
 #include "serve/version.hpp"
 #include "support/json_write.hpp"
@@ -491,6 +492,28 @@ TEST_CASE("serve: --watch reloads when the file changes", "[serve]") {
     // once took more than 3 s.
     for (int i = 0; i < 1000 && server.service->version() != expected; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(server.service->version() == expected);
+    CHECK(expected != first);
+}
+
+TEST_CASE("serve: a change made before watching starts is reloaded at the first poll", "[serve]") {
+    // The file changes after the start's reload read it and before the watcher polls once:
+    // watching starts from what that reload read, so the change is not taken for the start.
+    TempDir dir;
+    const fs::path file = dir.path / "small.policy";
+    write_file(file, small_policy);
+    serve::VersionHolder holder;
+    serve::Metrics metrics;
+    std::ostringstream log;
+    std::mutex log_mutex;
+    serve::Reloader reloader({file.string()}, holder, metrics, log, log_mutex);
+    REQUIRE(reloader.reload("start"));
+    const std::string first = holder.current()->hash;
+    replace_file(file, longer_policy());
+    const auto expected = serve::content_hash({serve::PolicyText{file.string(), longer_policy()}});
+    reloader.start_watching(std::chrono::milliseconds(20));
+    for (int i = 0; i < 1000 && holder.current()->hash != expected; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    reloader.stop_watching();
+    CHECK(holder.current()->hash == expected);
     CHECK(expected != first);
 }
 
