@@ -2,9 +2,9 @@
 #include "warrant/diagnostic.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <utility>
 #include <vector>
 

@@ -68,3 +68,41 @@ TEST_CASE("limits: more facts than a policy may declare") {
     REQUIRE_FALSE(result.diagnostics.empty());
     CHECK(result.diagnostics.back().code == Code::TooManyFacts);
 }
+
+TEST_CASE("diagnostics: take_sorted orders by position, then code, then as reported; append keeps the order") {
+    // Random positions and codes with many ties, some without a span (first), reported into two
+    // collections, the second appended; the reference is a stable sort of them all.
+    std::uint32_t state = 20261207;
+    const auto next = [&] { return state = state * 1664525u + 1013904223u; };
+    const std::vector<Code> codes = all_codes();
+    Diagnostics first, second;
+    struct Expected {
+        std::int64_t position;
+        Code code;
+        std::string message;
+    };
+    std::vector<Expected> expected;
+    for (int i = 0; i < 2000; ++i) {
+        const Code code = codes[next() % 5];
+        const bool spanless = next() % 17 == 0;
+        const std::uint32_t at = next() % 50;
+        const std::string message = "d" + std::to_string(i);
+        Diagnostics& into = i < 1200 ? first : second;
+        if (spanless) into.report(code, std::nullopt, message);
+        else into.report(code, SourceSpan{at, at + 1}, message);
+        expected.push_back({spanless ? -1 : std::int64_t{at}, code, message});
+    }
+    first.append(std::move(second));
+    CHECK(second.items().empty());
+    std::stable_sort(expected.begin(), expected.end(), [](const Expected& a, const Expected& b) {
+        if (a.position != b.position) return a.position < b.position;
+        return a.code < b.code;
+    });
+    const std::vector<Diagnostic> sorted = first.take_sorted();
+    REQUIRE(sorted.size() == expected.size());
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        INFO("at " << i);
+        CHECK(sorted[i].message == expected[i].message);
+    }
+    CHECK(first.items().empty());
+}
