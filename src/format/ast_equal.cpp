@@ -143,41 +143,19 @@ bool same(const ast::ExampleDecl& a, const ast::ExampleDecl& b) {
 }  // namespace
 
 bool same_module(const ast::Module& a, const ast::Module& b) {
-    return same(a.policies, b.policies) && same(a.calendars, b.calendars) && same(a.clauses, b.clauses) &&
-           same(a.parts, b.parts) && same(a.services, b.services) && same(a.outcomes, b.outcomes) &&
-           same(a.facts, b.facts) && same(a.series, b.series) && same(a.periods, b.periods) &&
-           same(a.lists, b.lists) && same(a.end_of_service, b.end_of_service) && same(a.warranty_starts, b.warranty_starts) && same(a.rules, b.rules) &&
-           same(a.invariants, b.invariants) && same(a.examples, b.examples);
+    bool alike = true;
+    ast::for_each_table([&](const auto& x, const auto& y) { alike = alike && same(x, y); }, a, b);
+    return alike;
 }
-
-namespace {
-
-template <typename T>
-void push_spans(const std::vector<T>& decls, std::vector<SourceSpan>& out) {
-    for (const T& d : decls) out.push_back(d.span);
-    out.push_back({0, 0});  // between kinds, so that a statement of the wrong kind shows
-}
-
-}  // namespace
 
 std::vector<SourceSpan> statement_spans(const ast::Module& m) {
     std::vector<SourceSpan> out;
-    push_spans(m.policies, out);
-    push_spans(m.calendars, out);
-    push_spans(m.clauses, out);
-    push_spans(m.parts, out);
-    push_spans(m.services, out);
-    push_spans(m.outcomes, out);
-    push_spans(m.facts, out);
-    push_spans(m.series, out);
-    push_spans(m.periods, out);
-    push_spans(m.lists, out);
-    push_spans(m.end_of_service, out);
-    push_spans(m.warranty_starts, out);
-    push_spans(m.rules, out);
-    push_spans(m.invariants, out);
-    push_spans(m.examples, out);
-    for (const ast::SeriesDecl& s : m.series) push_spans(s.models, out);
+    const auto push = [&](const auto& decls) {
+        for (const auto& d : decls) out.push_back(d.span);
+        out.push_back({0, 0});  // between kinds, so that a statement of the wrong kind shows
+    };
+    ast::for_each_table(push, m);
+    for (const ast::SeriesDecl& s : m.series) push(s.models);
     return out;
 }
 

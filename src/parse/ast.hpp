@@ -260,4 +260,26 @@ struct Module {
     std::vector<ExampleDecl> examples;
 };
 
+// Calls `f` with each statement table of the modules given, kind by kind in the order above:
+// `f(m.policies)`, ... for one module, `f(a.policies, b.policies)`, ... for two. For code that
+// treats every kind alike, so that a kind added to Module is not forgotten there.
+template <typename F, typename... Modules>
+void for_each_table(F&& f, Modules&... m) {
+    f(m.policies...);
+    f(m.calendars...);
+    f(m.clauses...);
+    f(m.parts...);
+    f(m.services...);
+    f(m.outcomes...);
+    f(m.facts...);
+    f(m.series...);
+    f(m.periods...);
+    f(m.lists...);
+    f(m.end_of_service...);
+    f(m.warranty_starts...);
+    f(m.rules...);
+    f(m.invariants...);
+    f(m.examples...);
+}
+
 }  // namespace warrant::ast

@@ -1129,26 +1129,9 @@ std::optional<std::size_t> middle_statement(std::string_view text) {
 }
 
 // Appends `more`'s statements to `module`, kind by kind, in order.
-template <typename T>
-void append(std::vector<T>& to, std::vector<T>& more) {
-    to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
-}
 void append(ast::Module& module, ast::Module& more) {
-    append(module.policies, more.policies);
-    append(module.calendars, more.calendars);
-    append(module.clauses, more.clauses);
-    append(module.parts, more.parts);
-    append(module.services, more.services);
-    append(module.outcomes, more.outcomes);
-    append(module.facts, more.facts);
-    append(module.series, more.series);
-    append(module.periods, more.periods);
-    append(module.lists, more.lists);
-    append(module.end_of_service, more.end_of_service);
-    append(module.warranty_starts, more.warranty_starts);
-    append(module.rules, more.rules);
-    append(module.invariants, more.invariants);
-    append(module.examples, more.examples);
+    ast::for_each_table([](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); },
+                        module, more);
 }
 
 // The two halves of a large text, parsed at once. nullopt when the halves cannot stand for the

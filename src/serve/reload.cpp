@@ -17,7 +17,6 @@ bool Reloader::reload(const char* why) {
     std::lock_guard lock(reload_mutex_);
     const auto start = std::chrono::steady_clock::now();
     read_signature_ = files_signature(paths_);  // before reading: a change while reading shows later
-    read_once_ = true;
     LoadResult result = load_version(paths_);
     const auto elapsed = std::chrono::steady_clock::now() - start;
     const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
@@ -52,7 +51,7 @@ void Reloader::start_watching(std::chrono::milliseconds interval) {
     std::string first;
     {
         std::lock_guard lock(reload_mutex_);
-        first = read_once_ ? read_signature_ : files_signature(paths_);
+        first = read_signature_ ? *read_signature_ : files_signature(paths_);
     }
     watcher_ = std::thread([this, interval, first = std::move(first)] {
         std::string last = first;

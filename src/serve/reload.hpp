@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <iosfwd>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,8 +41,7 @@ private:
     std::mutex reload_mutex_;
     // The files' signature taken just before the last reload read them (under reload_mutex_):
     // where watching starts, so that a change made after that read is never missed.
-    std::string read_signature_;
-    bool read_once_ = false;
+    std::optional<std::string> read_signature_;
     std::mutex watch_mutex_;
     std::condition_variable watch_wake_;
     bool stopping_ = false;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -23,27 +24,16 @@ SourceSpan keyword_span(const SourceFile& file, SourceSpan statement) {
     return {statement.begin, end};
 }
 
-template <typename Decls>
-void add_spans(const Decls& decls, std::vector<SourceSpan>& out) {
-    for (const auto& decl : decls) out.push_back(decl.span);
-}
-
 // Everything a module declares besides examples.
 std::vector<SourceSpan> non_examples(const ast::Module& m) {
     std::vector<SourceSpan> spans;
-    add_spans(m.policies, spans);
-    add_spans(m.calendars, spans);
-    add_spans(m.clauses, spans);
-    add_spans(m.parts, spans);
-    add_spans(m.services, spans);
-    add_spans(m.outcomes, spans);
-    add_spans(m.facts, spans);
-    add_spans(m.series, spans);
-    add_spans(m.periods, spans);
-    add_spans(m.lists, spans);
-    add_spans(m.end_of_service, spans);
-    add_spans(m.rules, spans);
-    add_spans(m.invariants, spans);
+    ast::for_each_table(
+        [&](const auto& decls) {
+            if constexpr (!std::is_same_v<std::decay_t<decltype(decls)>, std::vector<ast::ExampleDecl>>) {
+                for (const auto& decl : decls) spans.push_back(decl.span);
+            }
+        },
+        m);
     return spans;
 }
 
