@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "diag/suppress.hpp"
+#include "image/image.hpp"
 #include "lint/lint.hpp"
 #include "parse/parser.hpp"
 #include "sema/resolve.hpp"
@@ -68,6 +69,10 @@ std::vector<Diagnostic> check_input(std::string_view bytes) {
         diags.report(nul == std::string_view::npos ? Code::InvalidUtf8 : Code::NulByte, SourceSpan{at, at + 1},
                      fmt::format("the file is {} text, not UTF-8", utf16))
             .hint = "save the file as UTF-8";
+    } else if (bytes.starts_with(image::magic)) {
+        // A user who built an image and passes it where policy text goes.
+        diags.report(Code::NulByte, std::nullopt, "the file is a policy image written by `warrant build`, not policy text")
+            .hint = "answer from it with `warrant query --image FILE`; check, test and diff read the .policy files";
     } else if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
         const auto at = static_cast<std::uint32_t>(nul);
         diags.report(Code::NulByte, SourceSpan{at, at + 1}, "the file contains a NUL byte; is it a text file?");

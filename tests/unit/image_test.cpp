@@ -492,6 +492,23 @@ TEST_CASE("cli: build replaces an image whole") {
     CHECK(others == 0);  // no temporary file left behind
 }
 
+TEST_CASE("cli: an image given where policy text goes is named as an image, with the way to use it") {
+    const TempDir dir;
+    const std::string image = (dir.path / "hk.img").string();
+    std::ofstream(image, std::ios::binary) << hk_image();
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"query", image, "--model", "Redmi Note 13", "--part", "device", "--purchased", "2024-01-10", "--claimed", "2024-06-01"},
+             {"check", image}}) {
+        const auto run = test::cli(args);
+        INFO(run.err);
+        CHECK(run.code == (args[0] == "check" ? 1 : 2));
+        if (args[0] == "query") CHECK(run.out.empty());
+        const std::string& shown = args[0] == "check" ? run.out : run.err;
+        CHECK(shown.find(image + ": error[E0003]: the file is a policy image written by `warrant build`, not policy text") != std::string::npos);
+        CHECK(shown.find("`warrant query --image FILE`") != std::string::npos);
+    }
+}
+
 TEST_CASE("cli: query --image refuses what is not a sound image, in one line, with exit 2") {
     const TempDir dir;
     const std::string image = (dir.path / "hk.img").string();
