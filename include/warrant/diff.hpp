@@ -196,6 +196,15 @@ struct Finding {
     std::optional<double> share;      // 0..1 of the claims of those models and parts
 };
 
+// Claims the diff could not compare claim by claim (a form of condition it does not cut along,
+// or more cases than it tries), and why: the report's ranges leave them out, and say nothing
+// about them either way.
+struct NotCompared {
+    std::vector<std::string> models;  // empty: every model
+    std::string part;                 // "": every part
+    std::string reason;
+};
+
 struct PolicyDiff {
     std::string region;
     std::string title;
@@ -208,7 +217,9 @@ struct PolicyDiff {
     std::vector<Finding> findings;  // the ranges summed up, in the order first met; reasons last
     std::size_t unverified = 0;    // ranges dropped because the witness did not show a difference (a bug)
     std::size_t inconsistent = 0;  // self-check: samples of one cell decided unlike its witness (a bug)
+    std::vector<NotCompared> not_compared;  // empty: every claim was compared
     bool answers_differ() const { return !ranges.empty(); }
+    bool complete() const { return not_compared.empty(); }
     bool reasons_differ() const { return !reasons.empty(); }
 };
 
@@ -218,6 +229,7 @@ struct DiffReport {
     std::vector<PolicyDiff> policies;
     bool answers_differ() const;
     bool reasons_differ() const;
+    bool complete() const;  // every claim of every policy compared
 };
 
 struct DiffOptions {
@@ -226,7 +238,8 @@ struct DiffOptions {
 };
 
 // Policies are paired by region; a lone policy on each side is paired whatever its region.
-// Throws DiffLimit when a policy is beyond what the diff compares exactly.
+// Claims beyond what the diff compares exactly are left out of the ranges and named in
+// `not_compared`, with the reason; the changes are listed whatever.
 PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const DiffOptions& options = {});
 DiffReport diff_policies(const std::vector<std::shared_ptr<const RuleGraph>>& before,
                          const std::vector<std::shared_ptr<const RuleGraph>>& after, const DiffOptions& options = {});

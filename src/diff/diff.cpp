@@ -245,19 +245,146 @@ struct UnitGroup {
     std::vector<std::size_t> pairs;
 };
 
+// Claims of `models` and `part` left out of the ranges, for `reason`: joined with the entry of
+// the same part and reason, so that a limit met by many models is named once.
+void leave_out(PolicyDiff& out, const std::vector<std::string>& models, const std::string& part, std::string reason) {
+    for (NotCompared& n : out.not_compared) {
+        if (n.part != part || n.reason != reason) continue;
+        for (const std::string& m : models) {
+            if (std::find(n.models.begin(), n.models.end(), m) == n.models.end()) n.models.push_back(m);
+        }
+        return;
+    }
+    out.not_compared.push_back({models, part, std::move(reason)});
+}
+
+// Why the claims of a model and part are not cut along what decides them yet, or "": a period it
+// may be given is chosen by comparing a date the claim carries.
+std::string unit_beyond_cuts(const Side& before, const Side& after) {
+    for (const Side* side : {&before, &after}) {
+        const std::string why = diff::period_chosen_by_dates(*side);
+        if (!why.empty()) return fmt::format("in the {} version, {}: the diff does not cut claims along it yet", side == &before ? "old" : "new", why);
+    }
+    return "";
+}
+
+// Compares the answers of every model and part into `out`. A model and part beyond what the
+// diff compares exactly (or every one, when the policies as a whole are) is named in
+// out.not_compared, and the others are compared.
+void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOptions& options, const diff::ModelPairing& pairing,
+                   diff::TextIds& text_ids, diff::ChoiceTexts& choices_before, diff::ChoiceTexts& choices_after,
+                   const DiffQuery& base, const diff::Regions& regions, PolicyDiff& out) {
+    const diff::ClauseIdentity clause_ids(before, after);
+    const bool globals_alike =
+        global_signature(before, clause_ids, true) == global_signature(after, clause_ids, false) &&
+        diff::same_region_code(before.info.region, after.info.region);
+    const diff::CalendarNote calendars{before.calendar.months != after.calendar.months,
+                                       before.calendar.last_day_covered != after.calendar.last_day_covered};
+    const Tested tested = tested_names(before, after);
+    Signatures sig_before(before, tested, choices_before, text_ids, clause_ids, true);
+    Signatures sig_after(after, tested, choices_after, text_ids, clause_ids, false);
+
+    std::vector<std::pair<Index, Index>> parts;  // shared parts, in the new version's order
+    for (Index p = 0; p < after.parts.size(); ++p) {
+        if (const auto b = before.find_part(after.parts[p].name)) parts.emplace_back(*b, p);
+    }
+    // Units (model pair, part) that decide by the same signatures are compared once.
+    std::map<std::tuple<std::size_t, UnitSignature, UnitSignature>, std::size_t> group_of;
+    std::vector<UnitGroup> groups;
+    for (std::size_t i = 0; i < pairing.pairs.size(); ++i) {
+        const ModelPair& pair = pairing.pairs[i];
+        for (std::size_t p = 0; p < parts.size(); ++p) {
+            UnitSignature sb = sig_before.of(pair.before, parts[p].first);
+            UnitSignature sa = sig_after.of(pair.after, parts[p].second);
+            if (globals_alike && sb == sa) continue;
+            const auto [it, fresh] = group_of.emplace(std::make_tuple(p, std::move(sb), std::move(sa)), groups.size());
+            if (fresh) groups.push_back({i, parts[p].first, parts[p].second, {}});
+            groups[it->second].pairs.push_back(i);
+        }
+    }
+    std::stable_sort(groups.begin(), groups.end(), [](const UnitGroup& x, const UnitGroup& y) { return x.first_pair < y.first_pair; });
+    if (groups.empty()) return;  // every model and part decides alike: nothing to compare
+
+    const auto leave_out_all = [&](const std::string& reason) {
+        for (const UnitGroup& group : groups) {
+            std::vector<std::string> models;
+            for (const std::size_t i : group.pairs) models.push_back(diff::pair_label(before, after, pairing.pairs[i]));
+            leave_out(out, models, after.parts[group.part_after].name, reason);
+        }
+    };
+    // The claim space below is cut along dates, facts, counts, choices, models and regions; a
+    // few forms of dates that claims carry are not cut yet. The models and parts that decide
+    // alike in both versions are left aside above, so only the others are named.
+    for (const RuleGraph* g : {&before, &after}) {
+        const std::string why = diff::unmodelled_claim_values(*g);
+        if (!why.empty()) {
+            return leave_out_all(fmt::format("in the {} version, {}: the diff does not cut claims along it yet", g == &before ? "old" : "new", why));
+        }
+    }
+    const diff::FactClauseKeys clause_keys = diff::fact_clause_keys(before, after, clause_ids);
+    // Answers are compared over the coarsest classes of facts; reasons may need some facts
+    // apart that answers treat alike (their clauses differ): then over a finer space of their own.
+    diff::FactSpace facts, reason_facts;
+    try {
+        facts = diff::build_fact_space(before, after);
+        reason_facts = diff::build_fact_space(before, after, &clause_keys);
+    } catch (const DiffLimit& limit) {
+        return leave_out_all(limit.message);
+    }
+    const bool one_space = same_groups(facts, reason_facts);
+    const std::vector<FactCondition> unnamed = diff::unnamed_one_sided(facts);
+    const std::vector<FactCondition> answered = diff::answered_values(facts);
+
+    for (const UnitGroup& group : groups) {
+        const ModelPair& pair = pairing.pairs[group.first_pair];
+        DiffQuery unit = base;
+        unit.model = pair.spelling;
+        unit.part = after.parts[group.part_after].name;
+        const Side sb{&before, pair.before, group.part_before};
+        const Side sa{&after, pair.after, group.part_after};
+        std::vector<std::string> models;
+        for (const std::size_t i : group.pairs) models.push_back(diff::pair_label(before, after, pairing.pairs[i]));
+        diff::UnitResult result;
+        try {
+            if (std::string why = unit_beyond_cuts(sb, sa); !why.empty()) throw DiffLimit{std::move(why)};
+            result = diff::compare_unit(facts, sb, sa, unit, regions, out.reference, calendars, clause_ids,
+                                        one_space ? diff::Compare::Both : diff::Compare::Answers, options.self_check);
+            if (!one_space) {
+                diff::UnitResult reasons = diff::compare_unit(reason_facts, sb, sa, unit, regions, out.reference, calendars, clause_ids,
+                                                              diff::Compare::Reasons, options.self_check);
+                result.reasons = std::move(reasons.reasons);
+                result.unverified += reasons.unverified;
+                result.inconsistent += reasons.inconsistent;
+            }
+        } catch (const DiffLimit& limit) {
+            leave_out(out, models, unit.part, limit.message);
+            continue;
+        }
+        out.unverified += result.unverified;
+        out.inconsistent += result.inconsistent;
+        if (result.ranges.empty() && result.reasons.empty()) continue;
+        std::vector<std::string> keys;
+        for (const std::size_t i : group.pairs) keys.insert(keys.end(), pairing.pairs[i].keys.begin(), pairing.pairs[i].keys.end());
+        std::sort(keys.begin(), keys.end());
+        for (ClaimRange& r : result.reasons) result.ranges.push_back(std::move(r));
+        for (ClaimRange& r : result.ranges) {
+            r.models = models;
+            r.model_keys = keys;
+            r.part = unit.part;
+            r.facts.insert(r.facts.end(), unnamed.begin(), unnamed.end());
+            // A range that leaves a count or choice free still holds only values both answer.
+            for (const FactCondition& values : answered) {
+                const bool said = std::any_of(r.facts.begin(), r.facts.end(), [&](const FactCondition& f) { return f.facts == values.facts; });
+                if (!said) r.facts.push_back(values);
+            }
+            (r.kind == ClaimRange::Kind::Reason ? out.reasons : out.ranges).push_back(std::move(r));
+        }
+    }
+}
+
 }  // namespace
 
 PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const DiffOptions& options) {
-    // The claim space below is cut along dates, facts, counts, choices, models and regions; a
-    // few forms of dates that claims carry are not cut yet, and a partial answer would mislead.
-    for (const RuleGraph* g : {&before, &after}) {
-        std::string why = diff::unmodelled_claim_values(*g);
-        if (why.empty()) why = diff::period_chosen_by_dates(*g);
-        if (why.empty()) continue;
-        throw DiffLimit{fmt::format("in the {} version, {}: the diff does not yet compare such claims claim by claim, and a "
-                                    "partial answer would mislead; compare answers with `warrant test` examples instead",
-                                    g == &before ? "old" : "new", why)};
-    }
     PolicyDiff out;
     out.region = after.info.region;
     out.title = after.info.title;
@@ -287,83 +414,15 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
     regions.region = after.info.region;
     if (!diff::same_region_code(before.info.region, after.info.region)) regions.old_region = before.info.region;
     regions.places = diff::purchase_places(before, after);
-
-    const diff::ClauseIdentity clause_ids(before, after);
-    const diff::FactClauseKeys clause_keys = diff::fact_clause_keys(before, after, clause_ids);
-    // Answers are compared over the coarsest classes of facts; reasons may need some facts
-    // apart that answers treat alike (their clauses differ): then over a finer space of their own.
-    const diff::FactSpace facts = diff::build_fact_space(before, after);
-    const diff::FactSpace reason_facts = diff::build_fact_space(before, after, &clause_keys);
-    const bool one_space = same_groups(facts, reason_facts);
-    const std::vector<FactCondition> unnamed = diff::unnamed_one_sided(facts);
-    const std::vector<FactCondition> answered = diff::answered_values(facts);
-    const bool globals_alike =
-        global_signature(before, clause_ids, true) == global_signature(after, clause_ids, false) &&
-        diff::same_region_code(before.info.region, after.info.region);
-    const diff::CalendarNote calendars{before.calendar.months != after.calendar.months,
-                                       before.calendar.last_day_covered != after.calendar.last_day_covered};
-    const Tested tested = tested_names(before, after);
-    Signatures sig_before(before, tested, choices_before, text_ids, clause_ids, true);
-    Signatures sig_after(after, tested, choices_after, text_ids, clause_ids, false);
-
-    std::vector<std::pair<Index, Index>> parts;  // shared parts, in the new version's order
-    for (Index p = 0; p < after.parts.size(); ++p) {
-        if (const auto b = before.find_part(after.parts[p].name)) parts.emplace_back(*b, p);
-    }
-    // Units (model pair, part) that decide by the same signatures are compared once.
-    std::map<std::tuple<std::size_t, UnitSignature, UnitSignature>, std::size_t> group_of;
-    std::vector<UnitGroup> groups;
-    for (std::size_t i = 0; i < pairing.pairs.size(); ++i) {
-        const ModelPair& pair = pairing.pairs[i];
-        for (std::size_t p = 0; p < parts.size(); ++p) {
-            UnitSignature sb = sig_before.of(pair.before, parts[p].first);
-            UnitSignature sa = sig_after.of(pair.after, parts[p].second);
-            if (globals_alike && sb == sa) continue;
-            const auto [it, fresh] = group_of.emplace(std::make_tuple(p, std::move(sb), std::move(sa)), groups.size());
-            if (fresh) groups.push_back({i, parts[p].first, parts[p].second, {}});
-            groups[it->second].pairs.push_back(i);
-        }
-    }
-    std::stable_sort(groups.begin(), groups.end(), [](const UnitGroup& x, const UnitGroup& y) { return x.first_pair < y.first_pair; });
-
-    for (const UnitGroup& group : groups) {
-        const ModelPair& pair = pairing.pairs[group.first_pair];
-        DiffQuery unit = base;
-        unit.model = pair.spelling;
-        unit.part = after.parts[group.part_after].name;
-        const Side sb{&before, pair.before, group.part_before};
-        const Side sa{&after, pair.after, group.part_after};
-        diff::UnitResult result = diff::compare_unit(facts, sb, sa, unit, regions, out.reference, calendars, clause_ids,
-                                                     one_space ? diff::Compare::Both : diff::Compare::Answers, options.self_check);
-        if (!one_space) {
-            diff::UnitResult reasons = diff::compare_unit(reason_facts, sb, sa, unit, regions, out.reference, calendars, clause_ids,
-                                                          diff::Compare::Reasons, options.self_check);
-            result.reasons = std::move(reasons.reasons);
-            result.unverified += reasons.unverified;
-            result.inconsistent += reasons.inconsistent;
-        }
-        out.unverified += result.unverified;
-        out.inconsistent += result.inconsistent;
-        if (result.ranges.empty() && result.reasons.empty()) continue;
-        std::vector<std::string> models, keys;
-        for (const std::size_t i : group.pairs) {
-            models.push_back(diff::pair_label(before, after, pairing.pairs[i]));
-            keys.insert(keys.end(), pairing.pairs[i].keys.begin(), pairing.pairs[i].keys.end());
-        }
-        std::sort(keys.begin(), keys.end());
-        for (ClaimRange& r : result.reasons) result.ranges.push_back(std::move(r));
-        for (ClaimRange& r : result.ranges) {
-            r.models = models;
-            r.model_keys = keys;
-            r.part = unit.part;
-            r.facts.insert(r.facts.end(), unnamed.begin(), unnamed.end());
-            // A range that leaves a count or choice free still holds only values both answer.
-            for (const FactCondition& values : answered) {
-                const bool said = std::any_of(r.facts.begin(), r.facts.end(), [&](const FactCondition& f) { return f.facts == values.facts; });
-                if (!said) r.facts.push_back(values);
-            }
-            (r.kind == ClaimRange::Kind::Reason ? out.reasons : out.ranges).push_back(std::move(r));
-        }
+    // Ranges found before a limit of the policies as a whole are dropped with the rest: only
+    // the acceptance ranges, which no such limit touches, are kept.
+    const std::size_t acceptance = out.ranges.size();
+    try {
+        compare_units(before, after, options, pairing, text_ids, choices_before, choices_after, base, regions, out);
+    } catch (const DiffLimit& limit) {
+        out.ranges.resize(acceptance);
+        out.reasons.clear();
+        out.not_compared = {{{}, "", limit.message}};
     }
     out.ranges = merge_alike(std::move(out.ranges));
     out.reasons = merge_alike(std::move(out.reasons));

@@ -79,12 +79,25 @@ std::string summary_line(const DiffReport& report) {
         ranges += p.ranges.size();
         reasons += p.reasons.size();
     }
-    std::string out = fmt::format("{}: {} change{} of meaning, {} of wording only, {} claim range{} answered differently",
-                                  report.answers_differ() ? "answers differ" : "every query is answered alike", effect,
-                                  effect == 1 ? "" : "s", wording, ranges, ranges == 1 ? "" : "s");
+    const char* verdict = report.answers_differ() ? "answers differ"
+                          : report.complete()     ? "every query is answered alike"
+                                                  : "every query compared is answered alike";
+    std::string out = fmt::format("{}: {} change{} of meaning, {} of wording only, {} claim range{} answered differently", verdict,
+                                  effect, effect == 1 ? "" : "s", wording, ranges, ranges == 1 ? "" : "s");
     // Reasons are counted apart, and named only when some change.
     if (reasons) out += fmt::format("; {} range{} answered alike for another reason", reasons, reasons == 1 ? "" : "s");
+    if (!report.complete()) out += "; some claims not compared claim by claim";
     return out;
+}
+
+std::string not_compared_scope(const NotCompared& n, bool full) {
+    if (n.models.empty() && n.part.empty()) return "every claim";
+    std::string out = n.models.empty() ? "every model" : name_list(n.models, full ? n.models.size() : 8);
+    return out + " · " + (n.part.empty() ? "every part" : n.part);
+}
+
+std::string no_ranges_text(const PolicyDiff& policy) {
+    return policy.complete() ? "Every query is answered alike." : "Every query compared is answered alike.";
 }
 
 std::string kind_name(ClaimRange::Kind kind) {

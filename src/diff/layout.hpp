@@ -35,6 +35,13 @@ inline constexpr const char* reasons_note =
     "claims answered alike in verdict, warranty end and services that cite other clauses; a clause renamed with the same "
     "text is the same clause, and the order clauses are cited in does not count";  // "days after purchase count from a purchase on ..."
 std::string summary_line(const DiffReport& report);
+// Claims left uncompared: "Alpha 1 and Alpha 2 · device", "every model · battery", "every claim".
+std::string not_compared_scope(const NotCompared& n, bool full);
+inline constexpr const char* not_compared_note =
+    "the diff does not compare these claims claim by claim: the ranges above say nothing of them, either way; compare "
+    "their answers with `warrant test` examples";
+// What a policy's answers section says when no range was found.
+std::string no_ranges_text(const PolicyDiff& policy);
 std::string kind_name(ClaimRange::Kind kind);     // verdict, until, acceptance, reason
 std::string test_name(DateTest::Kind kind);       // within_from_purchase, ...
 

@@ -339,4 +339,8 @@ bool DiffReport::reasons_differ() const {
     return std::any_of(policies.begin(), policies.end(), [](const PolicyDiff& p) { return p.reasons_differ(); });
 }
 
+bool DiffReport::complete() const {
+    return std::all_of(policies.begin(), policies.end(), [](const PolicyDiff& p) { return p.complete(); });
+}
+
 }  // namespace warrant

@@ -49,6 +49,7 @@ h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-bottom:2px s
 h3{font-size:1.05rem;margin:1.4rem 0 .4rem}
 .summary{padding:.8rem 1rem;border-radius:6px;margin:1rem 0;font-weight:600}
 .summary.differ{background:#fdecea;border:1px solid #f5c2c0}.summary.alike{background:#e8f5e9;border:1px solid #b7dfb9}
+.summary.partial{background:#fff8e1;border:1px solid #f0d9a0}
 .note{color:#57606a;font-size:.9rem}
 ul.changes{padding-left:1.2rem}ul.changes li{margin:.2rem 0}
 .tag{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:3px;margin-right:.4rem;background:#eef1f4;color:#57606a}
@@ -180,7 +181,8 @@ std::string render_diff_html(const DiffReport& report) {
                        esc(report.after_name), style);
     out += fmt::format("<h1>warrant diff</h1>\n<p class=\"note\"><code>{}</code> → <code>{}</code></p>\n", esc(report.before_name),
                        esc(report.after_name));
-    out += fmt::format("<p id=\"summary\" class=\"summary {}\">{}</p>\n", report.answers_differ() ? "differ" : "alike",
+    out += fmt::format("<p id=\"summary\" class=\"summary {}\">{}</p>\n",
+                       report.answers_differ() ? "differ" : report.complete() ? "alike" : "partial",
                        esc(diff::summary_line(report)));
     for (const PolicyDiff& p : report.policies) {
         out += fmt::format("<h2>Policy {} — {}</h2>\n", esc(p.region), esc(p.title));
@@ -211,7 +213,7 @@ std::string render_diff_html(const DiffReport& report) {
         }
         out += "<h3>Answers that change, by model</h3>\n";
         if (p.ranges.empty()) {
-            out += "<p>Every query is answered alike.</p>\n";
+            out += fmt::format("<p>{}</p>\n", esc(diff::no_ranges_text(p)));
         } else {
             out += fmt::format("<p class=\"note\">The timelines and {}. Red: the verdict changes; amber: the warranty end "
                                "or services change; blue: one version rejects the query.</p>\n",
@@ -221,6 +223,21 @@ std::string render_diff_html(const DiffReport& report) {
         if (!p.reasons.empty()) {
             out += fmt::format("<h3>Reasons that change, by model</h3>\n<p class=\"note\">Purple: {}.</p>\n", esc(diff::reasons_note));
             sections(out, p, p.reasons);
+        }
+        if (!p.complete()) {
+            std::string note = diff::not_compared_note;
+            note[0] = 'T';  // a sentence of its own here
+            out += fmt::format("<h3 id=\"not-compared\">Not compared</h3>\n<p class=\"note\">{}.</p>\n<ul class=\"not-compared\">\n",
+                               esc(note));
+            for (const NotCompared& n : p.not_compared) {
+                out += fmt::format("<li>{}: {}", esc(diff::not_compared_scope(n, false)), esc(n.reason));
+                if (n.models.size() > 8) {
+                    out += fmt::format("<details><summary>all {} models</summary><p>{}</p></details>", n.models.size(),
+                                       esc(fmt::format("{}", fmt::join(n.models, ", "))));
+                }
+                out += "</li>\n";
+            }
+            out += "</ul>\n";
         }
     }
     return out + "</body>\n</html>\n";

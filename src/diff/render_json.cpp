@@ -283,6 +283,8 @@ std::string render_diff_json(const DiffReport& report) {
     w.raw(report.answers_differ() ? "true" : "false");
     w.key("reasons_differ");
     w.raw(report.reasons_differ() ? "true" : "false");
+    w.key("complete");
+    w.raw(report.complete() ? "true" : "false");
     w.key("policies");
     w.open('[');
     for (const PolicyDiff& p : report.policies) {
@@ -333,6 +335,19 @@ std::string render_diff_json(const DiffReport& report) {
         w.close(']');
         w.key("unverified");
         w.raw(std::to_string(p.unverified));
+        w.key("not_compared");
+        w.open('[');
+        for (const NotCompared& n : p.not_compared) {
+            w.open('{');
+            w.strings("models", n.models);
+            w.key("part");
+            if (n.part.empty()) w.raw("null");
+            else w.value(n.part);
+            w.key("reason");
+            w.value(n.reason);
+            w.close('}');
+        }
+        w.close(']');
         w.close('}');
     }
     w.close(']');

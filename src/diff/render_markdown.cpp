@@ -62,7 +62,7 @@ std::string render_diff_markdown(const DiffReport& report) {
         changes(out, p, true, report.full_lists);
         out += "\n### Answers that change\n\n";
         if (p.ranges.empty()) {
-            out += "Every query is answered alike.\n";
+            out += diff::no_ranges_text(p) + "\n";
         } else {
             out += fmt::format("The {}.\n", diff::days_note(p));
             sections(out, p.ranges, report.full_lists);
@@ -70,6 +70,15 @@ std::string render_diff_markdown(const DiffReport& report) {
         if (!p.reasons.empty()) {
             out += fmt::format("\n### Reasons that change\n\nThe {}.\n", diff::reasons_note);
             sections(out, p.reasons, report.full_lists);
+        }
+        if (!p.complete()) {
+            out += "\n### Not compared\n\n";
+            std::string note = diff::not_compared_note;
+            note[0] = 'T';  // a sentence of its own here
+            out += note + ".\n\n";
+            for (const NotCompared& n : p.not_compared) {
+                out += fmt::format("- {}: {}\n", diff::not_compared_scope(n, report.full_lists), n.reason);
+            }
         }
     }
     return out;

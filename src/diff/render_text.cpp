@@ -50,7 +50,7 @@ std::string render_diff_text(const DiffReport& report) {
         changes(out, p, false, report.full_lists);
         changes(out, p, true, report.full_lists);
         if (p.ranges.empty()) {
-            out += "  answers: every query is answered alike\n";
+            out += fmt::format("  answers: {}\n", p.complete() ? "every query is answered alike" : "every query compared is answered alike");
         } else {
             out += fmt::format("  answers that change ({}):\n", diff::days_note(p));
             sections(out, p.ranges, report.full_lists);
@@ -58,6 +58,12 @@ std::string render_diff_text(const DiffReport& report) {
         if (!p.reasons.empty()) {
             out += fmt::format("  reasons that change ({}):\n", diff::reasons_note);
             sections(out, p.reasons, report.full_lists);
+        }
+        if (!p.complete()) {
+            out += fmt::format("  not compared ({}):\n", diff::not_compared_note);
+            for (const NotCompared& n : p.not_compared) {
+                out += fmt::format("    - {}: {}\n", diff::not_compared_scope(n, report.full_lists), n.reason);
+            }
         }
         if (p.unverified || p.inconsistent) {
             out += fmt::format("  internal error: {} ranges without a witness, {} inconsistent samples (please report)\n",

@@ -182,8 +182,13 @@ void for_each_date_compare(const RuleGraph& g, Index c, Visit&& visit) {
 
 }  // namespace
 
-std::string period_chosen_by_dates(const RuleGraph& g) {
-    for (const Period& p : g.periods) {
+std::string period_chosen_by_dates(const Side& side) {
+    // Only the periods the unit may be given: another model's period decides nothing here.
+    const RuleGraph& g = *side.graph;
+    if (side.model == none || side.part == none) return "";
+    const std::size_t slot = static_cast<std::size_t>(side.model) * g.parts.size() + side.part;
+    for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+        const Period& p = g.periods[g.period_choices[i]];
         bool other = false;
         // The purchase against a calendar date is cut into stretches; any other date compared is not.
         for_each_date_compare(g, p.condition, [&](const CondNode& n) { other = other || !purchase_days_where(n); });

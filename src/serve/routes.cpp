@@ -299,12 +299,7 @@ void handle_diff(Service::State& state, const Request& req, Response& res) {
     if (old_posted && !(before = compile_posted("old.policy", std::move(old_text), res))) return;
     const auto after = compile_posted(posted_name(req, "edited.policy"), std::move(new_text), res);
     if (!after) return;
-    DiffReport report;
-    try {
-        report = diff_policies(before->policies.graphs(), after->policies.graphs());
-    } catch (const DiffLimit& limit) {
-        return send_error(res, 422, "diff_limit", limit.message, "compare smaller policies with `warrant diff`");
-    }
+    DiffReport report = diff_policies(before->policies.graphs(), after->policies.graphs());
     report.before_name = old_posted ? "old (posted)" : "served version " + before->hash;
     report.after_name = old_posted ? "new (posted)" : "edited text";
     if (req.has_param("format") && req.get_param_value("format") == "html") {

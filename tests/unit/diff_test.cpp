@@ -191,21 +191,43 @@ TEST_CASE("diff: a summary of who is affected comes first; --full lists every mo
 
 // ---- typed claim data: declined, with the reason, until the claim space cuts along it ---------
 
-TEST_CASE("diff: a policy that tests when a date falls after the last repair is declined, naming what") {
+TEST_CASE("diff: claims read by a test of when a date falls after the last repair are left out, named, and exit 3") {
     const std::string dir = (std::filesystem::temp_directory_path() / "warrant-diff-declined").string();
     std::filesystem::create_directories(dir);
     const std::string text = "policy \"P\" region HK effective 2025-01-01\ncalendar months clamp last_day covered\nclause c \"c\"\n"
-                             "part device \"d\"\noutcome free_repair\noutcome paid_repair\nseries s { model \"Phone\" }\n"
-                             "period device 12 months per c\nfact delivered_on \"d\" date per c\n"
+                             "part device \"d\"\npart battery \"b\"\noutcome free_repair\noutcome paid_repair\nseries s { model \"Phone\" }\n"
+                             "period device 12 months per c\nperiod battery 6 months per c\nfact delivered_on \"d\" date per c\n"
                              "rule late per c when delivered_on within 7 days after last_repair then paid_repair\n"
                              "rule repair per c when claimed within warranty then free_repair\nrule otherwise per c then paid_repair\n";
-    const std::string path = dir + "/p.policy";
+    const std::string path = dir + "/p.policy", changed = dir + "/q.policy";
     std::ofstream(path) << text;
-    const auto run = test::cli({"diff", path, path});
-    CHECK(run.code == 2);
-    CHECK(run.out.empty());
-    CHECK(run.err.find("does not yet compare such claims") != std::string::npos);
-    CHECK(run.err.find("tests when `delivered_on` falls after the last repair") != std::string::npos);
+    std::string changed_text = text;
+    changed_text.replace(changed_text.find("period battery 6 months"), 23, "period battery 9 months");
+    std::ofstream(changed) << changed_text;
+    // Against itself every claim is answered alike: nothing is left to compare.
+    const auto same = test::cli({"diff", path, path});
+    CHECK(same.code == 0);
+    CHECK(same.out.find("not compared") == std::string::npos);
+    const auto run = test::cli({"diff", path, changed});
+    CHECK(run.code == 3);
+    CHECK(run.err == "warrant diff: some claims were not compared claim by claim; the report names them and why\n");
+    CHECK(run.out.find("    - Phone · battery: 6 months → 9 months  [c]\n") != std::string::npos);  // the change is still listed
+    CHECK(run.out.find("  answers: every query compared is answered alike\n") != std::string::npos);
+    CHECK(run.out.find("    - Phone · battery: in the old version, a condition tests when `delivered_on` falls after the last "
+                       "repair: the diff does not cut claims along it yet\n") != std::string::npos);
+    CHECK(run.out.find("some claims not compared claim by claim") != std::string::npos);
+    const auto json = test::cli({"diff", path, changed, "--format", "json"});
+    CHECK(json.code == 3);
+    CHECK(json.out.find("\"complete\":false") != std::string::npos);
+    CHECK(json.out.find("\"not_compared\":[{\"models\":[\"Phone\"],\"part\":\"battery\",\"reason\":\"in the old version, a condition") !=
+          std::string::npos);
+    for (const std::string format : {"markdown", "html"}) {
+        const auto shown = test::cli({"diff", path, changed, "--format", format});
+        INFO(format);
+        CHECK(shown.code == 3);
+        CHECK(shown.out.find("Not compared") != std::string::npos);
+        CHECK(shown.out.find("falls after the last repair") != std::string::npos);
+    }
     std::filesystem::remove_all(dir);
 }
 
@@ -221,8 +243,17 @@ std::string replaced(std::string text, const std::string& from, const std::strin
     return text.replace(at, from.size(), to);
 }
 
+// Whether the diff left the claim's model and part out of its ranges (PolicyDiff::not_compared).
+bool left_out(const PolicyDiff& d, const DiffQuery& q) {
+    return std::any_of(d.not_compared.begin(), d.not_compared.end(), [&](const NotCompared& n) {
+        return (n.models.empty() || std::find(n.models.begin(), n.models.end(), q.model) != n.models.end()) &&
+               (n.part.empty() || n.part == q.part);
+    });
+}
+
 // Every range's witness is answered as it says, and random claims around the boundaries that
-// the two versions answer differently fall in exactly one range of the right kind.
+// the two versions answer differently fall in exactly one range of the right kind (claims the
+// diff names as not compared aside).
 // `near`: calendar dates the versions compare claim dates with; a third of the dates fall
 // within two days of one of them.
 void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDiff& d, std::uint64_t seed,
@@ -272,6 +303,7 @@ void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDi
         const DiffAnswer b = answer_query(before, q, true), a = answer_query(after, q, true);
         REQUIRE(b.error.empty());
         REQUIRE(a.error.empty());
+        if (left_out(d, q)) continue;
         int verdict = 0, until = 0;
         for (const ClaimRange& r : d.ranges) {
             if (!r.covers(q)) continue;
@@ -395,11 +427,12 @@ TEST_CASE("diff: dates compared with each other and with calendar dates are cut 
         const auto changed = compile_text("new.policy", replaced(with_facts(5), "when d0 < d1", "when d0 <= d1"));
         REQUIRE(five);
         REQUIRE(changed);
-        try {
-            (void)diff_graphs(*five, *changed, options);
-            FAIL("expected the diff to decline");
-        } catch (const DiffLimit& e) {
-            CHECK(e.message.find("5 date facts are compared with each other") != std::string::npos);
+        // Every model and part reads the rule: none is compared, each is named with the reason.
+        const PolicyDiff d = diff_graphs(*five, *changed, options);
+        CHECK(d.ranges.empty());
+        REQUIRE_FALSE(d.complete());
+        for (const NotCompared& n : d.not_compared) {
+            CHECK(n.reason.find("5 date facts are compared with each other") != std::string::npos);
         }
     }
 }
@@ -459,16 +492,28 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
             CHECK(answer_query(*before, r.witness, true).same_answer(answer_query(*after, r.witness, true)));
         }
     }
-    SECTION("a date the claim carries compared in a period's condition is still declined, naming it") {
-        const auto before = compile_text("old.policy", with_period("period device 24 months when exchanged_on >= 2024-06-30 per table.device"));
+    SECTION("a date the claim carries compared in a period's condition leaves out that part's claims, naming why") {
+        const std::string by_exchange = "period device 24 months when exchanged_on >= 2024-06-30 per table.device";
+        const auto before = compile_text("old.policy", with_period(by_exchange));
+        // The new version also changes the earphones' period: those claims are still compared.
+        std::string new_text = replaced(with_period(by_exchange), "when exchanged_on >= 2024-06-30", "when exchanged_on >= 2024-07-31");
+        new_text = replaced(new_text, "period earphones  3 months", "period earphones  6 months");
+        const auto after = compile_text("new.policy", new_text);
         REQUIRE(before);
-        try {
-            (void)diff_graphs(*before, *before, options);
-            FAIL("expected the diff to decline");
-        } catch (const DiffLimit& e) {
-            CHECK(e.message.find("the period of `device` is chosen by comparing a date the claim carries (`exchanged_on >= 2024-06-30`)") !=
-                  std::string::npos);
-        }
+        REQUIRE(after);
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        REQUIRE(d.not_compared.size() == 1);
+        CHECK(d.not_compared[0].part == "device");
+        CHECK(d.not_compared[0].models.size() == before->models.size());
+        CHECK(d.not_compared[0].reason.find("the period of `device` is chosen by comparing a date the claim carries (`exchanged_on >= 2024-06-30`)") !=
+              std::string::npos);
+        CHECK_FALSE(d.ranges.empty());
+        for (const ClaimRange& r : d.ranges) CHECK(r.part == "earphones");
+        check_exact(*before, *after, d, 7, {cut, later});
+        // Against itself nothing is left to compare: complete, and alike.
+        const PolicyDiff same = diff_graphs(*before, *before, options);
+        CHECK(same.complete());
+        CHECK(same.ranges.empty());
     }
     SECTION("the claim date is refused in a period's condition, which says what it may test") {
         const CompileResult r = compile(std::make_shared<const SourceFile>("p.policy", with_period("period device 24 months when claimed < 2025-01-01 per table.device")));
@@ -521,13 +566,11 @@ TEST_CASE("diff: random rules that compare two date facts, with each other and w
         const auto after = compile_text("new.policy", replaced(text, anchor, new_rule + anchor));
         REQUIRE(before);
         REQUIRE(after);
-        PolicyDiff d;
-        try {
-            d = diff_graphs(*before, *after, options);
-        } catch (const DiffLimit& e) {
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        if (!d.complete()) {
             // A window after the purchase bounding a date fact that a length counts from can
             // exceed the date space's budget, linked facts or not; nothing else may.
-            CHECK(e.message.find("cases to try") != std::string::npos);
+            for (const NotCompared& n : d.not_compared) CHECK(n.reason.find("cases to try") != std::string::npos);
             continue;
         }
         if (d.ranges.empty()) continue;  // the two rules decide alike

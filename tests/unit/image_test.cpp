@@ -167,24 +167,14 @@ void require_same_answers(const RuleGraph& a, const RuleGraph& b, int claims, un
     CHECK(differing == 0);
 }
 
-// The diff finds nothing between a graph and its image: no change, no claim range. A policy
-// beyond what the diff compares exactly (dates that claims carry) must be so against itself,
-// with the same reason.
+// The diff finds nothing between a graph and its image: no change, no claim range, and every
+// claim compared (a policy beyond what the diff compares exactly is so only where versions differ).
 void require_no_diff(const RuleGraph& g, const RuleGraph& loaded) {
-    try {
-        const PolicyDiff d = diff_graphs(g, loaded);
-        CHECK(d.changes.empty());
-        CHECK(d.ranges.empty());
-        CHECK(d.findings.empty());
-    } catch (const DiffLimit& limit) {
-        INFO(limit.message);
-        try {
-            (void)diff_graphs(g, g);
-            FAIL("only the image is beyond the diff's limits");
-        } catch (const DiffLimit& itself) {
-            CHECK(itself.message == limit.message);
-        }
-    }
+    const PolicyDiff d = diff_graphs(g, loaded);
+    CHECK(d.changes.empty());
+    CHECK(d.ranges.empty());
+    CHECK(d.findings.empty());
+    CHECK(d.complete());
 }
 
 // ---- round trips --------------------------------------------------------------------------

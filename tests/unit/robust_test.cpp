@@ -296,7 +296,8 @@ TEST_CASE("explain: every code has its page in docs/checks.md, printed by `warra
     CHECK(checks_doc() == docs);
     const auto run = cli({"explain", "e0003"});
     CHECK(run.out == "### E0003 NulByte\n\nThe file contains a NUL byte: it is a binary file or UTF-16 text, not a policy.\n"
-                     "Failing: a policy saved as UTF-16. Fixed: the same text saved as UTF-8.\n");
+                     "Failing: a policy saved as UTF-16. Fixed: the same text saved as UTF-8. A policy image written\n"
+                     "by `warrant build` is named as such, with the hint to answer from it with `warrant query --image`.\n");
     CHECK(cli({"explain", "NulByte"}).out == run.out);
 }
 
