@@ -200,9 +200,12 @@ struct Finding {
 // or more cases than it tries), and why: the report's ranges leave them out, and say nothing
 // about them either way.
 struct NotCompared {
-    std::vector<std::string> models;  // empty: every model
-    std::string part;                 // "": every part
+    std::vector<std::string> models;      // empty: every model
+    std::vector<std::string> model_keys;  // their normalised spellings, sorted, as ClaimRange's
+    std::string part;                     // "": every part
     std::string reason;
+    // Whether the claim's model and part are among those left out.
+    bool covers(const DiffQuery& query) const;
 };
 
 struct PolicyDiff {

@@ -245,17 +245,22 @@ struct UnitGroup {
     std::vector<std::size_t> pairs;
 };
 
-// Claims of `models` and `part` left out of the ranges, for `reason`: joined with the entry of
-// the same part and reason, so that a limit met by many models is named once.
-void leave_out(PolicyDiff& out, const std::vector<std::string>& models, const std::string& part, std::string reason) {
-    for (NotCompared& n : out.not_compared) {
-        if (n.part != part || n.reason != reason) continue;
-        for (const std::string& m : models) {
-            if (std::find(n.models.begin(), n.models.end(), m) == n.models.end()) n.models.push_back(m);
+// The claims of a group's models and part left out of the ranges, for `reason`: joined with the
+// entry of the same part and reason, so that a limit met by many models is named once.
+void leave_out(PolicyDiff& out, const RuleGraph& before, const RuleGraph& after, const diff::ModelPairing& pairing, const UnitGroup& group,
+               std::string reason) {
+    const std::string& part = after.parts[group.part_after].name;
+    const auto it = std::find_if(out.not_compared.begin(), out.not_compared.end(),
+                                 [&](const NotCompared& n) { return n.part == part && n.reason == reason; });
+    NotCompared& n = it != out.not_compared.end() ? *it : out.not_compared.emplace_back(NotCompared{{}, {}, part, std::move(reason)});
+    for (const std::size_t i : group.pairs) {
+        const ModelPair& pair = pairing.pairs[i];
+        n.models.push_back(diff::pair_label(before, after, pair));
+        for (const std::string& key : pair.keys) {
+            const auto at = std::lower_bound(n.model_keys.begin(), n.model_keys.end(), key);
+            if (at == n.model_keys.end() || *at != key) n.model_keys.insert(at, key);
         }
-        return;
     }
-    out.not_compared.push_back({models, part, std::move(reason)});
 }
 
 // Why the claims of a model and part are not cut along what decides them yet, or "": a period it
@@ -306,11 +311,7 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
     if (groups.empty()) return;  // every model and part decides alike: nothing to compare
 
     const auto leave_out_all = [&](const std::string& reason) {
-        for (const UnitGroup& group : groups) {
-            std::vector<std::string> models;
-            for (const std::size_t i : group.pairs) models.push_back(diff::pair_label(before, after, pairing.pairs[i]));
-            leave_out(out, models, after.parts[group.part_after].name, reason);
-        }
+        for (const UnitGroup& group : groups) leave_out(out, before, after, pairing, group, reason);
     };
     // The claim space below is cut along dates, facts, counts, choices, models and regions; a
     // few forms of dates that claims carry are not cut yet. The models and parts that decide
@@ -342,8 +343,6 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
         unit.part = after.parts[group.part_after].name;
         const Side sb{&before, pair.before, group.part_before};
         const Side sa{&after, pair.after, group.part_after};
-        std::vector<std::string> models;
-        for (const std::size_t i : group.pairs) models.push_back(diff::pair_label(before, after, pairing.pairs[i]));
         diff::UnitResult result;
         try {
             if (std::string why = unit_beyond_cuts(sb, sa); !why.empty()) throw DiffLimit{std::move(why)};
@@ -357,14 +356,17 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
                 result.inconsistent += reasons.inconsistent;
             }
         } catch (const DiffLimit& limit) {
-            leave_out(out, models, unit.part, limit.message);
+            leave_out(out, before, after, pairing, group, limit.message);
             continue;
         }
         out.unverified += result.unverified;
         out.inconsistent += result.inconsistent;
         if (result.ranges.empty() && result.reasons.empty()) continue;
-        std::vector<std::string> keys;
-        for (const std::size_t i : group.pairs) keys.insert(keys.end(), pairing.pairs[i].keys.begin(), pairing.pairs[i].keys.end());
+        std::vector<std::string> models, keys;
+        for (const std::size_t i : group.pairs) {
+            models.push_back(diff::pair_label(before, after, pairing.pairs[i]));
+            keys.insert(keys.end(), pairing.pairs[i].keys.begin(), pairing.pairs[i].keys.end());
+        }
         std::sort(keys.begin(), keys.end());
         for (ClaimRange& r : result.reasons) result.ranges.push_back(std::move(r));
         for (ClaimRange& r : result.ranges) {
@@ -422,7 +424,7 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
     } catch (const DiffLimit& limit) {
         out.ranges.resize(acceptance);
         out.reasons.clear();
-        out.not_compared = {{{}, "", limit.message}};
+        out.not_compared = {NotCompared{{}, {}, "", limit.message}};
     }
     out.ranges = merge_alike(std::move(out.ranges));
     out.reasons = merge_alike(std::move(out.reasons));

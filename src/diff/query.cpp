@@ -218,6 +218,11 @@ bool FactCondition::holds(const DiffQuery& q) const {
     return (accepted >> (given - 1)) & 1u;
 }
 
+bool NotCompared::covers(const DiffQuery& q) const {
+    if (!model_keys.empty() && !std::binary_search(model_keys.begin(), model_keys.end(), normalize_model_name(q.model))) return false;
+    return part.empty() || same_name(q.part, part);
+}
+
 bool ClaimRange::covers_claimant(const DiffQuery& q) const {
     if (!model_keys.empty() &&
         !std::binary_search(model_keys.begin(), model_keys.end(), normalize_model_name(q.model))) {

@@ -340,6 +340,7 @@ std::string render_diff_json(const DiffReport& report) {
         for (const NotCompared& n : p.not_compared) {
             w.open('{');
             w.strings("models", n.models);
+            w.strings("model_keys", n.model_keys);
             w.key("part");
             if (n.part.empty()) w.raw("null");
             else w.value(n.part);
