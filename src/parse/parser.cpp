@@ -1010,6 +1010,33 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
             return true;
         }
     }
+    // `repairs is 2`: `is` tests dates and choices; a count is compared.
+    if (error.message == g::syntax_error<g::sor<g::given_kw, g::name>>.message && at < text.size() &&
+        std::isdigit(static_cast<unsigned char>(text[at]))) {
+        std::size_t end = at;
+        while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+        std::size_t name_end = at;  // back over `is` (and `not`) and the blanks around them to the name tested
+        const auto blanks = [&] {
+            while (name_end > statement_start && (text[name_end - 1] == ' ' || text[name_end - 1] == '\t')) --name_end;
+        };
+        blanks();
+        const bool negated = name_end >= 3 && text.substr(name_end - 3, 3) == "not";
+        if (negated) name_end -= 3;
+        blanks();
+        if (name_end >= 2 && text.substr(name_end - 2, 2) == "is") name_end -= 2;
+        while (name_end > statement_start && (text[name_end - 1] == ' ' || text[name_end - 1] == '\t')) --name_end;
+        std::size_t name_begin = name_end;
+        while (name_begin > statement_start && (std::isalnum(static_cast<unsigned char>(text[name_begin - 1])) || text[name_begin - 1] == '_')) {
+            --name_begin;
+        }
+        const std::string_view subject = text.substr(name_begin, name_end - name_begin);
+        const std::string_view number = text.substr(at, end - at);
+        message = fmt::format("`is` tests a date or a choice; a count is compared: write `{}{} = {}`", negated ? "not " : "",
+                              subject.empty() ? "COUNT" : subject, number);
+        hint = "counts are compared with `=`, `<`, `<=`, `>` or `>=` and a whole number";
+        span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(end)};
+        return true;
+    }
     const std::string_view w = word_at(text, at);
     const bool keyword_expected = error.code == Code::UnexpectedText || error.code == Code::ExpectedKeyword;
     if (keyword_expected && !w.empty() && std::isalpha(static_cast<unsigned char>(w[0])) && !is_statement_keyword(w)) {
