@@ -87,7 +87,16 @@ private:
         std::vector<std::string> names;
         for (const auto& [name, i] : index) names.push_back(name);
         auto& d = diags_.report(code, word.span, fmt::format("unknown {} `{}`", kind, word.text));
-        d.hint = did_you_mean(nearest_names(word.text, names));
+        std::vector<std::string> near = nearest_names(word.text, names);
+        if (near.empty() && word.text.size() >= 4) {
+            // A name written short (`exchange` for `exchanged_on`) is too far for an edit
+            // distance; names that start with it are what the writer meant, if only a few do.
+            for (const auto& n : names) {
+                if (n.size() > word.text.size() && n.compare(0, word.text.size(), word.text) == 0) near.push_back(n);
+            }
+            if (near.size() > 3) near.clear();
+        }
+        d.hint = did_you_mean(near);
         if (d.hint.empty() && !names.empty() && names.size() <= 8) {
             std::string all;
             for (const auto& n : names) all += fmt::format("{}`{}`", all.empty() ? "" : ", ", n);

@@ -309,3 +309,24 @@ rule z per c1 then other
     CHECK(std::string(verdict("\"exchanged_on\":\"2024-02-02\"")) == "other");  // one not given: the test does not hold
     CHECK(std::string(verdict("")) == "other");
 }
+
+TEST_CASE("typed facts: a name written short is suggested by the declared name it starts", "[typed][check]") {
+    std::string text = policy_text;
+    const std::string rule = "when claimed within 7 days after delivered_on";
+    text.replace(text.find(rule), rule.size(), "when claimed within 7 days after delivered");
+    const auto result = compile(std::make_shared<SourceFile>("typed.policy", text));
+    REQUIRE_FALSE(result.ok());
+    const auto unknown = std::find_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                      [](const Diagnostic& d) { return d.code == Code::UnknownFact; });
+    REQUIRE(unknown != result.diagnostics.end());
+    CHECK(unknown->message == "unknown fact `delivered`");
+    CHECK(unknown->hint == "did you mean `delivered_on`?");
+    // A word too short to stand for a name suggests none: the declared names are listed.
+    std::string vague = policy_text;
+    vague.replace(vague.find(rule), rule.size(), "when claimed within 7 days after x");
+    const auto listed = compile(std::make_shared<SourceFile>("typed.policy", vague));
+    const auto other = std::find_if(listed.diagnostics.begin(), listed.diagnostics.end(),
+                                    [](const Diagnostic& d) { return d.code == Code::UnknownFact; });
+    REQUIRE(other != listed.diagnostics.end());
+    CHECK(other->hint.rfind("declared facts: ", 0) == 0);
+}
