@@ -216,6 +216,27 @@ TEST_CASE("typed facts: --explain says where the warranty runs from and which va
     CHECK(counted.out.find("with one more repairs_same_fault (repairs_same_fault = 2) this would be exchange") != std::string::npos);
 }
 
+TEST_CASE("typed facts: --explain words a choice test by the claim's value and the values tested", "[typed][explain]") {
+    const auto dir = std::filesystem::temp_directory_path() / "warrant-choice-words";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "typed.policy").string();
+    std::string text = policy_text;
+    const std::string choice_rule = "rule choice_rule";
+    text.insert(text.find(choice_rule), "rule store_only per c1 when channel is store and visits > 0 then by_choice\n");
+    std::ofstream(path) << text;
+    const auto words = [&](const std::string& channel) {
+        const auto run = cli({"query", path, "--model", "P1", "--part", "device", "--purchased", "2024-06-01", "--claimed",
+                              "2024-07-01", "--fact", "visits=0", "--fact", "channel=" + channel, "--explain"});
+        INFO(run.err);
+        return run.out;
+    };
+    CHECK(words("online").find("(channel is online, one of online, carrier; visits is 0") != std::string::npos);
+    const std::string store = words("store");
+    CHECK(store.find("store_only -> by_choice: does not apply (channel is store; visits is 0, not more than 0)") != std::string::npos);
+    CHECK(store.find("(channel is store, not one of online, carrier)") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a period chosen by the purchase date: the answer follows it, and --explain says why it was chosen and what another purchase date would give", "[explain]") {
     const auto dir = std::filesystem::temp_directory_path() / "warrant-period-by-purchase";
     std::filesystem::create_directories(dir);
