@@ -166,7 +166,10 @@ def main():
             if not chunk:
                 break
             got += chunk
-            if got.endswith(b"0\r\n\r\n"):
+            # The last chunk ends the body; the headers' own end may look alike (a version
+            # hash ending in 0), so only what follows them counts.
+            head_end = got.find(b"\r\n\r\n")
+            if head_end >= 0 and got[head_end + 4:].endswith(b"0\r\n\r\n"):
                 break
         sock.close()
         text = got.decode()
