@@ -257,6 +257,20 @@ TEST_CASE("date: add_months with MonthRule::Overflow rolls the excess days over"
     CHECK(plus_months("2024-05-31", 0, over) == "2024-05-31");
 }
 
+TEST_CASE("date: add_months answers a sum asked again alike, whichever sums came between", "[date]") {
+    // Sums asked last are kept per thread: the same day and count under the other rule, or
+    // with another count, must not be answered from them.
+    const Date jan31 = *parse_iso_date("2024-01-31");
+    for (int round = 0; round < 3; ++round) {
+        CHECK(to_iso(add_months(jan31, 1, MonthRule::Clamp)) == "2024-02-29");
+        CHECK(to_iso(add_months(jan31, 1, MonthRule::Overflow)) == "2024-03-02");
+        CHECK(to_iso(add_months(jan31, 2, MonthRule::Clamp)) == "2024-03-31");
+        CHECK(to_iso(add_months(jan31, -2, MonthRule::Clamp)) == "2023-11-30");
+        for (int k = 0; k < round * 3; ++k) (void)add_months(add_days(jan31, k), k, MonthRule::Clamp);  // other sums between
+        CHECK(to_iso(add_months(add_days(jan31, 1), 1, MonthRule::Overflow)) == "2024-03-01");
+    }
+}
+
 TEST_CASE("date: add_months takes negative counts", "[date]") {
     // The header declares the count as a signed std::int32_t.
     CHECK(plus_months("2024-03-31", -1, MonthRule::Clamp) == "2024-02-29");
