@@ -288,22 +288,40 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
         views.push_back(std::move(v));
         return views.size() - 1;
     };
-    // Per fact class and purchase stretch (periods may be chosen by the purchase date); the date
-    // cells are cut at the stretches' ends, so each cell's claims lie in one stretch.
+    // Per fact class and date key: the periods each version gives its claims. A key fixes what
+    // chooses a period besides the facts: the stretch of the purchase (the cells are cut at the
+    // stretches' ends) and which dates the claim gives (a period may be chosen by whether it
+    // gives one, and counts from it only then). The ends then depend on the purchase day alone:
+    // whether they agree on every day of the stretch, on none, or on some is found once per
+    // pair of periods and stretch.
     const std::vector<PurchaseStretch> stretches = purchase_stretches(before, after);
-    std::vector<EndsAlike> ends(facts.classes.size() * stretches.size());
-    for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
+    std::map<std::tuple<std::size_t, std::size_t, std::size_t>, EndsAlike::When> when_of;
+    const auto settled = [&](PeriodView v, const DateSample& s) {
+        const auto at = std::find(ds.date_facts.begin(), ds.date_facts.end(), v.from);
+        const auto i = static_cast<std::size_t>(at - ds.date_facts.begin());
+        if (!v.from.empty() && (at == ds.date_facts.end() || i >= s.dated.size() || !s.dated[i])) v.from.clear();
+        return v;
+    };
+    const auto ends_of = [&](std::size_t ci, const DateSample& s) {
         const FactClass& fc = facts.classes[ci];
-        for (std::size_t si = 0; si < stretches.size(); ++si) {
-            const Date bought = stretches[si].nearest(reference);
-            EndsAlike& e = ends[ci * stretches.size() + si];
-            e.view_before = view_index(period_view(before, after, fc.before, fc.counts_before, bought));
-            e.view_after = view_index(period_view(after, before, fc.after, fc.counts_after, bought));
+        FactValues values_before = fc.counts_before, values_after = fc.counts_after;
+        ds.put_dates(s, *before.graph, values_before);
+        ds.put_dates(s, *after.graph, values_after);
+        EndsAlike e;
+        e.view_before = view_index(settled(period_view(before, after, fc.before, values_before, s.purchased), s));
+        e.view_after = view_index(settled(period_view(after, before, fc.after, values_after, s.purchased), s));
+        const std::size_t si = stretch_of(stretches, s.purchased);
+        const auto [it, fresh] = when_of.try_emplace(std::make_tuple(e.view_before, e.view_after, si), EndsAlike::Always);
+        if (fresh) {
             const PeriodView &vb = views[e.view_before], &va = views[e.view_after];
-            if (e.view_before == e.view_after || !purchase_where_ends_differ(vb, va, stretches[si], reference)) e.when = EndsAlike::Always;
-            else e.when = ends_always_differ(vb, va, stretches[si], reference) ? EndsAlike::Never : EndsAlike::Sometimes;
+            if (e.view_before != e.view_after && purchase_where_ends_differ(vb, va, stretches[si], reference)) {
+                it->second = ends_always_differ(vb, va, stretches[si], reference) ? EndsAlike::Never : EndsAlike::Sometimes;
+            }
         }
-    }
+        e.when = it->second;
+        return e;
+    };
+    std::vector<std::optional<EndsAlike>> ends(facts.classes.size() * keys);  // per (class, key), when asked
 
     // ---- every fact class, every place of purchase, every date cell ----------------------------
     // table[context][key]: the verdict transition (index into `transitions`, 0 when alike), where
@@ -327,7 +345,9 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                 const Claim ca = make_claim(after, ds, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after);
                 const Decision db = decide(*before.graph, cb), da = decide(*after.graph, ca);
                 const std::string b = outcome_name(before, db), a = outcome_name(after, da);
-                const EndsAlike& alike_ends = ends[ci * stretches.size() + stretch_of(stretches, ds.witnesses[k].purchased)];
+                std::optional<EndsAlike>& known_ends = ends[ci * keys + k];
+                if (!known_ends) known_ends = ends_of(ci, ds.witnesses[k]);
+                const EndsAlike& alike_ends = *known_ends;
                 bool reasons = what != Compare::Answers && a == b && alike_ends.when != EndsAlike::Never && !a.empty();
                 if (reasons && alike_ends.when == EndsAlike::Sometimes) {
                     const auto at = std::make_tuple(k, alike_ends.view_before, alike_ends.view_after);

@@ -120,7 +120,12 @@ def main():
         check("policies", s.request("GET", "/v1/policies")[0] == 200)
         check("source", s.request("GET", "/v1/source")[0] == 200)
         check("healthz", s.request("GET", "/healthz")[0] == 200)
+        # A request is counted once its answer is written, which a client may read first: wait for it.
+        deadline = time.time() + 2
         status, body, _ = s.request("GET", "/metrics")
+        while time.time() < deadline and 'warrant_http_requests_total{endpoint="/v1/query"} 6\n' not in body:
+            time.sleep(0.01)
+            status, body, _ = s.request("GET", "/metrics")
         check("metrics: " + re.search(r'warrant_http_requests_total{endpoint="/v1/query"} \d+', body).group(0), status == 200 and 'warrant_http_requests_total{endpoint="/v1/query"} 6\n' in body and 'warrant_http_errors_total{endpoint="/v1/query",class="4xx"} 4\n' in body)
         check("page", s.request("GET", "/")[0] == 200)
         check("save: broken", s.request("POST", "/v1/save", BROKEN, "text/plain")[0] == 422)
@@ -149,6 +154,11 @@ def main():
 
         # SIGTERM while a request is in flight (half its body sent): it is finished, then exit 0.
         batch = (q + "\n") * 200
+        # The requests before are counted until their answers are written, which their clients
+        # may read first: start from none in flight, so that the one counted below is this one.
+        deadline = time.time() + 20
+        while time.time() < deadline and "warrant_http_requests_in_flight 0\n" not in s.request("GET", "/metrics")[1]:
+            time.sleep(0.05)
         sock = socket.create_connection(("127.0.0.1", s.port), timeout=20)
         head = "POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: %d\r\n\r\n" % len(batch)
         sock.sendall(head.encode() + batch[:len(batch) // 2].encode())

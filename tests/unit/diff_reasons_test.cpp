@@ -76,6 +76,47 @@ TEST_CASE("diff reasons: a requirement's default flipped makes another rule deci
     CHECK(std::all_of(first_reason, d.findings.end(), [](const Finding& f) { return f.kind == ClaimRange::Kind::Reason; }));
 }
 
+TEST_CASE("diff reasons: a period chosen by whether the claim gives a date keeps its claims out of reason ranges when their ends differ") {
+    // Only claims that give `exchanged_on` get the period that changed; the rules that cite c1
+    // and c2 swap places for every claim. A claim giving the date within its warranty is answered
+    // differently (its end moves), so it is in the until range and in no reason range; a claim
+    // without the date keeps its end and changes only its reason.
+    const std::string old_text =
+        "policy \"L\" region XX effective 2025-01-01\ncalendar months clamp last_day covered\nclause c1 \"one\"\nclause c2 \"two\"\n"
+        "part device \"d\"\noutcome free \"free\"\noutcome none_ \"none\"\nfact flag \"f\" per c1\nfact exchanged_on \"e\" date per c1\n"
+        "series s { model \"P\" }\nperiod device 24 months when exchanged_on is given per c1\nperiod device 12 months per c1\n"
+        "rule a per c1 when claimed within warranty and flag then free\nrule b per c2 when claimed within warranty then free\n"
+        "rule other per c1 then none_\n";
+    std::string new_text = replaced(old_text, "period device 24 months when", "period device 18 months when");
+    new_text = replaced(new_text, "rule a per c1 when claimed within warranty and flag then free\n", "");
+    new_text = replaced(new_text, "rule other", "rule a per c1 when claimed within warranty and flag then free\nrule other");
+    const auto before = compiled("old.policy", old_text), after = compiled("new.policy", new_text);
+    DiffOptions options;
+    options.self_check = true;
+    const PolicyDiff d = diff_graphs(*before, *after, options);
+    CHECK(d.unverified == 0);
+    CHECK(d.inconsistent == 0);
+    REQUIRE(d.reasons_differ());
+    int tried = 0;
+    for (const bool given : {false, true}) {
+        for (const char* claimed : {"2025-01-01", "2025-04-10", "2025-12-31", "2026-01-02", "2026-06-30", "2026-07-02", "2026-12-31"}) {
+            DiffQuery q = claim("P", "device", "2025-01-01", claimed);
+            q.facts.emplace_back("flag", true);
+            if (given) q.facts.emplace_back("exchanged_on", FactValue(ValueKind::String, "2025-01-01"));
+            const DiffAnswer b = answer_query(*before, q, true), a = answer_query(*after, q, true);
+            INFO(q.to_json() << "\nold: " << b.describe() << " " << b.describe_clauses() << "\nnew: " << a.describe() << " " << a.describe_clauses());
+            int in_answers = 0, in_reasons = 0;
+            for (const ClaimRange& r : d.ranges) in_answers += r.covers(q);
+            for (const ClaimRange& r : d.reasons) in_reasons += r.covers(q);
+            const bool other_reason = b.same_answer(a) && b.clauses != a.clauses;
+            CHECK(in_reasons == (other_reason ? 1 : 0));
+            if (!b.same_answer(a)) CHECK(in_answers >= 1);
+            ++tried;
+        }
+    }
+    CHECK(tried == 14);
+}
+
 TEST_CASE("diff reasons: a clause renamed with the same text changes no reason, even where it is cited") {
     const std::string old_text = test::slurp(hk_path);
     std::string new_text = old_text;

@@ -402,10 +402,17 @@ TEST_CASE("serve: GET /v1/policies, /v1/source, /healthz, /metrics and the page"
     CHECK(health->status == 200);
     CHECK(health->body == "{\"status\":\"ok\",\"version\":\"" + server.service->version() + "\"}");
 
-    const auto metrics = client.Get("/metrics");
+    // A request is counted once its answer is written: the client may read the answer first, so
+    // the count is awaited (for at most two seconds) rather than read once.
+    const std::string both_counted = "warrant_http_requests_total{endpoint=\"/v1/query\"} 2\n";
+    auto metrics = client.Get("/metrics");
+    for (int tries = 0; tries < 200 && metrics && metrics->body.find(both_counted) == std::string::npos; ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        metrics = client.Get("/metrics");
+    }
     REQUIRE(metrics);
     CHECK(metrics->status == 200);
-    CHECK(metrics->body.find("warrant_http_requests_total{endpoint=\"/v1/query\"} 2\n") != std::string::npos);
+    CHECK(metrics->body.find(both_counted) != std::string::npos);
     CHECK(metrics->body.find("warrant_http_errors_total{endpoint=\"/v1/query\",class=\"4xx\"} 1\n") != std::string::npos);
     CHECK(metrics->body.find("warrant_decision_seconds_count 2\n") != std::string::npos);
     CHECK(metrics->body.find("warrant_decision_seconds_bucket{le=\"+Inf\"} 2\n") != std::string::npos);
