@@ -343,9 +343,12 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
         unit.part = after.parts[group.part_after].name;
         const Side sb{&before, pair.before, group.part_before};
         const Side sa{&after, pair.after, group.part_after};
+        if (std::string why = unit_beyond_cuts(sb, sa); !why.empty()) {
+            leave_out(out, before, after, pairing, group, std::move(why));
+            continue;
+        }
         diff::UnitResult result;
         try {
-            if (std::string why = unit_beyond_cuts(sb, sa); !why.empty()) throw DiffLimit{std::move(why)};
             result = diff::compare_unit(facts, sb, sa, unit, regions, out.reference, calendars, clause_ids,
                                         one_space ? diff::Compare::Both : diff::Compare::Answers, options.self_check);
             if (!one_space) {
