@@ -114,15 +114,20 @@ void period_ends(Writer& w, const ClaimRange& r) {
     }
 }
 
+// The claims' models (as named and as normalised spellings) and part (null: every part).
+void models_and_part(Writer& w, const std::vector<std::string>& models, const std::vector<std::string>& keys, const std::string& part) {
+    w.strings("models", models);
+    w.strings("model_keys", keys);
+    w.key("part");
+    if (part.empty()) w.raw("null");
+    else w.value(part);
+}
+
 void range(Writer& w, const ClaimRange& r) {
     w.open('{');
     w.key("kind");
     w.value(diff::kind_name(r.kind));
-    w.strings("models", r.models);
-    w.strings("model_keys", r.model_keys);
-    w.key("part");
-    if (r.part.empty()) w.raw("null");
-    else w.value(r.part);
+    models_and_part(w, r.models, r.model_keys, r.part);
     w.key("region");
     w.value(r.region);
     if (r.kind == ClaimRange::Kind::Acceptance) {
@@ -339,11 +344,7 @@ std::string render_diff_json(const DiffReport& report) {
         w.open('[');
         for (const NotCompared& n : p.not_compared) {
             w.open('{');
-            w.strings("models", n.models);
-            w.strings("model_keys", n.model_keys);
-            w.key("part");
-            if (n.part.empty()) w.raw("null");
-            else w.value(n.part);
+            models_and_part(w, n.models, n.model_keys, n.part);
             w.key("reason");
             w.value(n.reason);
             w.close('}');

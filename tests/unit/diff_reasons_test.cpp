@@ -35,6 +35,17 @@ std::string replaced(std::string text, const std::string& from, const std::strin
     return text.replace(at, from.size(), to);
 }
 
+// The diff of two versions with the self-check on; its ranges all verified, some reason among them.
+PolicyDiff reasons_diff(const RuleGraph& before, const RuleGraph& after) {
+    DiffOptions options;
+    options.self_check = true;
+    PolicyDiff d = diff_graphs(before, after, options);
+    CHECK(d.unverified == 0);
+    CHECK(d.inconsistent == 0);
+    REQUIRE(d.reasons_differ());
+    return d;
+}
+
 DiffQuery claim(const char* model, const char* part, const char* purchased, const char* claimed) {
     DiffQuery q;
     q.model = model;
@@ -50,12 +61,7 @@ TEST_CASE("diff reasons: a requirement's default flipped makes another rule deci
     const std::string old_text = test::slurp(hk_path);
     const std::string new_text = replaced(old_text, "default true per s4.first_owner", "default false per s4.first_owner");
     const auto before = compiled("old.policy", old_text), after = compiled("new.policy", new_text);
-    DiffOptions options;
-    options.self_check = true;
-    const PolicyDiff d = diff_graphs(*before, *after, options);
-    CHECK(d.unverified == 0);
-    CHECK(d.inconsistent == 0);
-    REQUIRE(d.reasons_differ());
+    const PolicyDiff d = reasons_diff(*before, *after);
     // Long out of warranty: paid either way, first for being out of warranty, now for the
     // requirement that no claim meets unless it says so.
     const DiffQuery q = claim("Xiaomi 15T", "device", "2025-01-01", "2029-06-01");
@@ -91,12 +97,7 @@ TEST_CASE("diff reasons: a period chosen by whether the claim gives a date keeps
     new_text = replaced(new_text, "rule a per c1 when claimed within warranty and flag then free\n", "");
     new_text = replaced(new_text, "rule other", "rule a per c1 when claimed within warranty and flag then free\nrule other");
     const auto before = compiled("old.policy", old_text), after = compiled("new.policy", new_text);
-    DiffOptions options;
-    options.self_check = true;
-    const PolicyDiff d = diff_graphs(*before, *after, options);
-    CHECK(d.unverified == 0);
-    CHECK(d.inconsistent == 0);
-    REQUIRE(d.reasons_differ());
+    const PolicyDiff d = reasons_diff(*before, *after);
     int tried = 0;
     for (const bool given : {false, true}) {
         for (const char* claimed : {"2025-01-01", "2025-04-10", "2025-12-31", "2026-01-02", "2026-06-30", "2026-07-02", "2026-12-31"}) {
