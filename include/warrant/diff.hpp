@@ -117,7 +117,7 @@ struct ValueCondition {
 struct FactCondition {
     std::vector<std::string> facts;
     std::uint8_t accepted = 0;
-    std::string words;  // "no exclusion holds", "not `same_fault`", "`repairs` is 2"
+    std::string words;  // "no exclusion holds", "not `FACT`", "`COUNT` is 2"
     std::optional<ValueCondition> values{};
     bool holds(const DiffQuery& query) const;
 };

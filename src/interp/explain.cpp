@@ -185,7 +185,7 @@ private:
                     if ((n.b >> i) & 1u) accepted.push_back(fact.choices[i]);
                 }
                 const std::string given = value_words(g_, c_, n.a).value_or("?");
-                // "channel is online" when it holds of one value; else the claim's value and the set.
+                // "CHOICE is VALUE" when it holds of one value; else the claim's value and the set.
                 if (value && accepted.size() == 1) return fmt::format("{} is {}", fact.name, given);
                 return fmt::format("{} is {}, {}{}", fact.name, given, value ? "" : "not ",
                                    accepted.size() == 1 ? accepted[0] : fmt::format("one of {}", fmt::join(accepted, ", ")));

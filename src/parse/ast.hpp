@@ -73,7 +73,7 @@ struct ClaimDateCompare { DateRef subject; Comparison comparison = Comparison::E
 struct ValueCompare { Word fact; Comparison comparison = Comparison::Equal; CompareValue value; };
 // `DATE_FACT is given`.
 struct IsGiven { Word fact; };
-// `channel is online`, `channel in [online, store]`.
+// `CHOICE is VALUE`, `CHOICE in [VALUE, OTHER]`.
 struct ChoiceIn { Word fact; std::vector<Word> values; };
 // Invariants only: bounds on a model's period for a part, and on its end of service.
 struct PeriodBound { Word part; Comparison comparison = Comparison::Equal; Duration length; };

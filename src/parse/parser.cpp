@@ -1010,7 +1010,7 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
             return true;
         }
     }
-    // `repairs is 2`: `is` tests dates and choices; a count is compared.
+    // `COUNT is 2`: `is` tests dates and choices; a count is compared.
     if (error.message == g::syntax_error<g::sor<g::given_kw, g::name>>.message && at < text.size() &&
         std::isdigit(static_cast<unsigned char>(text[at]))) {
         std::size_t end = at;

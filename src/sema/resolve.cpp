@@ -89,7 +89,7 @@ private:
         auto& d = diags_.report(code, word.span, fmt::format("unknown {} `{}`", kind, word.text));
         std::vector<std::string> near = nearest_names(word.text, names);
         if (near.empty() && word.text.size() >= 4) {
-            // A name written short (`exchange` for `exchanged_on`) is too far for an edit
+            // A name written short (`start` for `started_on`) is too far for an edit
             // distance; names that start with it are what the writer meant, if only a few do.
             for (const auto& n : names) {
                 if (n.size() > word.text.size() && n.compare(0, word.text.size(), word.text) == 0) near.push_back(n);
