@@ -164,17 +164,19 @@ void give_dates(const Side& side, const std::vector<std::string>& dates, unsigne
 
 namespace {
 
-// Calls `visit` on each DateCompare of the condition tree at `c`.
+// Calls `visit` on each date comparison and each window (DateCompare, WithinAfter) of the
+// condition tree at `c`.
 template <typename Visit>
-void for_each_date_compare(const RuleGraph& g, Index c, Visit&& visit) {
+void for_each_date_test(const RuleGraph& g, Index c, Visit&& visit) {
     if (c == none) return;
     const CondNode& n = g.conditions[c];
     switch (n.kind) {
-        case CondKind::DateCompare: visit(n); break;
-        case CondKind::Not: for_each_date_compare(g, n.a, visit); break;
+        case CondKind::DateCompare:
+        case CondKind::WithinAfter: visit(n); break;
+        case CondKind::Not: for_each_date_test(g, n.a, visit); break;
         case CondKind::AnyOf:
         case CondKind::AllOf:
-            for (Index i = 0; i < n.b; ++i) for_each_date_compare(g, g.condition_children[n.a + i], visit);
+            for (Index i = 0; i < n.b; ++i) for_each_date_test(g, g.condition_children[n.a + i], visit);
             break;
         default: break;
     }
@@ -190,8 +192,11 @@ std::string period_chosen_by_dates(const Side& side) {
     for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
         const Period& p = g.periods[g.period_choices[i]];
         bool other = false;
-        // The purchase against a calendar date is cut into stretches; any other date compared is not.
-        for_each_date_compare(g, p.condition, [&](const CondNode& n) { other = other || !purchase_days_where(n); });
+        // The purchase against a calendar date is cut into stretches; any other date compared,
+        // and a date the claim carries tested against a window, is not.
+        for_each_date_test(g, p.condition, [&](const CondNode& n) {
+            other = other || n.kind == CondKind::WithinAfter || !purchase_days_where(n);
+        });
         if (other) {
             return fmt::format("the period of `{}` is chosen by comparing a date the claim carries (`{}`)",
                                g.parts[p.part].name, condition_text(g, p.condition));
@@ -211,7 +216,9 @@ std::vector<PurchaseStretch> purchase_stretches(const Side& before, const Side& 
         const std::size_t slot = static_cast<std::size_t>(side->model) * g->parts.size() + side->part;
         for (std::uint32_t i = g->choice_begin[slot]; i < g->choice_begin[slot + 1]; ++i) {
             const Period& p = g->periods[g->period_choices[i]];
-            for_each_date_compare(*g, p.condition, [&](const CondNode& n) { add_purchase_cuts(n, cuts); });
+            for_each_date_test(*g, p.condition, [&](const CondNode& n) {
+                if (n.kind == CondKind::DateCompare) add_purchase_cuts(n, cuts);
+            });
         }
     }
     std::sort(cuts.begin(), cuts.end());

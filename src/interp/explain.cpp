@@ -262,6 +262,34 @@ std::vector<Date> boundaries(const RuleGraph& g, const Claim& c, const Decision&
     return out;
 }
 
+// The days, between the purchase and the claim, on either side of which a test of the date
+// fact `f` turns on this claim: the first and last day of a window it must fall in, and the
+// day a comparison with another date of the claim changes; sorted, each once.
+std::vector<std::int32_t> date_fact_turns(const RuleGraph& g, const Claim& c, Index f) {
+    std::vector<std::int32_t> out;
+    const auto around = [&](std::int32_t day) {
+        for (const std::int32_t d : {day - 1, day, day + 1}) {
+            if (d >= c.purchased.days && d <= c.claimed.days) out.push_back(d);
+        }
+    };
+    for (const CondNode& n : g.conditions) {
+        if (n.kind == CondKind::WithinAfter && n.subject_fact == f) {
+            if (const auto anchor = window_anchor(g, n, c)) {
+                around(anchor->days);
+                around(last_covered_day(g, *anchor, window_length(n))->days);
+            }
+        } else if (n.kind == CondKind::DateCompare) {
+            const bool left = n.left.source == DateOperand::Source::Fact && n.left.fact == f;
+            const bool right = n.right.source == DateOperand::Source::Fact && n.right.fact == f;
+            if (left == right) continue;  // not this fact, or compared with itself
+            if (const auto other = operand_date(g, left ? n.right : n.left, c)) around(other->days);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 }  // namespace
 
 Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& decision) {
@@ -335,6 +363,47 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
             }
         }
     }
+    // Another claim's answer, when it differs: another outcome, or another period. `when` says
+    // how the claim differs ("bought before 2024-03-01").
+    const auto answered_otherwise = [&](const Claim& other, const std::string& when) {
+        const Decision alt = decide(g, other);
+        if (alt.outcome != decision.outcome) {
+            ex.alternatives.push_back(fmt::format("{} this would be {}", when, outcome_name(g, alt.outcome)));
+            return true;
+        }
+        const auto length_of = [&](Index period) {
+            if (period == none) return std::string("none");
+            const Length& l = g.periods[period].length;
+            return length_words(l.count, l.unit == LengthUnit::Days);
+        };
+        const std::string now = length_of(decision.period), then = length_of(alt.period);
+        if (then == now) return false;
+        ex.alternatives.push_back(alt.period == none        ? fmt::format("{} there would be no warranty, not {}", when, now)
+                                  : decision.period == none ? fmt::format("{} the warranty would be {} (there is none now)", when, then)
+                                                            : fmt::format("{} the warranty would be {}, not {}", when, then, now));
+        return true;
+    };
+    // Each date the claim gives, moved to the nearest day on either side where a test of it
+    // (a window it falls in, a comparison) turns: `registered_on` a day past its 30 days.
+    for (const Index f : g.value_facts) {
+        const Fact& fact = g.facts[f];
+        const std::int32_t current = claim.values[fact.slot];
+        if (fact.type != FactType::Date || current == no_value) continue;
+        const auto tried = date_fact_turns(g, claim, f);
+        const auto with_day = [&](std::int32_t day) {
+            Claim other = claim;
+            other.values[fact.slot] = day;
+            const std::int32_t step = day - current;
+            return answered_otherwise(other, fmt::format("with {} {} ({} {})", fact.name, to_iso(Date{day}), days_word(std::abs(step)),
+                                                         step > 0 ? "later" : "earlier"));
+        };
+        for (auto it = std::lower_bound(tried.begin(), tried.end(), current); it != tried.begin();) {
+            if (with_day(*--it)) break;
+        }
+        for (auto it = std::upper_bound(tried.begin(), tried.end(), current); it != tried.end(); ++it) {
+            if (with_day(*it)) break;
+        }
+    }
     // The nearest boundary before and after the claim date where the answer differs.
     const auto dates = boundaries(g, claim, decision);
     for (auto it = dates.rbegin(); it != dates.rend(); ++it) {
@@ -365,22 +434,7 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
         if (!may_be_bought_on(g, claim, purchased)) return false;
         Claim other = claim;
         other.purchased = purchased;
-        const Decision alt = decide(g, other);
-        if (alt.outcome != decision.outcome) {
-            ex.alternatives.push_back(fmt::format("bought {} this would be {}", when, outcome_name(g, alt.outcome)));
-            return true;
-        }
-        const auto length_of = [&](Index period) {
-            if (period == none) return std::string("none");
-            const Length& l = g.periods[period].length;
-            return length_words(l.count, l.unit == LengthUnit::Days);
-        };
-        const std::string now = length_of(decision.period), then = length_of(alt.period);
-        if (then == now) return false;
-        ex.alternatives.push_back(alt.period == none        ? fmt::format("bought {} there would be no warranty, not {}", when, now)
-                                  : decision.period == none ? fmt::format("bought {} the warranty would be {} (there is none now)", when, then)
-                                                            : fmt::format("bought {} the warranty would be {}, not {}", when, then, now));
-        return true;
+        return answered_otherwise(other, "bought " + when);
     };
     const std::vector<std::int32_t> cuts = purchase_cuts(g);
     for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) {

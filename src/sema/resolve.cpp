@@ -686,7 +686,9 @@ private:
                     if (facts_only) refuse("the warranty period");
                     node.kind = CondKind::WithinWarranty;
                 } else if constexpr (std::is_same_v<K, ast::WithinAfter>) {
-                    if (facts_only) refuse("a window after a date");
+                    // A date the claim carries, tested against a window (`registered_on within 30
+                    // days after purchase`), is known when the period is chosen; the claim date is not.
+                    if (facts_only && k.subject.kind != ast::DateRef::Kind::Fact) refuse("whether the claim falls in a window");
                     check_length(k.length);
                     node.kind = CondKind::WithinAfter;
                     node.a = k.length.count;

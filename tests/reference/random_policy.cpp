@@ -238,10 +238,10 @@ private:
             // `purchased/claimed OP DATE` goes with the typed forms; a period compares only the
             // purchase, and less often, so that most periods stay within what the diff compares.
             if (dates_ && (!facts_only || twice == 0)) kinds.push_back(13);
-            if (!facts_only) {
-                if (!dates.empty()) kinds.push_back(15);
-                if (!dates.empty() && dates_) kinds.push_back(16);
-            }
+            if (!facts_only && !dates.empty()) kinds.push_back(15);
+            // A date the claim carries tested against a window may choose a period too; less
+            // often there, since the diff names such periods' claims as not compared.
+            if (!dates.empty() && dates_ && (!facts_only || twice == 0)) kinds.push_back(16);
         }
         if (!facts_only) {
             for (const int k : {0, 1, 2, 3, 4, 6}) kinds.push_back(k);

@@ -512,6 +512,22 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
         CHECK(same.complete());
         CHECK(same.ranges.empty());
     }
+    SECTION("a date the claim carries tested against a window in a period's condition leaves out that part's claims too") {
+        const std::string by_window = "period device 24 months when exchanged_on within 30 days after purchase per table.device";
+        const auto before = compile_text("old.policy", with_period(by_window));
+        std::string new_text = replaced(with_period(by_window), "within 30 days after purchase", "within 60 days after purchase");
+        new_text = replaced(new_text, "period earphones  3 months", "period earphones  6 months");
+        const auto after = compile_text("new.policy", new_text);
+        REQUIRE(before);
+        REQUIRE(after);
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        REQUIRE(d.not_compared.size() == 1);
+        CHECK(d.not_compared[0].part == "device");
+        CHECK(d.not_compared[0].reason.find("(`exchanged_on within 30 days after purchase`)") != std::string::npos);
+        CHECK_FALSE(d.ranges.empty());
+        for (const ClaimRange& r : d.ranges) CHECK(r.part == "earphones");
+        check_exact(*before, *after, d, 8, {cut, later});
+    }
     SECTION("the claim date is refused in a period's condition, which says what it may test") {
         const CompileResult r = compile(std::make_shared<const SourceFile>("p.policy", with_period("period device 24 months when claimed < 2025-01-01 per table.device")));
         REQUIRE_FALSE(r.ok());
@@ -523,7 +539,7 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
         REQUIRE_FALSE(window.ok());
         CHECK(std::any_of(window.diagnostics.begin(), window.diagnostics.end(), [](const Diagnostic& d) {
             return d.code == Code::PeriodConditionNotFacts &&
-                   d.message == "a period's `when` may test only facts and the purchase date, not a window after a date";
+                   d.message == "a period's `when` may test only facts and the purchase date, not whether the claim falls in a window";
         }));
     }
 }

@@ -90,13 +90,18 @@ TEST_CASE("differential: random policies exercise every kind of declaration and 
         INFO("no generated policy has `" << feature << "`");
         CHECK(all.find(feature) != std::string::npos);
     }
-    // A period chosen by the purchase date.
-    int by_purchase = 0;
+    // A period chosen by the purchase date, and one by a date the claim carries in a window.
+    int by_purchase = 0, by_window = 0;
     std::istringstream lines(all);
     for (std::string line; std::getline(lines, line);) {
-        if (line.rfind("period ", 0) == 0 && line.find(" when ") != std::string::npos && line.find("purchased ") != std::string::npos) ++by_purchase;
+        if (line.rfind("period ", 0) != 0) continue;
+        const std::size_t when = line.find(" when ");
+        if (when == std::string::npos) continue;
+        if (line.find("purchased ", when) != std::string::npos) ++by_purchase;
+        if (line.find(" within ", when) != std::string::npos) ++by_window;
     }
     CHECK(by_purchase > 0);
+    CHECK(by_window > 0);
 }
 
 TEST_CASE("differential: the compiler and the reference agree (200 policies x 200 claims)") {

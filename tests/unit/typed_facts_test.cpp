@@ -351,3 +351,61 @@ TEST_CASE("typed facts: a name written short is suggested by the declared name i
     REQUIRE(other != listed.diagnostics.end());
     CHECK(other->hint.rfind("declared facts: ", 0) == 0);
 }
+
+TEST_CASE("typed facts: a period chosen by a date the claim carries falling in a window (registration within 30 days)", "[typed][period]") {
+    const auto dir = std::filesystem::temp_directory_path() / "warrant-period-by-window";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "p.policy").string();
+    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
+                           "clause reg \"registered\"\npart device\noutcome free\noutcome paid\n"
+                           "fact registered_on \"registration\" date per reg\n"
+                           "series s { model \"A\" }\n"
+                           "period device 36 months when registered_on within 30 days after purchase per reg\n"
+                           "period device 24 months per c\n"
+                           "rule in_warranty per c when claimed within warranty then free\nrule other per c then paid\n"
+                           "example registered_last_day claim model \"A\" part device purchased 2024-01-01 claimed 2026-06-01\n"
+                           "    facts registered_on = 2024-01-31 expect free until 2027-01-01 by c, reg\n"
+                           "example registered_late claim model \"A\" part device purchased 2024-01-01 claimed 2026-06-01\n"
+                           "    facts registered_on = 2024-02-01 expect paid until 2026-01-01 by c\n"
+                           "example not_registered claim model \"A\" part device purchased 2024-01-01 claimed 2025-06-01\n"
+                           "    expect free until 2026-01-01 by c\n"
+                           "example registered_day_before claim model \"A\" part device purchased 2024-01-01 claimed 2026-06-01\n"
+                           "    facts registered_on = 2024-01-30 expect free until 2027-01-01 by c, reg\n"
+                           "example registered_on_purchase claim model \"A\" part device purchased 2024-01-01 claimed 2026-06-01\n"
+                           "    facts registered_on = 2024-01-01 expect free until 2027-01-01 by c, reg\n";
+    const auto ask_cli = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"query", path, "--model", "A", "--part", "device", "--purchased", "2024-01-01", "--claimed", "2026-06-01"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return cli(args);
+    };
+    // The 30 days after 2024-01-01 end on 2024-01-31 (covered); 2024-02-01 is past them.
+    CHECK(ask_cli({"--fact", "registered_on=2024-01-31"}).out.find("\"verdict\":\"free\",\"warranty_until\":\"2027-01-01\"") != std::string::npos);
+    CHECK(ask_cli({"--fact", "registered_on=2024-02-01"}).out.find("\"verdict\":\"paid\",\"warranty_until\":\"2026-01-01\"") != std::string::npos);
+    CHECK(ask_cli({}).out.find("\"verdict\":\"paid\",\"warranty_until\":\"2026-01-01\"") != std::string::npos);
+    const auto explained = ask_cli({"--fact", "registered_on=2024-01-31", "--explain"});
+    CHECK(explained.out.find("Warranty for the device: 36 months, until 2027-01-01 [reg]\n"
+                             "  (the period for claims where registered_on within 30 days after purchase)\n") != std::string::npos);
+    // What would change the answer: the date moved to the nearest day where its window turns.
+    CHECK(explained.out.find("  - with registered_on 2024-02-01 (1 day later) this would be paid\n") != std::string::npos);
+    const auto late = ask_cli({"--fact", "registered_on=2024-03-05", "--explain"});
+    CHECK(late.out.find("  - with registered_on 2024-01-31 (34 days earlier) this would be free\n") != std::string::npos);
+    const auto same_answer = cli({"query", path, "--model", "A", "--part", "device", "--purchased", "2024-01-01", "--claimed",
+                                  "2025-06-01", "--fact", "registered_on=2024-01-15", "--explain"});
+    CHECK(same_answer.out.find("  - with registered_on 2024-02-01 (17 days later) the warranty would be 24 months, not 36 months\n") !=
+          std::string::npos);
+    // The examples pass, the policy checks clean, and coverage names the window's days.
+    CHECK(cli({"check", "--deny-warnings", path}).code == 0);
+    const auto tested = cli({"test", "--coverage", path});
+    INFO(tested.out << tested.err);
+    CHECK(tested.code == 0);
+    CHECK(tested.out.find("registered_on 1 day after the last day of 30 days after purchase") == std::string::npos);  // reached
+    // The claim date still may not choose a period.
+    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
+                           "part device\noutcome free\nseries s { model \"A\" }\n"
+                           "period device 36 months when claimed within 30 days after purchase per c\nrule other per c then free\n";
+    const auto refused = cli({"check", path});
+    CHECK(refused.code == 1);
+    CHECK(refused.out.find("error[E3008]: a period's `when` may test only facts and the purchase date, not whether the claim falls in a window") !=
+          std::string::npos);
+    std::filesystem::remove_all(dir);
+}
