@@ -147,7 +147,7 @@ struct period_start; struct start_date; struct warranty_decl; struct duration; s
 struct period_when; struct services; struct list_decl; struct eos_decl; struct model_block;
 struct model_ref; struct rule_decl; struct rule_when; struct condition; struct conjunction;
 struct negation; struct inverted; struct primary; struct parenthesized; struct predicate;
-struct part_test; struct negated; struct within_test; struct warranty_span; struct after_span;
+struct part_test; struct part_is; struct part_in; struct negated; struct within_test; struct warranty_span; struct after_span;
 struct anchor; struct eos_test; struct outside_test; struct date_test; struct claim_date;
 struct member_test; struct any_exclusion; struct any_unmet; struct fact_test; struct fact_operation;
 struct is_test; struct in_test; struct value_compare; struct fact_within; struct citation; struct name; struct identifier;
@@ -230,7 +230,9 @@ struct primary         : sor< parenthesized, predicate > {};
 struct parenthesized   : if_must< open_paren_p, condition, close_paren_p > {};
 struct predicate       : sor< part_test, within_test, eos_test, outside_test, date_test,
                               member_test, any_exclusion, any_unmet, fact_test > {};
-struct part_test       : if_must< part_kw, is_kw, opt< negated >, name > {};
+struct part_test       : if_must< part_kw, sor< part_is, part_in > > {};
+struct part_is         : if_must< is_kw, opt< negated >, name > {};
+struct part_in         : seq< opt< negated >, in_kw, must< value_set > > {};
 struct negated         : seq< not_kw > {};
 struct within_test     : seq< claimed_kw, within_kw, must< sor< warranty_span, after_span > > > {};
 struct warranty_span   : seq< warranty_kw > {};

@@ -149,7 +149,7 @@ using selector = pegtl::parse_tree::selector<
         g::part_decl, g::service_decl, g::outcome_decl, g::fact_decl, g::fact_kind, g::boolean,
         g::series_decl, g::model_decl, g::period_decl, g::duration, g::unit, g::series_target,
         g::period_when, g::services, g::list_decl, g::eos_decl, g::model_ref, g::rule_decl,
-        g::rule_when, g::condition, g::conjunction, g::inverted, g::part_test, g::negated,
+        g::rule_when, g::condition, g::conjunction, g::inverted, g::part_test, g::part_in, g::negated,
         g::within_test, g::warranty_span, g::after_span, g::anchor, g::eos_test,
         g::outside_test, g::member_test, g::any_exclusion, g::any_unmet, g::fact_test, g::name,
         g::clause_id, g::string, g::date, g::integer, g::invariant_decl, g::every_model,
@@ -492,8 +492,19 @@ private:
             return make(n, std::move(bound));
         }
         if (n.is_type<g::part_test>()) {
-            const bool negated = n.children[0]->is_type<g::negated>();
-            return make(n, ast::PartIs{word(*n.children.back()), negated});
+            if (!n.children[0]->is_type<g::part_in>()) {
+                const bool negated = n.children[0]->is_type<g::negated>();
+                return make(n, ast::PartIs{word(*n.children.back()), negated});
+            }
+            // `part in [a, b]` is `part is a or part is b`; `part not in [...]`, its negation.
+            const Node& in = *n.children[0];
+            const bool negated = in.children[0]->is_type<g::negated>();
+            std::vector<ast::ExprPtr> parts;
+            for (std::size_t i = negated ? 1 : 0; i < in.children.size(); ++i) {
+                parts.push_back(make(*in.children[i], ast::PartIs{word(*in.children[i]), false}));
+            }
+            ast::ExprPtr either = parts.size() == 1 ? std::move(parts[0]) : make(n, ast::AnyOf{std::move(parts)});
+            return negated ? make(n, ast::Not{std::move(either)}) : std::move(either);
         }
         if (n.is_type<g::within_test>()) {
             const Node& what = *n.children[0];
@@ -972,8 +983,37 @@ bool failure_is_inside_string(const g::SyntaxError& error) { return error.code =
 // Mistakes a writer makes that the grammar alone reports poorly: a character that looks like
 // the one the language reads, a date in another notation, a duration in years or weeks, a
 // misspelt keyword. Rewrites the message, hint and span, and says whether it did.
+// A programming language's operator where a condition has a word: `&&` for `and`.
+struct OperatorMistake {
+    std::string_view written;
+    std::string_view fix;
+};
+constexpr OperatorMistake operator_mistakes[] = {
+    {"&&", "`and`"}, {"||", "`or`"}, {"==", "`=`"}, {"!=", "`not` before the test (`not repairs = 2`, `channel is not online`)"},
+    {"!", "`not`"},  {"&", "`and`"}, {"|", "`or`"},
+};
+
 bool explain_mistake(std::string_view text, std::size_t statement_start, std::size_t at, const g::SyntaxError& error,
                      std::string& message, std::string& hint, SourceSpan& span) {
+    // `model in "Xiaomi 13"` or `model in ["A", "B"]`: a rule names models through a list.
+    if (error.message == g::syntax_error<tao::pegtl::sor<g::series_target, g::name>>.message && at < text.size() &&
+        (text[at] == '"' || text[at] == '[')) {
+        hint = "a rule tests models through a named list: declare `list NAME { \"Model A\", \"Model B\" }` and write "
+               "`model in NAME` (or `model in series NAME` for a series)";
+        return false;  // the message stands; only the hint is added
+    }
+    // In the statements that have conditions. `a == b` stops at the second `=`: the mistake
+    // starts one before.
+    const std::string_view statement = word_at(text, statement_start);
+    const bool has_conditions = statement == "rule" || statement == "period" || statement == "invariant";
+    const std::size_t op_at = at > 0 && text.substr(at - 1, 2) == "==" ? at - 1 : at;
+    for (const auto& [written, fix] : operator_mistakes) {
+        if (!has_conditions || text.substr(op_at, written.size()) != written) continue;
+        message = fmt::format("conditions are written in words: for `{}`, write {}", written, fix);
+        hint = "conditions combine tests with `and`, `or`, `not` and parentheses, and compare with `=`, `<`, `<=`, `>`, `>=`";
+        span = {static_cast<std::uint32_t>(op_at), static_cast<std::uint32_t>(op_at + written.size())};
+        return true;
+    }
     if (auto look = lookalike_at(text, at)) {
         std::size_t next = at;
         look->cp = code_point(utf8::decode(text, next));

@@ -49,6 +49,7 @@ template<> inline constexpr SyntaxError syntax_error< conjunction >    { Code::E
 template<> inline constexpr SyntaxError syntax_error< negation >       { Code::ExpectedCondition, "expected a condition" };
 template<> inline constexpr SyntaxError syntax_error< then_kw >        { Code::ExpectedKeyword, "expected `then` and the outcome" };
 template<> inline constexpr SyntaxError syntax_error< is_kw >          { Code::ExpectedKeyword, "expected `is` after `part`" };
+template<> inline constexpr SyntaxError syntax_error< sor< part_is, part_in > > { Code::ExpectedKeyword, "expected `is` or `in` after `part`" };
 template<> inline constexpr SyntaxError syntax_error< sor< warranty_span, after_span > > { Code::ExpectedDuration, "expected `warranty` or a span such as `30 days after last_repair`" };
 template<> inline constexpr SyntaxError syntax_error< after_span >     { Code::ExpectedDuration, "expected a span such as `15 days after purchase`" };
 template<> inline constexpr SyntaxError syntax_error< after_kw >       { Code::ExpectedKeyword, "expected `after`" };

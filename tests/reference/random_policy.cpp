@@ -293,7 +293,15 @@ private:
                 }
                 return {subject + " within " + duration(true) + " after " + one_of(r_, anchors)};
             }
-            case 0: return {"part is " + std::string(percent(r_, 30) ? "not " : "") + one_of(r_, out_.parts)};
+            case 0: {
+                if (percent(r_, 70)) return {"part is " + std::string(percent(r_, 30) ? "not " : "") + one_of(r_, out_.parts)};
+                std::string set;  // `part in [..]`, `part not in [..]`
+                for (const std::string& p : out_.parts) {
+                    if (percent(r_, 50)) set += (set.empty() ? "" : ", ") + p;
+                }
+                if (set.empty()) set = one_of(r_, out_.parts);
+                return {std::string(percent(r_, 30) ? "part not in [" : "part in [") + set + "]"};
+            }
             case 1: return {"claimed within warranty"};
             case 2: return {"claimed within " + duration(true) + (percent(r_, 60) ? " after purchase" : " after last_repair")};
             case 3: return {"claimed after end_of_service"};

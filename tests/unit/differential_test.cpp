@@ -83,7 +83,7 @@ TEST_CASE("differential: random policies exercise every kind of declaration and 
     for (const char* feature :
          {"exclusion f", "requirement f", "fact f", "default true", "default false", "alias \"", "months clamp",
           "months overflow", "last_day covered", "last_day excluded", "list l", "end_of_service 20", " for series s",
-          " for \"", "months when", "days when", "part is device", "part is not ", "claimed within warranty",
+          " for \"", "months when", "days when", "part is device", "part is not ", "part in [", "part not in [", "claimed within warranty",
           "days after purchase", "months after last_repair", "claimed after end_of_service", "purchased outside region",
           "model in l", "model in series s", "any exclusion", "any requirement unmet", "not (", ") or (", ") and (",
           "Phone A1Phone", "-02-29"}) {

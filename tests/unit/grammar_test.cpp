@@ -10,6 +10,8 @@
 #include "parse/grammar.hpp"
 #include "parse/parser.hpp"
 #include "test_support.hpp"
+#include "warrant/compile.hpp"
+#include "warrant/query.hpp"
 
 namespace pegtl = tao::pegtl;
 namespace g = warrant::grammar;
@@ -90,6 +92,11 @@ TEST_CASE("grammar: tokens") {
     CHECK(accepts<g::condition>("part is device and claimed within 14 days after purchase"));
     CHECK(accepts<g::condition>("not (misuse or any exclusion) and model in series x"));
     CHECK(accepts<g::condition>("purchased outside region and not model in international"));
+    CHECK(accepts<g::condition>("part in [battery, charger] and part not in [device]"));
+    CHECK(accepts<g::condition>("part is not device or part in [battery]"));
+    CHECK_FALSE(accepts<g::condition>("part in battery"));
+    CHECK_FALSE(accepts<g::condition>("part in []"));
+    CHECK_FALSE(accepts<g::condition>("part is [battery]"));
 }
 
 TEST_CASE("parser: a condition nested too deeply is refused with a diagnostic, not a crash") {
@@ -103,4 +110,29 @@ TEST_CASE("parser: a condition nested too deeply is refused with a diagnostic, n
     CHECK_FALSE(warrant::parse(file, diags).has_value());
     REQUIRE(diags.items().size() == 1);
     CHECK(diags.items()[0].code == warrant::Code::NestingTooDeep);
+}
+
+TEST_CASE("parser: `part in [..]` holds for the parts listed, `part not in [..]` for the others") {
+    const std::string text =
+        "policy \"p\" region XX effective 2024-01-01\nclause c \"t\"\npart device\npart battery\npart charger\npart case\n"
+        "outcome listed\noutcome unlisted\noutcome other\nseries s { model \"A\" }\n"
+        "rule r1 per c when part in [battery, charger] then listed\n"
+        "rule r2 per c when part not in [device] then unlisted\n"
+        "rule r3 per c then other\n";
+    const auto compiled = warrant::compile(std::make_shared<warrant::SourceFile>("p.policy", text));
+    REQUIRE(compiled.ok());
+    warrant::PolicySet set;
+    set.add(compiled.graph);
+    const auto verdict = [&](const std::string& part) {
+        bool failed = false;
+        const std::string line = warrant::answer_line(
+            set, "{\"model\":\"A\",\"part\":\"" + part + "\",\"purchased\":\"2024-01-01\",\"claimed\":\"2024-02-01\"}", false, failed);
+        REQUIRE_FALSE(failed);
+        const auto at = line.find("\"verdict\":\"") + 11;
+        return line.substr(at, line.find('"', at) - at);
+    };
+    CHECK(verdict("battery") == "listed");
+    CHECK(verdict("charger") == "listed");
+    CHECK(verdict("case") == "unlisted");
+    CHECK(verdict("device") == "other");
 }
