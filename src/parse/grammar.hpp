@@ -104,12 +104,11 @@ struct series_close_p : punct< '}' > {};   // separate from close_brace_p: each 
 // tests/unit/grammar_test.cpp checks that the words are the .peg's.
 inline constexpr std::string_view reserved_words[] = {
     "policy", "region", "source", "effective", "calendar", "months", "month", "days", "day",
-    "clamp", "overflow", "last_day", "covered", "excluded", "clause", "part", "service", "outcome",
-    "fact", "exclusion", "requirement", "default", "true", "false", "series", "model", "alias",
-    "period", "for", "when", "via", "list", "end_of_service", "rule", "then", "or", "and", "not",
-    "is", "claimed", "within", "warranty", "after", "purchase", "last_repair", "purchased",
-    "outside", "in", "any", "unmet", "per", "invariant", "require", "every", "example", "claim",
-    "facts", "expect", "until", "by", "none", "count", "date", "choice", "given", "from", "file",
+    "last_day", "clause", "part", "service", "outcome", "fact", "exclusion", "requirement",
+    "true", "false", "series", "model", "alias", "period", "for", "when", "via", "list",
+    "end_of_service", "rule", "then", "or", "and", "not", "is", "claimed", "within", "warranty",
+    "after", "purchase", "last_repair", "purchased", "outside", "in", "any", "unmet", "per",
+    "invariant", "require", "example", "claim", "facts", "expect", "until", "by", "given", "from",
 };
 struct reserved_word {
     using rule_t = reserved_word;
@@ -152,7 +151,7 @@ struct anchor; struct eos_test; struct outside_test; struct date_test; struct cl
 struct member_test; struct any_exclusion; struct any_unmet; struct fact_test; struct fact_operation;
 struct is_test; struct in_test; struct value_compare; struct fact_within; struct citation; struct name; struct identifier;
 struct clause_id; struct string; struct string_end; struct escape; struct escape_char;
-struct date; struct integer; struct keyword;
+struct date; struct integer; struct keyword; struct place_keyword;
 struct invariant_decl; struct model_set; struct every_model; struct list_target;
 struct model_condition; struct model_conj; struct model_neg; struct model_not;
 struct model_primary; struct model_parens; struct model_pred; struct period_bound;
@@ -296,6 +295,14 @@ struct escape_char     : one< '"', '\\', 'n' > {};
 struct date            : seq< rep< 4, digit >, one< '-' >, rep< 2, digit >, one< '-' >, rep< 2, digit >, not_at< idchar >, sp > {};
 struct integer         : seq< plus< digit >, not_at< idchar >, sp > {};
 struct keyword         : reserved_word {};
+// Not reserved: the rules that use these words match them where they stand (`last_day_rule`,
+// `fact_type`, ...); this rule only lists them, for the .peg and the editor grammar.
+struct place_keyword   : sor< word< TAO_PEGTL_STRING( "clamp" ) >, word< TAO_PEGTL_STRING( "overflow" ) >,
+                              word< TAO_PEGTL_STRING( "covered" ) >, word< TAO_PEGTL_STRING( "excluded" ) >,
+                              word< TAO_PEGTL_STRING( "default" ) >, word< TAO_PEGTL_STRING( "count" ) >,
+                              word< TAO_PEGTL_STRING( "date" ) >, word< TAO_PEGTL_STRING( "choice" ) >,
+                              word< TAO_PEGTL_STRING( "none" ) >, word< TAO_PEGTL_STRING( "file" ) >,
+                              word< TAO_PEGTL_STRING( "every" ) > > {};
 struct sp              : star< sor< one< ' ', '\t', '\r', '\n' >, comment > > {};
 struct comment         : seq< one< '#' >, star< not_one< '\n' > > > {};
 // clang-format on

@@ -668,15 +668,12 @@ std::string_view word_at(std::string_view text, std::size_t at) {
 // Where each keyword belongs, for telling a writer why it cannot be a name.
 std::string_view keyword_home(std::string_view w) {
     static constexpr std::pair<std::string_view, std::string_view> homes[] = {
-        {"clamp", "the `calendar` statement"}, {"overflow", "the `calendar` statement"},
-        {"covered", "the `calendar` statement"}, {"excluded", "the `calendar` statement"},
         {"last_day", "the `calendar` statement"}, {"months", "durations and the `calendar` statement"},
         {"month", "durations"}, {"days", "durations"}, {"day", "durations"},
-        {"count", "fact types"}, {"date", "fact types"}, {"choice", "fact types"},
         {"given", "conditions (`DATE is given`)"}, {"from", "periods and `warranty from`"},
         {"warranty", "conditions and `warranty from`"}, {"purchase", "conditions"},
         {"purchased", "conditions and examples"}, {"claimed", "conditions and examples"},
-        {"last_repair", "conditions and examples"}, {"none", "examples"}, {"until", "examples"},
+        {"last_repair", "conditions and examples"}, {"until", "examples"},
         {"by", "examples"}, {"expect", "examples"}, {"claim", "examples"}, {"facts", "examples"},
     };
     for (const auto& [keyword, home] : homes) {

@@ -148,9 +148,13 @@ def lex(line):
 
 
 def peg_keywords():
+    """The reserved words and the words that are keywords where they stand: both highlighted."""
     peg = PEG.read_text(encoding="utf-8")
-    rule = re.search(r"^keyword\s+<-(.*?)^\s+!\[", peg, re.S | re.M)
-    return re.findall(r"'([a-z_]+)'", rule.group(1))
+    words = []
+    for name in ("keyword", "place_keyword"):
+        rule = re.search(r"^" + name + r"\s+<-(.*?)!\[", peg, re.S | re.M)
+        words += re.findall(r"'([a-z_]+)'", rule.group(1))
+    return words
 
 
 # ---- checks ----------------------------------------------------------------------------------
