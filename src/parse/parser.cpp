@@ -992,6 +992,13 @@ constexpr OperatorMistake operator_mistakes[] = {
 
 bool explain_mistake(std::string_view text, std::size_t statement_start, std::size_t at, const g::SyntaxError& error,
                      std::string& message, std::string& hint, SourceSpan& span) {
+    // `period battery, charger 6 months`: one part per period.
+    if (error.code == Code::ExpectedDuration && at < text.size() && text[at] == ',' && word_at(text, statement_start) == "period") {
+        message = "a period is for one part: write a `period` statement for each part";
+        hint = "`period battery 6 months per CLAUSE` and `period charger 6 months per CLAUSE`, each with its own length";
+        span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 1)};
+        return true;
+    }
     // `model in "Xiaomi 13"` or `model in ["A", "B"]`: a rule names models through a list.
     if (error.message == g::syntax_error<tao::pegtl::sor<g::series_target, g::name>>.message && at < text.size() &&
         (text[at] == '"' || text[at] == '[')) {
