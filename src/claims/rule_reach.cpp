@@ -11,6 +11,7 @@
 #include "claims/claim_dates.hpp"
 #include "claims/fact_classes.hpp"
 #include "claims/places.hpp"
+#include "support/run_both.hpp"
 #include "warrant/decide.hpp"
 
 namespace warrant::claims {
@@ -104,17 +105,15 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
         }
     }
 
-    // Per rule, the rules that decide where its condition holds: bits for the first 64 rules
-    // (every claim tried sets some), a set for the others.
-    std::vector<std::uint64_t> pre_empted_bits(rules, 0);
-    std::vector<std::set<Index>> pre_empted(rules);
-    std::vector<std::uint64_t> uncovered(rules, 0);  // bit j: a claim where this rule's condition holds and rule j's does not
-    std::vector<char> holding(rules);
+    // First, in order, the date space of every unit and the budgets: what is tried, and whether
+    // the analysis gives up, do not depend on how the trying is then shared out.
     std::size_t work = 0;
     std::size_t date_work = 0;
     std::size_t units_tried = 0;
     std::map<std::vector<std::int64_t>, std::size_t> space_of;  // date key -> index in `spaces`
     std::vector<DateSpace> spaces;
+    std::vector<std::size_t> space_of_unit;
+    std::vector<std::size_t> work_before = {0};  // claims to try in the units before unit u
     for (const auto& unit : units) {
         // When the units tried so far say the rest would take several times the budget, give up
         // now rather than at its end (a large catalogue would spend the whole budget in vain).
@@ -132,43 +131,87 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
                 return std::nullopt;
             }
         }
-        const DateSpace& dates = spaces[at->second];
-        work += dates.keys.size() * facts->classes.size() * places.size();
+        space_of_unit.push_back(at->second);
+        work += spaces[at->second].keys.size() * facts->classes.size() * places.size();
         if (work > max_classes) return std::nullopt;
-        for (const FactClass& fc : facts->classes) {
-            for (const PurchasePlace& place : places) {
-                for (const DateSample& s : dates.witnesses) {
-                    Claim c;
-                    c.model = unit.first;
-                    c.part = unit.second;
-                    c.purchased = s.purchased;
-                    c.claimed = s.claimed;
-                    c.last_repair = s.last_repair;
-                    c.outside_region = place.outside_after;
-                    c.facts = fc.after;
-                    c.values = fc.counts_after;
-                    dates.put_dates(s, g, c.values);
-                    const Decision d = decide(g, c);
-                    std::uint64_t held = 0;
-                    // decide() tried the rules in order up to the one that decided: those before
-                    // it do not hold; only the later ones are left to try.
-                    for (std::size_t i = 0; i < rules; ++i) {
-                        const Index cond = g.rules[i].condition;
-                        if (d.rule == none || i > d.rule) holding[i] = cond == none || holds(g, cond, c, d);
-                        else holding[i] = i == d.rule;
-                        if (holding[i] && i < 64) held |= std::uint64_t{1} << i;
-                    }
-                    for (std::size_t i = 0; i < rules; ++i) {
-                        if (!holding[i]) continue;
-                        out[i].holds_somewhere = true;
-                        if (i == d.rule) out[i].decides = true;
-                        else if (d.rule < 64) pre_empted_bits[i] |= std::uint64_t{1} << d.rule;
-                        else pre_empted[i].insert(d.rule);
-                        uncovered[i] |= ~held;
+        work_before.push_back(work);
+    }
+
+    // Then every claim of every unit is decided, and every rule whose condition holds noted: in
+    // two halves of the work on two cores where there are two, joined by union (the order of
+    // joining changes nothing).
+    struct Reached {
+        std::vector<char> holds_somewhere, decides;
+        // Per rule, the rules that decide where its condition holds: bits for the first 64 rules
+        // (every claim tried sets some), a set for the others.
+        std::vector<std::uint64_t> pre_empted_bits;
+        std::vector<std::set<Index>> pre_empted;
+        std::vector<std::uint64_t> uncovered;  // bit j: a claim where this rule's condition holds and rule j's does not
+    };
+    const auto reach_units = [&](std::size_t begin, std::size_t end, Reached& r) {
+        r = {std::vector<char>(rules, 0), std::vector<char>(rules, 0), std::vector<std::uint64_t>(rules, 0),
+             std::vector<std::set<Index>>(rules), std::vector<std::uint64_t>(rules, 0)};
+        std::vector<char> holding(rules);
+        for (std::size_t u = begin; u < end; ++u) {
+            const auto& unit = units[u];
+            const DateSpace& dates = spaces[space_of_unit[u]];
+            for (const FactClass& fc : facts->classes) {
+                for (const PurchasePlace& place : places) {
+                    for (const DateSample& s : dates.witnesses) {
+                        Claim c;
+                        c.model = unit.first;
+                        c.part = unit.second;
+                        c.purchased = s.purchased;
+                        c.claimed = s.claimed;
+                        c.last_repair = s.last_repair;
+                        c.outside_region = place.outside_after;
+                        c.facts = fc.after;
+                        c.values = fc.counts_after;
+                        dates.put_dates(s, g, c.values);
+                        const Decision d = decide(g, c);
+                        std::uint64_t held = 0;
+                        // decide() tried the rules in order up to the one that decided: those
+                        // before it do not hold; only the later ones are left to try.
+                        for (std::size_t i = 0; i < rules; ++i) {
+                            const Index cond = g.rules[i].condition;
+                            if (d.rule == none || i > d.rule) holding[i] = cond == none || holds(g, cond, c, d);
+                            else holding[i] = i == d.rule;
+                            if (holding[i] && i < 64) held |= std::uint64_t{1} << i;
+                        }
+                        for (std::size_t i = 0; i < rules; ++i) {
+                            if (!holding[i]) continue;
+                            r.holds_somewhere[i] = 1;
+                            if (i == d.rule) r.decides[i] = 1;
+                            else if (d.rule < 64) r.pre_empted_bits[i] |= std::uint64_t{1} << d.rule;
+                            else r.pre_empted[i].insert(d.rule);
+                            r.uncovered[i] |= ~held;
+                        }
                     }
                 }
             }
         }
+    };
+    // Split where half the claims have been tried; a small policy is not worth a thread.
+    constexpr std::size_t worth_sharing = 2'000;
+    const std::size_t half =
+        work < worth_sharing ? units.size()
+                             : static_cast<std::size_t>(std::lower_bound(work_before.begin(), work_before.end(), work / 2) - work_before.begin());
+    Reached first, second;
+    if (half >= units.size()) {
+        reach_units(0, units.size(), first);
+        reach_units(0, 0, second);
+    } else {
+        run_both([&] { reach_units(0, half, first); }, [&] { reach_units(half, units.size(), second); });
+    }
+    std::vector<std::uint64_t> pre_empted_bits(rules), uncovered(rules);
+    std::vector<std::set<Index>> pre_empted(rules);
+    for (std::size_t i = 0; i < rules; ++i) {
+        out[i].holds_somewhere = first.holds_somewhere[i] || second.holds_somewhere[i];
+        out[i].decides = first.decides[i] || second.decides[i];
+        pre_empted_bits[i] = first.pre_empted_bits[i] | second.pre_empted_bits[i];
+        uncovered[i] = first.uncovered[i] | second.uncovered[i];
+        pre_empted[i] = std::move(first.pre_empted[i]);
+        pre_empted[i].insert(second.pre_empted[i].begin(), second.pre_empted[i].end());
     }
     for (std::size_t i = 0; i < rules; ++i) {
         for (std::uint64_t bits = pre_empted_bits[i]; bits != 0; bits &= bits - 1) {

@@ -25,11 +25,12 @@ void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& 
     if (syntax_read) syntax_read();
     Diagnostics others;
     checks::Context others_cx(cx, others);
-    run_both([&] { checks::check_series_consistency(cx); },
-             [&] {
-                 checks::check_service_horizon(others_cx);
-                 checks::check_shadowed_rules(others_cx);
-             });
+    run_both(
+        [&] {
+            checks::check_service_horizon(others_cx);
+            checks::check_shadowed_rules(others_cx);
+        },
+        [&] { checks::check_series_consistency(cx); });
     diagnostics.append(std::move(others));
 }
 
