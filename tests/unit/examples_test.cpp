@@ -359,3 +359,22 @@ example day_after_warranty
                          {"claimed on the last day of warranty", false},
                          {"claimed 1 day after the last day of warranty", true}});
 }
+
+TEST_CASE("examples: the README's tour of the language checks without warnings and its examples pass") {
+    const std::string readme = test::slurp(source_dir + "/README.md");
+    const auto begin = readme.find("```\npolicy \"Three guarantees\"");
+    REQUIRE(begin != std::string::npos);
+    const auto end = readme.find("```", begin + 3);
+    const auto dir = fs::temp_directory_path() / "warrant-readme-tour";
+    fs::create_directories(dir);
+    const std::string path = (dir / "tour.policy").string();
+    std::ofstream(path) << readme.substr(begin + 4, end - begin - 4);
+    const auto checked = test::cli({"check", "--deny-warnings", path});
+    INFO(checked.out << checked.err);
+    CHECK(checked.code == 0);
+    const auto tested = test::cli({"test", path});
+    INFO(tested.out << tested.err);
+    CHECK(tested.code == 0);
+    CHECK(tested.out.find("2 examples, all pass") != std::string::npos);
+    fs::remove_all(dir);
+}
