@@ -977,9 +977,6 @@ std::string syntax_message(std::string_view text, std::size_t statement_start, s
 
 bool failure_is_inside_string(const g::SyntaxError& error) { return error.code == Code::UnterminatedString; }
 
-// Mistakes a writer makes that the grammar alone reports poorly: a character that looks like
-// the one the language reads, a date in another notation, a duration in years or weeks, a
-// misspelt keyword. Rewrites the message, hint and span, and says whether it did.
 // A programming language's operator where a condition has a word: `&&` for `and`.
 struct OperatorMistake {
     std::string_view written;
@@ -990,6 +987,10 @@ constexpr OperatorMistake operator_mistakes[] = {
     {"!", "`not`"},  {"&", "`and`"}, {"|", "`or`"},
 };
 
+// Mistakes a writer makes that the grammar alone reports poorly: a character that looks like
+// the one the language reads, a date in another notation, a duration in years or weeks, a
+// misspelt keyword, an operator for a word, several parts in one period. Rewrites the
+// message, hint and span, and says whether it did.
 bool explain_mistake(std::string_view text, std::size_t statement_start, std::size_t at, const g::SyntaxError& error,
                      std::string& message, std::string& hint, SourceSpan& span) {
     // `period battery, charger 6 months`: one part per period.
