@@ -120,6 +120,21 @@ std::vector<DiffLength> lengths_from_date(const Side& side, const std::string& f
     return out;
 }
 
+Claim sample_claim(const Side& side, const DateSpace& space, const DateSample& sample, bool outside, const FactBits& facts,
+                   const FactValues& values) {
+    Claim c;
+    c.model = side.model;
+    c.part = side.part;
+    c.purchased = sample.purchased;
+    c.claimed = sample.claimed;
+    c.last_repair = sample.last_repair;
+    c.outside_region = outside;
+    c.facts = facts;
+    c.values = values;
+    space.put_dates(sample, *side.graph, c.values);
+    return c;
+}
+
 void DateSpace::name_dates(const DateSample& s, std::vector<std::pair<std::string, FactValue>>& facts) const {
     for (std::size_t i = 0; i < s.dated.size() && i < date_facts.size(); ++i) {
         if (s.dated[i]) facts.emplace_back(date_facts[i], FactValue(ValueKind::String, to_iso(*s.dated[i])));

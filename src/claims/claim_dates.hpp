@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "warrant/decide.hpp"
 #include "warrant/diff.hpp"
 #include "warrant/rule_graph.hpp"
 
@@ -53,6 +54,11 @@ struct DateSpace {
     void name_dates(const DateSample& sample, std::vector<std::pair<std::string, FactValue>>& facts) const;
     void put_dates(const DateSample& sample, const RuleGraph& graph, FactValues& values) const;
 };
+
+// The claim of `side`'s model and part with the sample's dates, bought in or outside the region,
+// with these facts and values (the sample's date facts put into the values).
+Claim sample_claim(const Side& side, const DateSpace& space, const DateSample& sample, bool outside, const FactBits& facts,
+                   const FactValues& values);
 
 // The lengths a version can count from a claim's purchase or last repair, for one model and part.
 std::vector<DiffLength> lengths_from_purchase(const Side& side);

@@ -153,21 +153,12 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
              std::vector<std::set<Index>>(rules), std::vector<std::uint64_t>(rules, 0)};
         std::vector<char> holding(rules);
         for (std::size_t u = begin; u < end; ++u) {
-            const auto& unit = units[u];
+            const Side side{&g, units[u].first, units[u].second};
             const DateSpace& dates = spaces[space_of_unit[u]];
             for (const FactClass& fc : facts->classes) {
                 for (const PurchasePlace& place : places) {
                     for (const DateSample& s : dates.witnesses) {
-                        Claim c;
-                        c.model = unit.first;
-                        c.part = unit.second;
-                        c.purchased = s.purchased;
-                        c.claimed = s.claimed;
-                        c.last_repair = s.last_repair;
-                        c.outside_region = place.outside_after;
-                        c.facts = fc.after;
-                        c.values = fc.counts_after;
-                        dates.put_dates(s, g, c.values);
+                        const Claim c = sample_claim(side, dates, s, place.outside_after, fc.after, fc.counts_after);
                         const Decision d = decide(g, c);
                         std::uint64_t held = 0;
                         // decide() tried the rules in order up to the one that decided: those

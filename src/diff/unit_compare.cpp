@@ -22,21 +22,6 @@ namespace {
 // Beyond this many (context, date cell) points, ranges are described group by group instead.
 constexpr std::size_t joint_limit = 20000;
 
-Claim make_claim(const Side& side, const DateSpace& ds, const DateSample& d, bool outside, const FactBits& facts,
-                 const FactValues& values) {
-    Claim c;
-    c.model = side.model;
-    c.part = side.part;
-    c.purchased = d.purchased;
-    c.claimed = d.claimed;
-    c.last_repair = d.last_repair;
-    c.outside_region = outside;
-    c.facts = facts;
-    c.values = values;
-    ds.put_dates(d, *side.graph, c.values);
-    return c;
-}
-
 std::string outcome_name(const Side& side, const Decision& d) {
     return d.outcome == none ? "" : side.graph->outcomes[d.outcome].name;
 }
@@ -341,8 +326,8 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
             const PurchasePlace& place = places[pi];
             std::vector<int>& row = table[ci * np + pi];
             for (std::size_t k = 0; k < keys; ++k) {
-                const Claim cb = make_claim(before, ds, ds.witnesses[k], place.outside_before, fc.before, fc.counts_before);
-                const Claim ca = make_claim(after, ds, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after);
+                const Claim cb = sample_claim(before, ds, ds.witnesses[k], place.outside_before, fc.before, fc.counts_before);
+                const Claim ca = sample_claim(after, ds, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after);
                 const Decision db = decide(*before.graph, cb), da = decide(*after.graph, ca);
                 const std::string b = outcome_name(before, db), a = outcome_name(after, da);
                 std::optional<EndsAlike>& known_ends = ends[ci * keys + k];
@@ -364,8 +349,8 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
                 }
                 if (self_check) {
                     for (const DateSample& s : ds.samples[k]) {
-                        const Claim sb = make_claim(before, ds, s, place.outside_before, fc.before, fc.counts_before);
-                        const Claim sa = make_claim(after, ds, s, place.outside_after, fc.after, fc.counts_after);
+                        const Claim sb = sample_claim(before, ds, s, place.outside_before, fc.before, fc.counts_before);
+                        const Claim sa = sample_claim(after, ds, s, place.outside_after, fc.after, fc.counts_after);
                         const Decision sdb = decide(*before.graph, sb), sda = decide(*after.graph, sa);
                         if (outcome_name(before, sdb) != b || outcome_name(after, sda) != a || ds.key_of(s) != ds.keys[k]) {
                             ++result.inconsistent;
