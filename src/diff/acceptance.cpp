@@ -43,12 +43,17 @@ public:
     Collector(const RuleGraph& b, const RuleGraph& a, std::size_t& unverified) : b_(b), a_(a), unverified_(unverified) {}
 
     void add(ClaimRange r) {
-        give_required(r);
-        r.witness_before = answer_query(b_, r.witness, true);
-        r.witness_after = answer_query(a_, r.witness, true);
-        if (r.witness_before.same_answer(r.witness_after)) {
-            ++unverified_;
-            return;
+        const DiffQuery plain = r.witness;
+        give_required(r, true);
+        if (!shows_difference(r)) {
+            // A fact that one version requires and the other does not declare, given, is refused
+            // by the other: without it, the range's own difference may show (a choice's new value).
+            r.witness = plain;
+            give_required(r, false);
+            if (!shows_difference(r)) {
+                ++unverified_;
+                return;
+            }
         }
         r.kind = ClaimRange::Kind::Acceptance;
         r.before = answer_word(r.witness_before);
@@ -58,12 +63,21 @@ public:
     std::vector<ClaimRange> out;
 
 private:
+    bool shows_difference(ClaimRange& r) const {
+        r.witness_before = answer_query(b_, r.witness, true);
+        r.witness_after = answer_query(a_, r.witness, true);
+        return !r.witness_before.same_answer(r.witness_after);
+    }
+
     // A count or choice that a version requires is given in the witness (but for the fact whose
-    // absence the range is about), so that it is rejected for the reason the range names.
-    void give_required(ClaimRange& r) const {
+    // absence the range is about), so that it is rejected for the reason the range names; with
+    // `one_sided` false, only those both versions declare.
+    void give_required(ClaimRange& r, bool one_sided) const {
         for (const RuleGraph* g : {&a_, &b_}) {
+            const RuleGraph& other = g == &a_ ? b_ : a_;
             for (const Fact& f : g->facts) {
                 if (!f.required() || (r.rejects == ClaimRange::Rejects::MissingFact && f.name == r.named)) continue;
+                if (!one_sided && !other.find_fact(f.name)) continue;
                 const auto named = std::find_if(r.witness.facts.begin(), r.witness.facts.end(),
                                                 [&](const auto& given) { return given.first == f.name; });
                 if (named == r.witness.facts.end()) r.witness.facts.emplace_back(f.name, some_value(f, r.witness.purchased));

@@ -156,6 +156,18 @@ std::string purchase_span_words(const std::pair<Date, Date>& span) {
     return fmt::format("purchased {} to {}", to_iso(span.first), to_iso(span.second));
 }
 
+std::string date_fact_words(const DateLiteral& l, CalendarNote calendars) {
+    switch (l.test.kind) {
+        case DateTest::Kind::HasDate: return fmt::format("`{}` {}", l.test.fact, l.value ? "given" : "not given");
+        case DateTest::Kind::DateWithinFromPurchase: {
+            const std::string length = length_words(l.test.length, calendars);
+            return l.value ? fmt::format("`{}` within {} after purchase", l.test.fact, length)
+                           : fmt::format("no `{}` within {} after purchase", l.test.fact, length);
+        }
+        default: return comparison_words(l.test, l.value);
+    }
+}
+
 ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote calendars) {
     const std::vector<DateLiteral>& lits = range.dates;
     std::vector<std::string> lower, upper, conditions;
@@ -184,7 +196,8 @@ ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote cal
                                              : fmt::format("no last repair within {} before", length));
                 break;
             case DateTest::Kind::HasDate:
-                conditions.push_back(fmt::format("`{}` {}", l.test.fact, l.value ? "given" : "not given"));
+            case DateTest::Kind::DateWithinFromPurchase:
+                conditions.push_back(date_fact_words(l, calendars));
                 break;
             case DateTest::Kind::WithinFromDate:
                 conditions.push_back(l.value ? fmt::format("within {} after `{}`", length, l.test.fact)
@@ -197,10 +210,6 @@ ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote cal
                     break;
                 }
                 conditions.push_back(comparison_words(l.test, l.value));
-                break;
-            case DateTest::Kind::DateWithinFromPurchase:
-                conditions.push_back(l.value ? fmt::format("`{}` within {} after purchase", l.test.fact, length)
-                                             : fmt::format("no `{}` within {} after purchase", l.test.fact, length));
                 break;
         }
     }

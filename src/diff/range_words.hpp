@@ -25,6 +25,9 @@ struct ClaimWords {
 // purchase), no last repair within 30 days before, bought in the region, `same_fault` holds".
 // Of a Verdict range: its dates, region of purchase and facts.
 ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote calendars);
+// A test of a date fact the claim carries, in words: "`delivered_on` given", "`exchanged_on` >=
+// 2024-06-30", "no `registered_on` within 30 days after purchase".
+std::string date_fact_words(const DateLiteral& literal, CalendarNote calendars);
 // The first and last purchase day that a range's comparisons of the purchase with fixed dates
 // allow, when they bound it on both sides; and those days in words.
 std::optional<std::pair<Date, Date>> purchase_span(const std::vector<DateLiteral>& lits);

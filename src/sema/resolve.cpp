@@ -830,7 +830,7 @@ private:
                 d.notes.push_back({fact.span, "declared here"});
                 return;
             }
-            if (facts_only && (k.value.kind == VK::Purchase || k.value.kind == VK::Claimed)) refuse("the claim's dates");
+            if (facts_only && k.value.kind == VK::Claimed) refuse("the claim date");
             node.kind = CondKind::DateCompare;
             node.c = static_cast<std::uint8_t>(k.comparison);
             node.left = {DateOperand::Source::Fact, f, {}};

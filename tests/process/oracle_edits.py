@@ -90,6 +90,14 @@ SANBAO_EDITS = {
         t, "delivered_on is given and", "delivered_on within 3 days after purchase and"),
     "date_given_only": lambda t: replace_once(
         t, "delivered_on is given and claimed within 7 days after delivered_on", "delivered_on is given"),
+    # a period chosen by a date the claim carries: against a calendar date, in a window after the purchase
+    "period_by_date_fact": lambda t: replace_once(
+        t, "period device    12 months per table.device",
+        "period device    24 months when delivered_on >= 2024-06-01 per table.device\nperiod device    12 months per table.device"),
+    "period_by_date_window": lambda t: replace_once(
+        t, "period device    12 months per table.device",
+        "period device    18 months when delivered_on within 30 days after purchase per table.device\n"
+        "period device    12 months per table.device"),
 }
 
 

@@ -258,7 +258,7 @@ private:
             case 11: return {one_of(r_, dates) + (facts_only || percent(r_, 50) ? " is given" : " is not given")};
             case 12: {
                 const std::string subject = one_of(r_, dates);
-                const int against = facts_only ? 0 : pick(r_, 0, 3);
+                const int against = facts_only ? pick(r_, 0, 1) : pick(r_, 0, 3);  // a period may not read the claim date
                 std::vector<std::string> others;  // another date fact, when there is one
                 for (const std::string& d : dates) {
                     if (d != subject) others.push_back(d);

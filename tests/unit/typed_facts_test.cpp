@@ -399,6 +399,13 @@ TEST_CASE("typed facts: a period chosen by a date the claim carries falling in a
     INFO(tested.out << tested.err);
     CHECK(tested.code == 0);
     CHECK(tested.out.find("registered_on 1 day after the last day of 30 days after purchase") == std::string::npos);  // reached
+    // A date the claim carries compared with the purchase may choose a period too.
+    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
+                           "part device\noutcome free\nfact registered_on \"r\" date per c\nseries s { model \"A\" }\n"
+                           "period device 36 months when registered_on > purchased per c\nperiod device 24 months per c\n"
+                           "rule other per c then free\n";
+    CHECK(ask_cli({"--fact", "registered_on=2024-01-02"}).out.find("\"warranty_until\":\"2027-01-01\"") != std::string::npos);
+    CHECK(ask_cli({"--fact", "registered_on=2024-01-01"}).out.find("\"warranty_until\":\"2026-01-01\"") != std::string::npos);
     // The claim date still may not choose a period.
     std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
                            "part device\noutcome free\nseries s { model \"A\" }\n"
