@@ -312,13 +312,18 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
     for (const Term& p : g.parts) add(parts, p.name);
     for (const Model& m : g.models) add(models, m.name);
 
-    // Counts, dates and choices: the points each rule and each period's start make matter.
-    std::vector<std::set<ValuePoint>> rule_points(g.rules.size());
+    // Counts, dates and choices: the points each rule's and each period's condition, and each
+    // period's start, make matter.
+    std::vector<std::set<ValuePoint>> rule_points(g.rules.size()), period_points(g.periods.size());
     for (Index r = 0; r < g.rules.size(); ++r) {
         if (g.rules[r].condition != none) value_points(g, g.rules[r].condition, rule_points[r]);
     }
+    for (Index p = 0; p < g.periods.size(); ++p) {
+        if (g.periods[p].condition != none) value_points(g, g.periods[p].condition, period_points[p]);
+    }
     std::set<ValuePoint> all_points;
     for (const auto& points : rule_points) all_points.insert(points.begin(), points.end());
+    for (const auto& points : period_points) all_points.insert(points.begin(), points.end());
     for (const Period& p : g.periods) {
         if (p.start_fact != none) all_points.insert({{p.start_fact, 0}, {p.start_fact, 1}});
     }
@@ -361,6 +366,7 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         const std::size_t slot = static_cast<std::size_t>(claim.model) * g.parts.size() + claim.part;
         for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
             const Index p = g.period_choices[i];
+            reach(claim, period_points[p]);
             date_bounds.reach(date_bounds.of_period[p], [&](const DateBoundary& b) { return gives(g, claim, b); });
             window_bounds.reach(window_bounds.of_period[p], [&](const WindowBoundary& b) { return gives(g, claim, d, b); });
             if (g.period_choices[i] == d.period) break;

@@ -416,3 +416,20 @@ TEST_CASE("typed facts: a period chosen by a date the claim carries falling in a
           std::string::npos);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("typed facts: --coverage counts the values a period's condition tests", "[typed][coverage]") {
+    const auto dir = std::filesystem::temp_directory_path() / "warrant-period-coverage";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "p.policy").string();
+    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
+                           "part device\noutcome free\noutcome paid\nfact channel \"c\" choice [store, online] default store per c\n"
+                           "fact visits \"v\" count default 0 per c\nseries s { model \"A\" }\n"
+                           "period device 24 months when channel is online or visits >= 3 per c\nperiod device 12 months per c\n"
+                           "rule in_warranty per c when claimed within warranty then free\nrule other per c then paid\n"
+                           "example store claim model \"A\" part device purchased 2024-01-01 claimed 2024-06-01 expect free until 2025-01-01\n";
+    const auto run = cli({"test", "--coverage", path});
+    INFO(run.out << run.err);
+    CHECK(run.out.find("choice values no example reaches (1):\n    channel is online\n") != std::string::npos);
+    CHECK(run.out.find("count boundaries no example reaches (3):\n    visits = 2, visits = 3, visits = 4\n") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
