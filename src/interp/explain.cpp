@@ -301,28 +301,47 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
         ex.steps.push_back(std::move(step));
         if (r == decision.rule) break;
     }
+    // Another claim's answer in words, when it differs: another outcome, or another period.
+    // `when` says how the claim differs ("bought before 2024-03-01"); "" when it does not.
+    const auto length_of = [&](Index period) {
+        if (period == none) return std::string("none");
+        const Length& l = g.periods[period].length;
+        return length_words(l.count, l.unit == LengthUnit::Days);
+    };
+    const auto otherwise_words = [&](const Claim& other, const std::string& when) -> std::string {
+        const Decision alt = decide(g, other);
+        if (alt.outcome != decision.outcome) return fmt::format("{} this would be {}", when, outcome_name(g, alt.outcome));
+        const std::string now = length_of(decision.period), then = length_of(alt.period);
+        if (then == now) return "";
+        return alt.period == none        ? fmt::format("{} there would be no warranty, not {}", when, now)
+               : decision.period == none ? fmt::format("{} the warranty would be {} (there is none now)", when, then)
+                                         : fmt::format("{} the warranty would be {}, not {}", when, then, now);
+    };
+    const auto answered_otherwise = [&](const Claim& other, const std::string& when) {
+        std::string words = otherwise_words(other, when);
+        if (words.empty()) return false;
+        ex.alternatives.push_back(std::move(words));
+        return true;
+    };
     // Facts set away from their default: would the answer differ without that?
     for (Index f = 0; f < g.facts.size(); ++f) {
         const bool value = test_fact(claim.facts, f);
         if (value == g.facts[f].default_value) continue;
         Claim other = claim;
         set_fact(other.facts, f, !value);
-        const Decision alt = decide(g, other);
-        if (alt.outcome != decision.outcome) {
-            ex.alternatives.push_back(fmt::format("{} {} this would be {}", value ? "without" : "with", g.facts[f].name,
-                                                  outcome_name(g, alt.outcome)));
-        }
+        answered_otherwise(other, fmt::format("{} {}", value ? "without" : "with", g.facts[f].name));
     }
     // Counts and choices the rules compare: the nearest value on each side, and every other
     // choice, that would change the answer.
     for (const Index f : g.value_facts) {
         const Fact& fact = g.facts[f];
         const std::int32_t current = claim.values[fact.slot];
-        const auto answer_with = [&](std::int32_t v) {
+        const auto with_value = [&](std::int32_t v) {
             Claim other = claim;
             other.values[fact.slot] = v;
-            return decide(g, other).outcome;
+            return other;
         };
+        const auto differs = [&](std::int32_t v) { return !otherwise_words(with_value(v), "").empty(); };
         if (fact.type == FactType::Count) {
             std::vector<std::int32_t> tried;
             for (const CondNode& n : g.conditions) {
@@ -333,56 +352,25 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
             }
             std::sort(tried.begin(), tried.end());
             tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
-            const auto below = std::find_if(tried.rbegin(), tried.rend(), [&](std::int32_t v) {
-                return v < current && answer_with(v) != decision.outcome;
-            });
-            const auto above = std::find_if(tried.begin(), tried.end(), [&](std::int32_t v) {
-                return v > current && answer_with(v) != decision.outcome;
-            });
+            const auto below = std::find_if(tried.rbegin(), tried.rend(), [&](std::int32_t v) { return v < current && differs(v); });
+            const auto above = std::find_if(tried.begin(), tried.end(), [&](std::int32_t v) { return v > current && differs(v); });
             for (const auto* v : {below != tried.rend() ? &*below : nullptr, above != tried.end() ? &*above : nullptr}) {
                 if (!v) continue;
                 const std::int32_t step = *v - current;
                 const std::string how = step == 1    ? "one more"
                                         : step == -1 ? "one fewer"
                                                      : fmt::format("{} {}", std::abs(step), step > 0 ? "more" : "fewer");
-                ex.alternatives.push_back(fmt::format("with {} {} ({} = {}) this would be {}", how, fact.name, fact.name, *v,
-                                                      outcome_name(g, answer_with(*v))));
+                answered_otherwise(with_value(*v), fmt::format("with {} {} ({} = {})", how, fact.name, fact.name, *v));
             }
         } else if (fact.type == FactType::Choice) {
             for (std::size_t i = 0; i < fact.choices.size(); ++i) {
                 if (static_cast<std::int32_t>(i) == current) continue;
-                const Index alt = answer_with(static_cast<std::int32_t>(i));
-                if (alt != decision.outcome) {
-                    ex.alternatives.push_back(fmt::format("with {} {} this would be {}", fact.name, fact.choices[i], outcome_name(g, alt)));
-                }
+                answered_otherwise(with_value(static_cast<std::int32_t>(i)), fmt::format("with {} {}", fact.name, fact.choices[i]));
             }
         } else if (current != no_value) {
-            const Index alt = answer_with(no_value);
-            if (alt != decision.outcome) {
-                ex.alternatives.push_back(fmt::format("without {} this would be {}", fact.name, outcome_name(g, alt)));
-            }
+            answered_otherwise(with_value(no_value), "without " + fact.name);
         }
     }
-    // Another claim's answer, when it differs: another outcome, or another period. `when` says
-    // how the claim differs ("bought before 2024-03-01").
-    const auto answered_otherwise = [&](const Claim& other, const std::string& when) {
-        const Decision alt = decide(g, other);
-        if (alt.outcome != decision.outcome) {
-            ex.alternatives.push_back(fmt::format("{} this would be {}", when, outcome_name(g, alt.outcome)));
-            return true;
-        }
-        const auto length_of = [&](Index period) {
-            if (period == none) return std::string("none");
-            const Length& l = g.periods[period].length;
-            return length_words(l.count, l.unit == LengthUnit::Days);
-        };
-        const std::string now = length_of(decision.period), then = length_of(alt.period);
-        if (then == now) return false;
-        ex.alternatives.push_back(alt.period == none        ? fmt::format("{} there would be no warranty, not {}", when, now)
-                                  : decision.period == none ? fmt::format("{} the warranty would be {} (there is none now)", when, then)
-                                                            : fmt::format("{} the warranty would be {}, not {}", when, then, now));
-        return true;
-    };
     // Each date the claim gives, moved to the nearest day on either side where a test of it
     // (a window it falls in, a comparison) turns: `registered_on` a day past its 30 days.
     for (const Index f : g.value_facts) {

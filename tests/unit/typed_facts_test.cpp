@@ -433,3 +433,23 @@ TEST_CASE("typed facts: --coverage counts the values a period's condition tests"
     CHECK(run.out.find("count boundaries no example reaches (3):\n    visits = 2, visits = 3, visits = 4\n") != std::string::npos);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("explain: a fact, count or choice that would change the warranty though not the verdict is said", "[explain]") {
+    const auto flipped = cli({"query", "policies/xiaomi-hk.policy", "--model", "Xiaomi 15T", "--part", "battery", "--purchased", "2025-01-01",
+                              "--claimed", "2025-03-22", "--fact", "removable_battery", "--explain"});
+    REQUIRE(flipped.code == 0);
+    CHECK(flipped.out.find("  - without removable_battery the warranty would be 12 months, not 6 months\n") != std::string::npos);
+    const auto dir = std::filesystem::temp_directory_path() / "warrant-explain-period-values";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "p.policy").string();
+    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
+                           "part device\noutcome free\noutcome paid\nfact channel \"c\" choice [store, online] default store per c\n"
+                           "fact visits \"v\" count default 0 per c\nseries s { model \"A\" }\n"
+                           "period device 24 months when channel is online or visits >= 3 per c\nperiod device 12 months per c\n"
+                           "rule in_warranty per c when claimed within warranty then free\nrule other per c then paid\n";
+    const auto run = cli({"query", path, "--model", "A", "--part", "device", "--purchased", "2024-01-01", "--claimed", "2024-06-01", "--explain"});
+    INFO(run.out);
+    CHECK(run.out.find("  - with 3 more visits (visits = 3) the warranty would be 24 months, not 12 months\n") != std::string::npos);
+    CHECK(run.out.find("  - with channel online the warranty would be 24 months, not 12 months\n") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
