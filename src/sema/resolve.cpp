@@ -80,12 +80,16 @@ private:
         return inserted;
     }
 
+    // `dates_only`: the name stands where a date the claim carries goes; only date facts are
+    // suggested.
     Index lookup(const std::map<std::string, Index, std::less<>>& index, const ast::Word& word,
-                 Code code, const char* kind) {
+                 Code code, const char* kind, bool dates_only = false) {
         const auto it = index.find(word.text);
         if (it != index.end()) return it->second;
         std::vector<std::string> names;
-        for (const auto& [name, i] : index) names.push_back(name);
+        for (const auto& [name, i] : index) {
+            if (!dates_only || graph_->facts[i].type == FactType::Date) names.push_back(name);
+        }
         auto& d = diags_.report(code, word.span, fmt::format("unknown {} `{}`", kind, word.text));
         std::vector<std::string> near = nearest_names(word.text, names);
         if (near.empty() && word.text.size() >= 4) {
@@ -100,9 +104,11 @@ private:
         if (d.hint.empty() && !names.empty() && names.size() <= 8) {
             std::string all;
             for (const auto& n : names) all += fmt::format("{}`{}`", all.empty() ? "" : ", ", n);
-            d.hint = fmt::format("declared {}s: {}", kind, all);
+            d.hint = dates_only ? fmt::format("the dates a claim may carry: {}; or declare `fact {} \"LABEL\" date per CLAUSE`", all, word.text)
+                                : fmt::format("declared {}s: {}", kind, all);
         } else if (d.hint.empty()) {
-            d.hint = fmt::format("declare it with `{} {}`", kind, word.text);
+            d.hint = dates_only ? fmt::format("declare it with `fact {} \"LABEL\" date per CLAUSE`", word.text)
+                                : fmt::format("declare it with `{} {}`", kind, word.text);
         }
         return none;
     }
@@ -567,7 +573,7 @@ private:
     // A `from` date: `purchase` (none) or a date fact.
     Index start_fact(const ast::Word& start) {
         if (start.text == "purchase") return none;
-        const Index f = lookup(fact_index_, start, Code::UnknownFact, "fact");
+        const Index f = lookup(fact_index_, start, Code::UnknownFact, "fact", /*dates_only=*/true);
         if (f != none && graph_->facts[f].type != FactType::Date) {
             wrong_type(start, graph_->facts[f], "a date: the warranty counts from a date the claim carries");
             return none;
@@ -787,7 +793,7 @@ private:
 
     // A fact that must be a date; none (reported) otherwise.
     Index date_fact(const ast::Word& name, const char* why) {
-        const Index f = lookup(fact_index_, name, Code::UnknownFact, "fact");
+        const Index f = lookup(fact_index_, name, Code::UnknownFact, "fact", /*dates_only=*/true);
         if (f == none) return none;
         if (graph_->facts[f].type != FactType::Date) {
             wrong_type(name, graph_->facts[f], fmt::format("a date ({})", why).c_str());
