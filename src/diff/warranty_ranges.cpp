@@ -265,10 +265,13 @@ std::vector<DateDimension> date_dimensions(const Side& before, const Side& after
         if ((k.fixed && k.relative) || order_varies) {
             throw DiffLimit{fmt::format("the period is chosen by tests of `{}` whose outcomes combine differently from one purchase "
                                         "day to the next ({}): the diff does not cut claims along them yet",
-                                        name, order_varies ? "windows whose lengths change order" : "a calendar date and the purchase")};
+                                        name, order_varies ? "windows whose lengths change order" : "a calendar date, and the purchase or a window after it")};
         }
     }
     if (out.size() > 6) throw DiffLimit{"periods chosen by more than 6 dates claims may give"};
+    for (const DateDimension& d : out) {
+        if (d.tests.size() > 64) throw DiffLimit{fmt::format("periods chosen by more than 64 tests of `{}`", d.fact)};
+    }
     return out;
 }
 
