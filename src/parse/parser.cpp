@@ -1000,7 +1000,7 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
         span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 1)};
         return true;
     }
-    // `model in "Xiaomi 13"` or `model in ["A", "B"]`: a rule names models through a list.
+    // `model in "Model A"` or `model in ["A", "B"]`: a rule names models through a list.
     if (error.message == g::syntax_error<tao::pegtl::sor<g::series_target, g::name>>.message && at < text.size() &&
         (text[at] == '"' || text[at] == '[')) {
         hint = "a rule tests models through a named list: declare `list NAME { \"Model A\", \"Model B\" }` and write "

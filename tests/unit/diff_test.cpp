@@ -489,6 +489,17 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
             CHECK(answer_query(*before, r.witness, true).same_answer(answer_query(*after, r.witness, true)));
         }
     }
+    // A device period chosen by `condition`, then by `changed`; the new version also changes
+    // the earphones' period, whose claims are compared whatever happens to the device's.
+    const auto period_versions = [&](const std::string& condition, const std::string& changed) {
+        const std::string period = "period device 24 months when " + condition + " per table.device";
+        const auto before = compile_text("old.policy", with_period(period));
+        const auto after = compile_text("new.policy", replaced(replaced(with_period(period), condition, changed), "period earphones  3 months",
+                                                               "period earphones  6 months"));
+        REQUIRE(before);
+        REQUIRE(after);
+        return std::pair{before, after};
+    };
     SECTION("a period chosen by a date the claim carries, against a calendar date or in a window after the purchase, is cut exactly") {
         const Date july = *make_date(2024, 7, 31);
         struct Case {
@@ -501,13 +512,7 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
                                    "`delivered_on` within 30 days after purchase"},
                               Case{"delivered_on > purchased", "delivered_on >= purchased", 11, "`delivered_on` > purchased"}}) {
             INFO(c.condition);
-            const std::string period = "period device 24 months when " + c.condition + " per table.device";
-            const auto before = compile_text("old.policy", with_period(period));
-            std::string new_text = replaced(with_period(period), c.condition, c.changed);
-            new_text = replaced(new_text, "period earphones  3 months", "period earphones  6 months");
-            const auto after = compile_text("new.policy", new_text);
-            REQUIRE(before);
-            REQUIRE(after);
+            const auto [before, after] = period_versions(c.condition, c.changed);
             const PolicyDiff d = diff_graphs(*before, *after, options);
             CHECK(d.complete());
             bool device = false, worded = false;
@@ -529,14 +534,7 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
         for (const Case& c : {Case{"exchanged_on >= 2024-06-30", "exchanged_on >= 2024-07-31", 7},
                               Case{"exchanged_on within 30 days after purchase", "exchanged_on within 60 days after purchase", 8}}) {
             INFO(c.condition);
-            const std::string period = "period device 24 months when " + c.condition + " per table.device";
-            const auto before = compile_text("old.policy", with_period(period));
-            // The new version also changes the earphones' period: those claims are still compared.
-            std::string new_text = replaced(with_period(period), c.condition, c.changed);
-            new_text = replaced(new_text, "period earphones  3 months", "period earphones  6 months");
-            const auto after = compile_text("new.policy", new_text);
-            REQUIRE(before);
-            REQUIRE(after);
+            const auto [before, after] = period_versions(c.condition, c.changed);
             const PolicyDiff d = diff_graphs(*before, *after, options);
             REQUIRE(d.not_compared.size() == 1);
             CHECK(d.not_compared[0].part == "device");

@@ -85,6 +85,32 @@ Answer ask(const std::string& facts, const std::string& part = "device", const s
     return {field("verdict"), field("warranty_until")};
 }
 
+// A policy file in a folder of its own under the temporary folder, removed when the test ends.
+struct TempPolicy {
+    std::filesystem::path dir;
+    std::string path;
+    TempPolicy(const std::string& folder, const std::string& text)
+        : dir(std::filesystem::temp_directory_path() / folder), path((dir / "p.policy").string()) {
+        std::filesystem::create_directories(dir);
+        write(text);
+    }
+    void write(const std::string& text) const { std::ofstream(path) << text; }
+    ~TempPolicy() {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir, ignored);
+    }
+};
+
+// The first lines of the small policies below.
+const std::string header = "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n";
+
+// Chosen by a choice or a count: 24 months, else 12.
+const std::string period_by_values = header +
+    "part device\noutcome free\noutcome paid\nfact channel \"c\" choice [store, online] default store per c\n"
+    "fact visits \"v\" count default 0 per c\nseries s { model \"A\" }\n"
+    "period device 24 months when channel is online or visits >= 3 per c\nperiod device 12 months per c\n"
+    "rule in_warranty per c when claimed within warranty then free\nrule other per c then paid\n";
+
 }  // namespace
 
 TEST_CASE("typed facts: a count compares at its boundary", "[typed]") {
@@ -354,10 +380,7 @@ TEST_CASE("typed facts: a name written short is suggested by the declared name i
 }
 
 TEST_CASE("typed facts: a period chosen by a date the claim carries falling in a window (registration within 30 days)", "[typed][period]") {
-    const auto dir = std::filesystem::temp_directory_path() / "warrant-period-by-window";
-    std::filesystem::create_directories(dir);
-    const std::string path = (dir / "p.policy").string();
-    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
+    const TempPolicy policy("warrant-period-by-window", header +
                            "clause reg \"registered\"\npart device\noutcome free\noutcome paid\n"
                            "fact registered_on \"registration\" date per reg\n"
                            "series s { model \"A\" }\n"
@@ -373,7 +396,8 @@ TEST_CASE("typed facts: a period chosen by a date the claim carries falling in a
                            "example registered_day_before claim model \"A\" part device purchased 2024-01-01 claimed 2026-06-01\n"
                            "    facts registered_on = 2024-01-30 expect free until 2027-01-01 by c, reg\n"
                            "example registered_on_purchase claim model \"A\" part device purchased 2024-01-01 claimed 2026-06-01\n"
-                           "    facts registered_on = 2024-01-01 expect free until 2027-01-01 by c, reg\n";
+                           "    facts registered_on = 2024-01-01 expect free until 2027-01-01 by c, reg\n");
+    const std::string& path = policy.path;
     const auto ask_cli = [&](std::vector<std::string> extra) {
         std::vector<std::string> args{"query", path, "--model", "A", "--part", "device", "--purchased", "2024-01-01", "--claimed", "2026-06-01"};
         args.insert(args.end(), extra.begin(), extra.end());
@@ -401,38 +425,28 @@ TEST_CASE("typed facts: a period chosen by a date the claim carries falling in a
     CHECK(tested.code == 0);
     CHECK(tested.out.find("registered_on 1 day after the last day of 30 days after purchase") == std::string::npos);  // reached
     // A date the claim carries compared with the purchase may choose a period too.
-    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
-                           "part device\noutcome free\nfact registered_on \"r\" date per c\nseries s { model \"A\" }\n"
+    policy.write(header + "part device\noutcome free\nfact registered_on \"r\" date per c\nseries s { model \"A\" }\n"
                            "period device 36 months when registered_on > purchased per c\nperiod device 24 months per c\n"
-                           "rule other per c then free\n";
+                           "rule other per c then free\n");
     CHECK(ask_cli({"--fact", "registered_on=2024-01-02"}).out.find("\"warranty_until\":\"2027-01-01\"") != std::string::npos);
     CHECK(ask_cli({"--fact", "registered_on=2024-01-01"}).out.find("\"warranty_until\":\"2026-01-01\"") != std::string::npos);
     // The claim date still may not choose a period.
-    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
-                           "part device\noutcome free\nseries s { model \"A\" }\n"
-                           "period device 36 months when claimed within 30 days after purchase per c\nrule other per c then free\n";
+    policy.write(header + "part device\noutcome free\nseries s { model \"A\" }\n"
+                           "period device 36 months when claimed within 30 days after purchase per c\nrule other per c then free\n");
     const auto refused = cli({"check", path});
     CHECK(refused.code == 1);
     CHECK(refused.out.find("error[E3008]: a period's `when` may test only facts and the purchase date, not whether the claim falls in a window") !=
           std::string::npos);
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("typed facts: --coverage counts the values a period's condition tests", "[typed][coverage]") {
-    const auto dir = std::filesystem::temp_directory_path() / "warrant-period-coverage";
-    std::filesystem::create_directories(dir);
-    const std::string path = (dir / "p.policy").string();
-    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
-                           "part device\noutcome free\noutcome paid\nfact channel \"c\" choice [store, online] default store per c\n"
-                           "fact visits \"v\" count default 0 per c\nseries s { model \"A\" }\n"
-                           "period device 24 months when channel is online or visits >= 3 per c\nperiod device 12 months per c\n"
-                           "rule in_warranty per c when claimed within warranty then free\nrule other per c then paid\n"
-                           "example store claim model \"A\" part device purchased 2024-01-01 claimed 2024-06-01 expect free until 2025-01-01\n";
-    const auto run = cli({"test", "--coverage", path});
+    const TempPolicy policy("warrant-period-coverage",
+                            period_by_values +
+                                "example store claim model \"A\" part device purchased 2024-01-01 claimed 2024-06-01 expect free until 2025-01-01\n");
+    const auto run = cli({"test", "--coverage", policy.path});
     INFO(run.out << run.err);
     CHECK(run.out.find("choice values no example reaches (1):\n    channel is online\n") != std::string::npos);
     CHECK(run.out.find("count boundaries no example reaches (3):\n    visits = 2, visits = 3, visits = 4\n") != std::string::npos);
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("explain: a fact, count or choice that would change the warranty though not the verdict is said", "[explain]") {
@@ -440,17 +454,9 @@ TEST_CASE("explain: a fact, count or choice that would change the warranty thoug
                               "--claimed", "2025-03-22", "--fact", "removable_battery", "--explain"});
     REQUIRE(flipped.code == 0);
     CHECK(flipped.out.find("  - without removable_battery the warranty would be 12 months, not 6 months\n") != std::string::npos);
-    const auto dir = std::filesystem::temp_directory_path() / "warrant-explain-period-values";
-    std::filesystem::create_directories(dir);
-    const std::string path = (dir / "p.policy").string();
-    std::ofstream(path) << "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n"
-                           "part device\noutcome free\noutcome paid\nfact channel \"c\" choice [store, online] default store per c\n"
-                           "fact visits \"v\" count default 0 per c\nseries s { model \"A\" }\n"
-                           "period device 24 months when channel is online or visits >= 3 per c\nperiod device 12 months per c\n"
-                           "rule in_warranty per c when claimed within warranty then free\nrule other per c then paid\n";
-    const auto run = cli({"query", path, "--model", "A", "--part", "device", "--purchased", "2024-01-01", "--claimed", "2024-06-01", "--explain"});
+    const TempPolicy policy("warrant-explain-period-values", period_by_values);
+    const auto run = cli({"query", policy.path, "--model", "A", "--part", "device", "--purchased", "2024-01-01", "--claimed", "2024-06-01", "--explain"});
     INFO(run.out);
     CHECK(run.out.find("  - with 3 more visits (visits = 3) the warranty would be 24 months, not 12 months\n") != std::string::npos);
     CHECK(run.out.find("  - with channel online the warranty would be 24 months, not 12 months\n") != std::string::npos);
-    std::filesystem::remove_all(dir);
 }
