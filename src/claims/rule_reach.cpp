@@ -141,6 +141,8 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
     // two halves of the work on two cores where there are two, joined by union (the order of
     // joining changes nothing).
     struct Reached {
+        explicit Reached(std::size_t rules)
+            : holds_somewhere(rules, 0), decides(rules, 0), pre_empted_bits(rules, 0), pre_empted(rules), uncovered(rules, 0) {}
         std::vector<char> holds_somewhere, decides;
         // Per rule, the rules that decide where its condition holds: bits for the first 64 rules
         // (every claim tried sets some), a set for the others.
@@ -149,8 +151,6 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
         std::vector<std::uint64_t> uncovered;  // bit j: a claim where this rule's condition holds and rule j's does not
     };
     const auto reach_units = [&](std::size_t begin, std::size_t end, Reached& r) {
-        r = {std::vector<char>(rules, 0), std::vector<char>(rules, 0), std::vector<std::uint64_t>(rules, 0),
-             std::vector<std::set<Index>>(rules), std::vector<std::uint64_t>(rules, 0)};
         std::vector<char> holding(rules);
         for (std::size_t u = begin; u < end; ++u) {
             const Side side{&g, units[u].first, units[u].second};
@@ -187,10 +187,9 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
     const std::size_t half =
         work < worth_sharing ? units.size()
                              : static_cast<std::size_t>(std::lower_bound(work_before.begin(), work_before.end(), work / 2) - work_before.begin());
-    Reached first, second;
+    Reached first(rules), second(rules);
     if (half >= units.size()) {
         reach_units(0, units.size(), first);
-        reach_units(0, 0, second);
     } else {
         run_both([&] { reach_units(0, half, first); }, [&] { reach_units(half, units.size(), second); });
     }

@@ -139,24 +139,6 @@ bool ends_always_differ(const PeriodView& a, const PeriodView& b, const Purchase
 
 namespace {
 
-// Calls `visit` on each date comparison and each window (DateCompare, WithinAfter) of the
-// condition tree at `c`.
-template <typename Visit>
-void for_each_date_test(const RuleGraph& g, Index c, Visit&& visit) {
-    if (c == none) return;
-    const CondNode& n = g.conditions[c];
-    switch (n.kind) {
-        case CondKind::DateCompare:
-        case CondKind::WithinAfter: visit(n); break;
-        case CondKind::Not: for_each_date_test(g, n.a, visit); break;
-        case CondKind::AnyOf:
-        case CondKind::AllOf:
-            for (Index i = 0; i < n.b; ++i) for_each_date_test(g, g.condition_children[n.a + i], visit);
-            break;
-        default: break;
-    }
-}
-
 // The date fact that a test in a period's condition reads and the warranty ranges cut along,
 // or none: a date fact against a calendar date (`fixed`) or the purchase, or in a window after
 // the purchase.
@@ -244,10 +226,10 @@ std::vector<DateDimension> date_dimensions(const Side& before, const Side& after
         const Side& other = side == &before ? after : before;
         const RuleGraph& g = *side->graph;
         for_each_period(*side, [&](const Period& p) {
-            for_each_date_test(g, p.condition, [&](const CondNode& n) {
+            for_each_leaf(g, p.condition, [&](const CondNode& n) {
                 bool fixed = false;
                 const Index f = period_tested_fact(n, fixed);
-                if (f == none) return;  // the purchase against a calendar date: the stretches
+                if (f == none) return;  // not a date fact's test, or the purchase against a calendar date
                 const std::string name = shared_start(*side, other, f);
                 if (name.empty()) return;  // a claim giving it is refused by the other version
                 Kinds& k = kinds[name];
@@ -334,7 +316,8 @@ std::string period_chosen_by_dates(const Side& side) {
         // carries against a calendar date or the purchase, or in a window after the purchase,
         // into dimensions of its own; unless the period also counts from that date.
         bool cut = true;
-        for_each_date_test(g, p.condition, [&](const CondNode& n) {
+        for_each_leaf(g, p.condition, [&](const CondNode& n) {
+            if (n.kind != CondKind::DateCompare && n.kind != CondKind::WithinAfter) return;
             bool fixed = false;
             const Index f = period_tested_fact(n, fixed);
             cut = cut && (purchase_days_where(n) || (f != none && std::find(starts.begin(), starts.end(), f) == starts.end()));
@@ -358,7 +341,7 @@ std::vector<PurchaseStretch> purchase_stretches(const Side& before, const Side& 
         const std::size_t slot = static_cast<std::size_t>(side->model) * g->parts.size() + side->part;
         for (std::uint32_t i = g->choice_begin[slot]; i < g->choice_begin[slot + 1]; ++i) {
             const Period& p = g->periods[g->period_choices[i]];
-            for_each_date_test(*g, p.condition, [&](const CondNode& n) {
+            for_each_leaf(*g, p.condition, [&](const CondNode& n) {
                 if (n.kind != CondKind::DateCompare) return;
                 add_purchase_cuts(n, cuts);
                 // A date the claim carries against a calendar date: a claim bought from the

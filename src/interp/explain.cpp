@@ -332,7 +332,7 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
         answered_otherwise(other, fmt::format("{} {}", value ? "without" : "with", g.facts[f].name));
     }
     // Counts and choices the rules compare: the nearest value on each side, and every other
-    // choice, that would change the answer.
+    // choice, that would change the answer; a date given: without it, and moved.
     for (const Index f : g.value_facts) {
         const Fact& fact = g.facts[f];
         const std::int32_t current = claim.values[fact.slot];
@@ -369,27 +369,20 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
             }
         } else if (current != no_value) {
             answered_otherwise(with_value(no_value), "without " + fact.name);
-        }
-    }
-    // Each date the claim gives, moved to the nearest day on either side where a test of it
-    // (a window it falls in, a comparison) turns: `registered_on` a day past its 30 days.
-    for (const Index f : g.value_facts) {
-        const Fact& fact = g.facts[f];
-        const std::int32_t current = claim.values[fact.slot];
-        if (fact.type != FactType::Date || current == no_value) continue;
-        const auto tried = date_fact_turns(g, claim, f);
-        const auto with_day = [&](std::int32_t day) {
-            Claim other = claim;
-            other.values[fact.slot] = day;
-            const std::int32_t step = day - current;
-            return answered_otherwise(other, fmt::format("with {} {} ({} {})", fact.name, to_iso(Date{day}), days_word(std::abs(step)),
-                                                         step > 0 ? "later" : "earlier"));
-        };
-        for (auto it = std::lower_bound(tried.begin(), tried.end(), current); it != tried.begin();) {
-            if (with_day(*--it)) break;
-        }
-        for (auto it = std::upper_bound(tried.begin(), tried.end(), current); it != tried.end(); ++it) {
-            if (with_day(*it)) break;
+            // The date moved to the nearest day on either side where a test of it (a window it
+            // falls in, a comparison) turns: `registered_on` a day past its 30 days.
+            const auto turns = date_fact_turns(g, claim, f);
+            const auto moved = [&](std::int32_t day) {
+                const std::int32_t step = day - current;
+                return answered_otherwise(with_value(day), fmt::format("with {} {} ({} {})", fact.name, to_iso(Date{day}),
+                                                                       days_word(std::abs(step)), step > 0 ? "later" : "earlier"));
+            };
+            for (auto it = std::lower_bound(turns.begin(), turns.end(), current); it != turns.begin();) {
+                if (moved(*--it)) break;
+            }
+            for (auto it = std::upper_bound(turns.begin(), turns.end(), current); it != turns.end(); ++it) {
+                if (moved(*it)) break;
+            }
         }
     }
     // The nearest boundary before and after the claim date where the answer differs.
