@@ -47,7 +47,7 @@ public:
         give_required(r, true);
         if (!shows_difference(r)) {
             // A fact that one version requires and the other does not declare, given, is refused
-            // by the other: without it, the range's own difference may show (a choice's new value).
+            // by the other: without it, the range's own difference may show (a fact the other adds).
             r.witness = plain;
             give_required(r, false);
             if (!shows_difference(r)) {

@@ -1625,3 +1625,25 @@ TEST_CASE("diff: property: witnesses decide differently and differing queries ar
     CHECK(differing_queries >= round_count * 15);
     CHECK(alike_queries >= round_count * 15);
 }
+
+TEST_CASE("diff: a fact the new version adds is witnessed without a count only the old version requires") {
+    // The old version requires `visits` (a count without a default); the new one drops it and
+    // adds `urgent`. Giving `visits` in the witness of `urgent` made both versions refuse it for
+    // an unknown fact, and the range went unverified.
+    const std::string head = "policy \"P\" region XX effective 2024-01-01\nclause c \"t\"\npart device\noutcome free\n"
+                             "series s { model \"A\" }\nperiod device 30 days per c\nrule r per c then free\n";
+    const auto before = compile_text("old.policy", head + "fact visits \"v\" count per c\n");
+    const auto after = compile_text("new.policy", head + "fact urgent \"u\" per c\n");
+    REQUIRE(before);
+    REQUIRE(after);
+    DiffOptions options;
+    options.self_check = true;
+    const PolicyDiff d = diff_graphs(*before, *after, options);
+    CHECK(d.unverified == 0);
+    const auto added = std::find_if(d.ranges.begin(), d.ranges.end(), [](const ClaimRange& r) {
+        return r.kind == ClaimRange::Kind::Acceptance && r.claims.find("`urgent`") != std::string::npos;
+    });
+    REQUIRE(added != d.ranges.end());
+    INFO(added->claims << "\nwitness " << added->witness.to_json());
+    CHECK_FALSE(answer_query(*before, added->witness, true).same_answer(answer_query(*after, added->witness, true)));
+}
