@@ -515,13 +515,13 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
             const auto [before, after] = period_versions(c.condition, c.changed);
             const PolicyDiff d = diff_graphs(*before, *after, options);
             CHECK(d.complete());
-            bool device = false, worded = false;
+            bool device_ranges = false, worded = false;
             for (const ClaimRange& r : d.ranges) {
                 if (r.part != "device") continue;
-                device = true;
+                device_ranges = true;
                 worded = worded || r.claims.find(c.literal) != std::string::npos;
             }
-            CHECK(device);
+            CHECK(device_ranges);
             CHECK(worded);
             check_exact(*before, *after, d, c.seed, {cut, later, july, *make_date(2024, 6, 30)});
         }
@@ -576,6 +576,38 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
                    d.message == "a period's `when` may test only facts and the purchase date, not whether the claim falls in a window";
         }));
     }
+}
+
+TEST_CASE("diff: periods chosen by more dates than the diff cuts leave that part out, naming why") {
+    const std::string text = sanbao_text();
+    const std::string device = "period device    12 months per table.device";
+    const std::string fact_anchor = "fact        delivered_on";
+    // `facts` more date facts declared, and a device period chosen by `condition`; the new
+    // version lengthens that period, so the device's claims differ wherever they are compared.
+    const auto versions = [&](int facts, const std::string& condition) {
+        std::string declared;
+        for (int i = 0; i < facts; ++i) declared += fmt::format("fact d{} \"d{}\" date per art15\n", i, i);
+        const std::string base = replaced(text, fact_anchor, declared + fact_anchor);
+        const auto before = compile_text("old.policy", replaced(base, device, "period device 24 months when " + condition + " per table.device\n" + device));
+        const auto after = compile_text("new.policy", replaced(base, device, "period device 30 months when " + condition + " per table.device\n" + device));
+        REQUIRE(before);
+        REQUIRE(after);
+        return diff_graphs(*before, *after, DiffOptions{});
+    };
+    const auto left_out = [](const PolicyDiff& d, const std::string& why) {
+        REQUIRE(d.not_compared.size() == 1);
+        INFO(d.not_compared[0].reason);
+        CHECK(d.not_compared[0].part == "device");
+        CHECK(d.not_compared[0].reason.find(why) != std::string::npos);
+        for (const ClaimRange& r : d.ranges) CHECK(r.part != "device");
+    };
+    std::vector<std::string> given;
+    for (int i = 0; i < 7; ++i) given.push_back(fmt::format("d{} is given", i));
+    left_out(versions(7, fmt::format("{}", fmt::join(given, " and "))), "periods chosen by more than 6 dates claims may give");
+    given.resize(4);  // with `exchanged_on` and `delivered_on`, which rules ask about, six are cut
+    const PolicyDiff six = versions(7, fmt::format("{}", fmt::join(given, " and ")));
+    for (const NotCompared& n : six.not_compared) FAIL(n.reason);
+    CHECK_FALSE(six.ranges.empty());
 }
 
 TEST_CASE("diff: random rules that compare two date facts, with each other and with other dates, are cut exactly") {
