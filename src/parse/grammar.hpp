@@ -239,7 +239,7 @@ struct after_span      : seq< duration, must< after_kw, anchor > > {};
 struct anchor          : sor< tok< sor< word< TAO_PEGTL_STRING( "purchase" ) >, word< TAO_PEGTL_STRING( "last_repair" ) > > >, name > {};
 struct eos_test        : seq< claimed_kw, after_kw, must< eos_kw > > {};
 struct outside_test    : seq< purchased_kw, outside_kw, must< region_kw > > {};
-struct date_test       : seq< claim_date, comparison, must< date > > {};
+struct date_test       : seq< claim_date, comparison, must< sor< date, name > > > {};
 struct claim_date      : tok< sor< word< TAO_PEGTL_STRING( "purchased" ) >, word< TAO_PEGTL_STRING( "claimed" ) > > > {};
 struct member_test     : if_must< model_kw, in_kw, sor< series_target, name > > {};
 struct any_exclusion   : seq< any_kw, exclusion_kw > {};

@@ -426,6 +426,18 @@ private:
         return ast::Comparison::Equal;
     }
 
+    // The same comparison with its sides swapped: `a > b` is `b < a`.
+    static ast::Comparison mirrored(ast::Comparison c) {
+        switch (c) {
+            case ast::Comparison::AtLeast: return ast::Comparison::AtMost;
+            case ast::Comparison::AtMost: return ast::Comparison::AtLeast;
+            case ast::Comparison::Above: return ast::Comparison::Below;
+            case ast::Comparison::Below: return ast::Comparison::Above;
+            case ast::Comparison::Equal: return ast::Comparison::Equal;
+        }
+        return c;
+    }
+
     ast::ExampleDecl example(const Node& n) const {
         ast::ExampleDecl decl;
         decl.span = span(n);
@@ -512,8 +524,14 @@ private:
             return make(n, within(what, ast::DateRef{}));
         }
         if (n.is_type<g::date_test>()) {
-            return make(n, ast::ClaimDateCompare{claim_date(*n.children[0]), comparison(word(*n.children[1]).text),
-                                                 word(*n.children[2])});
+            const ast::Comparison c = comparison(word(*n.children[1]).text);
+            if (n.children[2]->is_type<g::name>()) {
+                // `claimed > repaired_on` is `repaired_on < claimed`: the date fact's test, seen from it.
+                const ast::Word own = word(*n.children[0]);
+                return make(n, ast::ValueCompare{word(*n.children[2]), mirrored(c),
+                                                 {own.text == "claimed" ? ast::CompareValue::Kind::Claimed : ast::CompareValue::Kind::Purchase, own}});
+            }
+            return make(n, ast::ClaimDateCompare{claim_date(*n.children[0]), c, word(*n.children[2])});
         }
         if (n.is_type<g::eos_test>()) return make(n, ast::AfterEndOfService{});
         if (n.is_type<g::outside_test>()) return make(n, ast::PurchasedOutside{});

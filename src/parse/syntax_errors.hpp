@@ -31,6 +31,7 @@ template<> inline constexpr SyntaxError syntax_error< value_set >      { Code::E
 template<> inline constexpr SyntaxError syntax_error< close_bracket_p > { Code::ExpectedKeyword, "expected `,` between values, or `]` to close the list" };
 template<> inline constexpr SyntaxError syntax_error< start_date >     { Code::ExpectedName, "expected `purchase` or a date the claim carries (a `fact ... date`)" };
 template<> inline constexpr SyntaxError syntax_error< from_kw >        { Code::ExpectedKeyword, "expected `from` and the date the warranty counts from: `warranty from purchase per CLAUSE`" };
+template<> inline constexpr SyntaxError syntax_error< sor< date, name > > { Code::ExpectedDate, "expected a date written YYYY-MM-DD, or a date the claim carries" };
 template<> inline constexpr SyntaxError syntax_error< sor< given_kw, name > > { Code::ExpectedName, "expected `given` (a date the claim carries) or one of a choice's values after `is`" };
 template<> inline constexpr SyntaxError syntax_error< sor< date, integer, claim_date, name > > { Code::ExpectedKeyword, "expected what to compare with: a number (`2`), a date (YYYY-MM-DD), `purchased`, `claimed` or a date fact" };
 template<> inline constexpr SyntaxError syntax_error< fact_literal >   { Code::ExpectedKeyword, "expected the fact's value: `true`, `false`, a number, a date (YYYY-MM-DD) or a choice's value" };

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "test_support.hpp"
 #include "warrant/compile.hpp"
 #include "warrant/explain.hpp"
@@ -181,6 +183,45 @@ TEST_CASE("typed facts: date comparisons, and `is given`", "[typed]") {
     CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-03-01\"").verdict == "in_warranty");
     CHECK(ask("\"visits\":1", "device", "2023-05-31", "2024-01-01").verdict == "by_purchase_date");
     CHECK(ask("\"visits\":1", "device", "2023-06-01", "2024-01-01").verdict == "in_warranty");
+}
+
+TEST_CASE("typed facts: the claim or purchase date compared with a date fact reads as the date fact's comparison", "[typed]") {
+    // Each spelling with the claim's own date first, the same test written from the date fact,
+    // and whether it holds for deliveries on the purchase day, between, and on the claim day.
+    struct Spelling {
+        std::string written, fact_first, holds;
+    };
+    for (const auto& [written, fact_first, holds] :
+         {Spelling{"claimed > delivered_on", "delivered_on < claimed", "yyn"}, Spelling{"claimed >= delivered_on", "delivered_on <= claimed", "yyy"},
+          Spelling{"purchased < delivered_on", "delivered_on > purchased", "nyy"}, Spelling{"purchased <= delivered_on", "delivered_on >= purchased", "yyy"},
+          Spelling{"claimed = delivered_on", "delivered_on = claimed", "nny"}}) {
+        INFO(written);
+        const auto with = [&](const std::string& condition) {
+            const std::string text = header + "part device\noutcome yes\noutcome no\nfact delivered_on \"d\" date per c\n"
+                                              "series s { model \"A\" }\nperiod device 12 months per c\n"
+                                              "rule r per c when " + condition + " then yes\nrule other per c then no\n";
+            auto result = compile(std::make_shared<SourceFile>("p.policy", text));
+            REQUIRE(result.ok());
+            return result.graph;
+        };
+        const auto graph = with(written), same = with(fact_first);
+        CHECK(condition_text(*graph, graph->rules[0].condition) == fact_first);
+        const auto answer = [](const std::shared_ptr<const RuleGraph>& g, const std::string& query) {
+            PolicySet set;
+            set.add(g);
+            bool failed = false;
+            return answer_line(set, query, false, failed);
+        };
+        std::string verdicts;
+        for (const char* delivered : {"2024-01-01", "2024-01-10", "2024-01-20"}) {
+            const std::string query = fmt::format(
+                R"({{"model":"A","part":"device","purchased":"2024-01-01","claimed":"2024-01-20","facts":{{"delivered_on":"{}"}}}})", delivered);
+            const std::string line = answer(graph, query);
+            CHECK(line == answer(same, query));
+            verdicts += line.find("\"verdict\":\"yes\"") != std::string::npos ? 'y' : 'n';
+        }
+        CHECK(verdicts == holds);
+    }
 }
 
 TEST_CASE("typed facts: the warranty restarts from the exchange, and a period may keep the purchase", "[typed][warranty_from]") {
