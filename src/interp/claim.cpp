@@ -174,7 +174,10 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
     } else if (policies.graphs().size() == 1) {
         graph = policies.graphs().front().get();
     } else {
-        return error("missing_field", "`region` is required when several regions are loaded");
+        std::string loaded;
+        for (const auto& g : policies.graphs()) loaded += fmt::format("{}`{}`", loaded.empty() ? "" : ", ", g->info.region);
+        return error("missing_field", "`region` is required when several regions are loaded",
+                     fmt::format("give \"region\", one of {}", loaded));
     }
     for (const auto& [field, value] : {std::pair{"model", &q.model}, std::pair{"part", &q.part},
                                        std::pair{"purchased", &q.purchased}, std::pair{"claimed", &q.claimed}}) {
@@ -189,7 +192,14 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
     Claim& claim = out.claim;
     const auto model = graph->find_model(*q.model);
     if (!model) {
-        const std::string hint = did_you_mean(graph->nearest_models(*q.model));
+        std::string hint = did_you_mean(graph->nearest_models(*q.model));
+        for (const auto& other : policies.graphs()) {
+            // A claim sent to the wrong region: say where the model is.
+            if (other.get() != graph && other->find_model(*q.model)) {
+                hint = fmt::format("the {} policy has `{}`: give \"region\":\"{}\"", other->info.region, *q.model, other->info.region);
+                break;
+            }
+        }
         return error("unknown_model", fmt::format("no model `{}` in the {} policy", *q.model, graph->info.region),
                      hint.empty() ? "model names ignore case, spaces, `-` and `_`" : hint);
     }
@@ -214,7 +224,8 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
         if (*claim.last_repair < claim.purchased || *claim.last_repair > claim.claimed) {
             return error("last_repair_out_of_order",
                          fmt::format("the last repair ({}) must fall between the purchase ({}) and the claim ({})",
-                                     *q.last_repair, *q.purchased, *q.claimed));
+                                     *q.last_repair, *q.purchased, *q.claimed),
+                         "a repair is made after the purchase and before the claim, on either day or between them");
         }
     }
     const std::string_view bought_in = q.purchase_region ? *q.purchase_region : std::string_view(graph->info.region);
@@ -259,7 +270,9 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
             if (d < claim.purchased || d > claim.claimed) {
                 return error("date_out_of_order",
                              fmt::format("`{}` ({}) must fall between the purchase ({}) and the claim ({})", fact.name,
-                                         to_iso(d), to_iso(claim.purchased), to_iso(claim.claimed)));
+                                         to_iso(d), to_iso(claim.purchased), to_iso(claim.claimed)),
+                             "a date the claim carries falls on the purchase day, the claim day or between them; leave it out "
+                             "if the claim has none");
             }
         }
     }

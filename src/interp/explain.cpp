@@ -152,8 +152,9 @@ private:
                 const auto anchor = window_anchor(g_, n, c_);
                 const std::string limit = length_words(n.a, n.b == 0);
                 if (!anchor) {
-                    if (n.c == 1) return fmt::format("no last repair is recorded, so the {} after it do not apply", limit);
-                    return fmt::format("the claim gives no {}, so the {} after it do not apply", g_.facts[n.anchor_fact].name, limit);
+                    const char* apply = n.a == 1 ? "does not apply" : "do not apply";
+                    if (n.c == 1) return fmt::format("no last repair is recorded, so the {} after it {}", limit, apply);
+                    return fmt::format("the claim gives no {}, so the {} after it {}", g_.facts[n.anchor_fact].name, limit, apply);
                 }
                 const std::string subject_name = n.subject_fact == none ? "claimed" : g_.facts[n.subject_fact].name;
                 const std::optional<Date> subject = window_subject(g_, n, c_);
@@ -162,8 +163,8 @@ private:
                 if (*subject < *anchor) {
                     return fmt::format("{} {} is before {} ({})", subject_name, to_iso(*subject), anchor_name, to_iso(*anchor));
                 }
-                return fmt::format("{} {} after {}, {} the {} that end on {}", subject_name, days_word(subject->days - anchor->days),
-                                   anchor_name, value ? "within" : "beyond", limit, to_iso(*last));
+                return fmt::format("{} {} after {}, {} the {} that {} on {}", subject_name, days_word(subject->days - anchor->days),
+                                   anchor_name, value ? "within" : "beyond", limit, n.a == 1 ? "ends" : "end", to_iso(*last));
             }
             case CondKind::CountCompare: {
                 const Fact& fact = g_.facts[n.a];

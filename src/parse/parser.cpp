@@ -1005,6 +1005,51 @@ constexpr OperatorMistake operator_mistakes[] = {
     {"!", "`not`"},  {"&", "`and`"}, {"|", "`or`"},
 };
 
+// The token that ends before `at` (blanks skipped), not reaching before `from`: a word, or a run
+// of the characters operators are written with. Its start is put in `begin`.
+std::string_view token_before(std::string_view text, std::size_t from, std::size_t at, std::size_t& begin) {
+    std::size_t end = at;
+    while (end > from && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
+    const auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    const auto op_char = [](char c) { return c == '=' || c == '<' || c == '>' || c == '!'; };
+    begin = end;
+    if (begin > from && word_char(text[begin - 1])) {
+        while (begin > from && word_char(text[begin - 1])) --begin;
+    } else {
+        while (begin > from && op_char(text[begin - 1])) --begin;
+    }
+    return text.substr(begin, end - begin);
+}
+
+// The word after `at`'s word (blanks skipped): `after` in `purchased after 2024-01-01`.
+std::string_view word_after(std::string_view text, std::size_t at, std::size_t& begin) {
+    begin = at + word_at(text, at).size();
+    while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+    std::size_t end = begin;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' || text[end] == '-')) ++end;
+    return text.substr(begin, end - begin);
+}
+
+// `purchased before 2023-07-01`, `claimed after 2024-01-01`, `repaired_on after purchase`: a
+// date compared in words. Gives the test written with the symbol, or nullopt. `subject_at` is
+// where the date compared starts, `word_at_` the word `before`/`after`/`on`.
+std::optional<std::string> date_word_comparison(std::string_view text, std::size_t subject_at, std::size_t word_at_,
+                                                std::size_t& end) {
+    const std::string_view subject = word_at(text, subject_at);
+    const std::string_view relation = word_at(text, word_at_);
+    std::string_view symbol;
+    if (relation == "before") symbol = "<";
+    else if (relation == "after") symbol = ">";
+    else if (relation == "on") symbol = "=";
+    else return std::nullopt;
+    std::size_t operand_at = 0;
+    const std::string_view operand = word_after(text, word_at_, operand_at);
+    if (subject.empty() || operand.empty() || operand == "end_of_service" || operand == "warranty") return std::nullopt;
+    end = operand_at + operand.size();
+    const std::string_view named = operand == "purchase" ? "purchased" : operand == "claim" ? "claimed" : operand;
+    return fmt::format("{} {} {}", subject == "purchase" ? "purchased" : subject, symbol, named);
+}
+
 // Mistakes a writer makes that the grammar alone reports poorly: a character that looks like
 // the one the language reads, a date in another notation, a duration in years or weeks, a
 // misspelt keyword, an operator for a word, several parts in one period. Rewrites the
@@ -1030,6 +1075,91 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
     const std::string_view statement = word_at(text, statement_start);
     const bool has_conditions = statement == "rule" || statement == "period" || statement == "invariant";
     const std::size_t op_at = at > 0 && text.substr(at - 1, 2) == "==" ? at - 1 : at;
+    if (has_conditions && at < text.size()) {
+        // `purchased before 2023-07-01`, `claimed after 2024-01-01`, `repaired_on after purchase`:
+        // dates are compared with symbols. The word `before`/`after` is at `at`, or (when the
+        // date test failed as a whole) follows the word at `at`.
+        std::size_t subject_at = at, relation_at = at, end = 0;
+        std::size_t word_start = 0;
+        const std::string_view relation = word_at(text, at);
+        if (relation == "before" || relation == "after" || relation == "on") {
+            const std::string_view subject = token_before(text, statement_start, at, word_start);
+            if (!subject.empty() && std::isalpha(static_cast<unsigned char>(subject[0]))) subject_at = word_start;
+        } else {
+            std::size_t before_begin = 0;
+            const std::string_view before = token_before(text, statement_start, at, before_begin);
+            if (before == "before" || before == "after" || before == "on") {
+                // `claimed after 2024-01-01` fails at the date, after the words it was read as.
+                relation_at = before_begin;
+                if (!token_before(text, statement_start, before_begin, word_start).empty()) subject_at = word_start;
+            } else {
+                (void)word_after(text, at, relation_at);
+            }
+        }
+        // Not the `after` of a span: `within 2 weeks after purchase` has a length before it.
+        std::size_t count_begin = 0;
+        const std::string_view count = token_before(text, statement_start, subject_at, count_begin);
+        const bool in_span = !count.empty() && std::all_of(count.begin(), count.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        if (subject_at != relation_at && !in_span) {
+            if (auto fix = date_word_comparison(text, subject_at, relation_at, end)) {
+                message = fmt::format("dates are compared with `<`, `<=`, `>`, `>=` and `=`: write `{}`", *fix);
+                hint = "`before` is `<` and `after` is `>` (`<=` and `>=` include the day itself); `claimed after "
+                       "end_of_service` and `claimed within … after …` are the only tests written with `after`";
+                span = {static_cast<std::uint32_t>(subject_at), static_cast<std::uint32_t>(end)};
+                return true;
+            }
+        }
+        // `commercial = true`, `commercial is false`: a true/false fact is tested by its name.
+        const std::string_view value = word_at(text, at);
+        if (value == "true" || value == "false") {
+            std::size_t op_begin = 0, subject_begin = 0;
+            std::string_view op = token_before(text, statement_start, at, op_begin);
+            bool negated = false;
+            if (op == "not") {
+                negated = true;
+                op = token_before(text, statement_start, op_begin, op_begin);
+            }
+            if (op == "=" || op == "==" || op == "is" || op == "!=") {
+                negated = negated != (op == "!=");
+                const std::string_view subject = token_before(text, statement_start, op_begin, subject_begin);
+                if (!subject.empty() && std::isalpha(static_cast<unsigned char>(subject[0]))) {
+                    const bool holds = (value == "true") != negated;
+                    message = fmt::format("a true/false fact is tested by its name alone: write `{}{}`", holds ? "" : "not ", subject);
+                    hint = "`FACT` holds when the claim gives it true (or its default is true), `not FACT` when false; "
+                           "counts are compared with numbers, dates with dates, choices with `is VALUE`";
+                    span = {static_cast<std::uint32_t>(subject_begin), static_cast<std::uint32_t>(at + value.size())};
+                    return true;
+                }
+            }
+        }
+        // `repaired_on within warranty`: only the claim is tested against the warranty.
+        if (word_at(text, at) == "warranty") {
+            std::size_t within_begin = 0, subject_begin = 0;
+            if (token_before(text, statement_start, at, within_begin) == "within") {
+                const std::string_view subject = token_before(text, statement_start, within_begin, subject_begin);
+                if (!subject.empty() && subject != "claimed" && std::isalpha(static_cast<unsigned char>(subject[0]))) {
+                    message = fmt::format("only the claim is tested against the warranty (`claimed within warranty`); a date the "
+                                          "claim carries is tested in a window: write `{} within 12 months after purchase`",
+                                          subject);
+                    hint = "with the window the warranty lasts; or let the warranty count from that date with `from` in the period";
+                    span = {static_cast<std::uint32_t>(subject_begin), static_cast<std::uint32_t>(at + 8)};
+                    return true;
+                }
+            }
+        }
+    }
+    // `period replacement 90 days from last_repair`: a period counts from the purchase or a date fact.
+    if (statement == "period" && word_at(text, at) == "last_repair") {
+        std::size_t from_begin = 0;
+        const std::string_view from = token_before(text, statement_start, at, from_begin);
+        if (from == "from" || from == "after") {
+            message = "a period counts from the purchase or a date the claim carries, not from the last repair";
+            hint = "declare the date as a fact (`fact repaired_on \"…\" date per CLAUSE`) and write `from repaired_on`; or "
+                   "cover the days after a repair in a rule: `claimed within 90 days after last_repair`";
+            span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 11)};
+            return true;
+        }
+    }
     for (const auto& [written, fix] : operator_mistakes) {
         if (!has_conditions || text.substr(op_at, written.size()) != written) continue;
         message = fmt::format("conditions are written in words: for `{}`, write {}", written, fix);

@@ -113,6 +113,29 @@ private:
         return none;
     }
 
+    // A bare name in a condition that is no fact but a part, list, series or outcome (`part is
+    // device or mainboard`): says how that is tested, and whether it did.
+    bool other_kind_of_name(const ast::Word& word) {
+        if (fact_index_.count(word.text)) return false;
+        std::string message, hint;
+        if (part_index_.count(word.text)) {
+            message = fmt::format("`{}` is a part, not a fact: test it with `part is {}`", word.text, word.text);
+            hint = fmt::format("for one of several parts, write `part in [..., {}]` (or repeat `part is` after `or`)", word.text);
+        } else if (list_index_.count(word.text)) {
+            message = fmt::format("`{}` is a list of models, not a fact: test it with `model in {}`", word.text, word.text);
+        } else if (series_index_.count(word.text)) {
+            message = fmt::format("`{}` is a series, not a fact: test it with `model in series {}`", word.text, word.text);
+        } else if (outcome_index_.count(word.text)) {
+            message = fmt::format("`{}` is an outcome, not a fact: a rule gives it after `then`; conditions test the claim", word.text);
+            hint = "rules are tried in order, so a rule after the one that gives it already knows it was not given";
+        } else {
+            return false;
+        }
+        auto& d = diags_.report(Code::UnknownFact, word.span, std::move(message));
+        d.hint = std::move(hint);
+        return true;
+    }
+
     Index clause(const ast::Word& word) { return lookup(clause_index_, word, Code::UnknownClause, "clause"); }
     Index clause(const std::optional<ast::Word>& word) { return word ? clause(*word) : none; }
 
@@ -745,6 +768,7 @@ private:
                     throw std::logic_error("unreachable: an invariant's requirement inside a rule");
                 } else {
                     node.kind = CondKind::FactIs;
+                    if (other_kind_of_name(k.fact)) return;
                     node.a = lookup(fact_index_, k.fact, Code::UnknownFact, "fact");
                     if (node.a != none && g.facts[node.a].type != FactType::Bool) {
                         const Fact& f = g.facts[node.a];

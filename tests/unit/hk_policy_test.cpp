@@ -1424,6 +1424,21 @@ TEST_CASE("hk: JSON-level errors in a batch line", "[hk][errors][batch]") {
 
 // ==== the CLI ================================================================================
 
+TEST_CASE("two regions: a claim without a region, or sent to the region without its model, is told which region to give", "[cli]") {
+    const std::string cn = std::string(WARRANT_SOURCE_DIR) + "/examples/cn-sanbao/phones.policy";
+    const auto ask = [&](const std::string& query) {
+        const CliRun run = cli({"query", policy_path, cn, "--query", query});
+        CHECK(run.code == 1);
+        return run.out;
+    };
+    const std::string no_region = ask(R"({"model":"Xiaomi 15T","part":"device","purchased":"2025-01-01","claimed":"2025-01-15"})");
+    CHECK(no_region.find("\"code\":\"missing_field\"") != std::string::npos);
+    CHECK(no_region.find("\"hint\":\"give \\\"region\\\", one of `HK`, `CN`\"") != std::string::npos);
+    const std::string elsewhere = ask(R"({"region":"CN","model":"Xiaomi 15T","part":"device","purchased":"2025-01-01","claimed":"2025-01-15"})");
+    CHECK(elsewhere.find("\"code\":\"unknown_model\"") != std::string::npos);
+    CHECK(elsewhere.find("the HK policy has `Xiaomi 15T`: give \\\"region\\\":\\\"HK\\\"") != std::string::npos);
+}
+
 TEST_CASE("hk: CLI exit codes", "[hk][cli]") {
     const std::vector<std::string> good = {"--model", "Xiaomi 15T", "--part", "device", "--purchased", "2025-01-01", "--claimed", "2025-01-15"};
     auto args = [&](std::vector<std::string> extra, bool with_claim = true) {
