@@ -324,13 +324,22 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
         ex.alternatives.push_back(std::move(words));
         return true;
     };
-    // Facts set away from their default: would the answer differ without that?
+    // Facts set away from their default: would the answer differ without that? And plain
+    // true/false facts a rule or period reads by name, left at their default: would it differ
+    // with them? (Exclusions and requirements left alone are not listed: each would change
+    // most answers, and `any exclusion` already says none holds.)
+    std::vector<bool> read_by_name(g.facts.size(), false);
+    for (const CondNode& n : g.conditions) {
+        if (n.kind == CondKind::FactIs && n.a != none) read_by_name[n.a] = true;
+    }
     for (Index f = 0; f < g.facts.size(); ++f) {
+        const Fact& fact = g.facts[f];
+        if (fact.type != FactType::Bool) continue;
         const bool value = test_fact(claim.facts, f);
-        if (value == g.facts[f].default_value) continue;
+        if (value == fact.default_value && !(read_by_name[f] && fact.role == FactRole::Plain)) continue;
         Claim other = claim;
         set_fact(other.facts, f, !value);
-        answered_otherwise(other, fmt::format("{} {}", value ? "without" : "with", g.facts[f].name));
+        answered_otherwise(other, fmt::format("{} {}", value ? "without" : "with", fact.name));
     }
     // Counts and choices the rules compare: the nearest value on each side, and every other
     // choice, that would change the answer; a date given: without it, and moved.

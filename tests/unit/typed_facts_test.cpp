@@ -490,6 +490,31 @@ TEST_CASE("typed facts: --coverage counts the values a period's condition tests"
     CHECK(run.out.find("count boundaries no example reaches (3):\n    visits = 2, visits = 3, visits = 4\n") != std::string::npos);
 }
 
+TEST_CASE("explain: a true/false fact a rule reads, left at its default, is tried the other way; exclusions left alone are not", "[explain]") {
+    const TempPolicy policy("warrant-explain-default-facts",
+                            header + "part device\noutcome refund\noutcome repair\noutcome paid\n"
+                                     "fact major_failure \"m\" default false per c\nexclusion misuse \"x\" per c\n"
+                                     "series s { model \"A\" }\nperiod device 12 months per c\n"
+                                     "rule major per c when major_failure and not any exclusion and claimed within warranty then refund\n"
+                                     "rule minor per c when claimed within warranty and not any exclusion then repair\nrule other per c then paid\n");
+    const auto ask = [&](std::vector<std::string> facts) {
+        std::vector<std::string> args = {"query", policy.path, "--model", "A", "--part", "device", "--purchased", "2024-01-01",
+                                         "--claimed", "2024-06-01", "--explain"};
+        for (const auto& f : facts) args.insert(args.end(), {"--fact", f});
+        const auto run = cli(args);
+        REQUIRE(run.code == 0);
+        return run.out;
+    };
+    const std::string minor = ask({});
+    INFO(minor);
+    CHECK(minor.find("  - with major_failure this would be refund\n") != std::string::npos);
+    CHECK(minor.find("with misuse") == std::string::npos);
+    const std::string major = ask({"major_failure"});
+    INFO(major);
+    CHECK(major.find("  - without major_failure this would be repair\n") != std::string::npos);
+    CHECK(ask({"misuse"}).find("  - without misuse this would be repair\n") != std::string::npos);
+}
+
 TEST_CASE("explain: a fact, count or choice that would change the warranty though not the verdict is said", "[explain]") {
     const auto flipped = cli({"query", "policies/xiaomi-hk.policy", "--model", "Xiaomi 15T", "--part", "battery", "--purchased", "2025-01-01",
                               "--claimed", "2025-03-22", "--fact", "removable_battery", "--explain"});
