@@ -29,6 +29,9 @@ void check_dates(Context& cx);
 // W4118 choice values no test names, W4119 windows no claim can fall in or measured from
 // their own date.
 void check_typed_conditions(Context& cx);
+// hidden_periods.cpp: W4120, conditional periods never chosen because those declared before
+// them at their level hold whenever they do.
+void check_hidden_periods(Context& cx);
 // invariants.cpp: E4001 broken invariants, E4002 months compared with days, and the name
 // errors (E2002, E2003, E2008, E2009, E3001) of the invariants' own references.
 void check_invariants(Context& cx);

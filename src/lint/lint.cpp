@@ -28,6 +28,7 @@ void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& 
     run_both(
         [&] {
             checks::check_service_horizon(others_cx);
+            checks::check_hidden_periods(others_cx);
             checks::check_shadowed_rules(others_cx);
         },
         [&] { checks::check_series_consistency(cx); });
