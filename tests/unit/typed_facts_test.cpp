@@ -515,6 +515,34 @@ TEST_CASE("explain: a true/false fact a rule reads, left at its default, is trie
     CHECK(ask({"misuse"}).find("  - without misuse this would be repair\n") != std::string::npos);
 }
 
+TEST_CASE("clauses: an answer cites the rule, and what made its condition true, not the tests under `not` or the other side of `or`", "[clauses]") {
+    const std::string text = "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\n"
+                             "clause rule_c \"r\"\nclause period_c \"p\"\nclause major_c \"m\"\nclause misuse_c \"x\"\n"
+                             "clause receipt_c \"k\"\nclause count_c \"n\"\nclause other_c \"o\"\n"
+                             "part device\noutcome yes\noutcome no\n"
+                             "fact major \"m\" default false per major_c\nexclusion misuse \"x\" per misuse_c\n"
+                             "requirement receipt \"k\" per receipt_c\nfact repairs \"n\" count default 0 per count_c\n"
+                             "series s { model \"A\" }\nperiod device 12 months per period_c\n"
+                             "rule r per rule_c when claimed within warranty and (major or repairs >= 2) and not any exclusion and receipt then yes\n"
+                             "rule other per other_c then no\n";
+    auto result = compile(std::make_shared<SourceFile>("p.policy", text));
+    REQUIRE(result.ok());
+    PolicySet set;
+    set.add(result.graph);
+    const auto clauses = [&](const std::string& facts) {
+        bool failed = false;
+        const std::string line = answer_line(set, R"({"model":"A","part":"device","purchased":"2024-01-01","claimed":"2024-06-01","facts":{)" + facts + "}}", false, failed);
+        REQUIRE_FALSE(failed);
+        return line.substr(line.find("\"clauses\":"));
+    };
+    // The receipt holds by default and is read by name: its clause is cited; the exclusion
+    // under `not` and the count on the other side of the `or` are not.
+    CHECK(clauses(R"("major":true)") == R"("clauses":["rule_c","period_c","major_c","receipt_c"]})");
+    CHECK(clauses(R"("repairs":2)") == R"("clauses":["rule_c","period_c","count_c","receipt_c"]})");
+    CHECK(clauses(R"("major":true,"repairs":3)") == R"("clauses":["rule_c","period_c","major_c","count_c","receipt_c"]})");
+    CHECK(clauses(R"("major":true,"misuse":true)") == R"("clauses":["other_c"]})");
+}
+
 TEST_CASE("explain: a fact, count or choice that would change the warranty though not the verdict is said", "[explain]") {
     const auto flipped = cli({"query", "policies/xiaomi-hk.policy", "--model", "Xiaomi 15T", "--part", "battery", "--purchased", "2025-01-01",
                               "--claimed", "2025-03-22", "--fact", "removable_battery", "--explain"});
