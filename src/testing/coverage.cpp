@@ -382,10 +382,15 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         }
         outcomes.reached[d.outcome] = true;
         const Rule& rule = g.rules[d.rule];
-        if (rule.condition == none) continue;
+        const Index period_condition = d.period == none ? none : g.periods[d.period].condition;
+        if (rule.condition == none && period_condition == none) continue;
         Tested tested;
         tested.facts.assign(g.facts.size(), false);
-        collect(g, rule.condition, tested);
+        if (rule.condition != none) collect(g, rule.condition, tested);
+        // An exclusion or requirement that chose the period (`when not receipt`) is reached too.
+        if (period_condition != none) {
+            for_each_leaf(g, period_condition, [&](const CondNode& n) { for_each_fact_read(n, [&](Index f) { tested.facts[f] = true; }); });
+        }
         for (Index f = 0; f < g.facts.size(); ++f) {
             const Fact& fact = g.facts[f];
             const bool value = test_fact(claim.facts, f);

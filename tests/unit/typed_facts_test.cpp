@@ -543,6 +543,27 @@ TEST_CASE("clauses: an answer cites the rule, and what made its condition true, 
     CHECK(clauses(R"("major":true,"misuse":true)") == R"("clauses":["other_c"]})");
 }
 
+TEST_CASE("coverage: a requirement unmet that chose the period is reached", "[coverage]") {
+    const std::string policy_text = header + "part device\noutcome free\noutcome paid\nrequirement receipt \"r\" per c\n"
+                                             "series s { model \"A\" }\nperiod device 3 months when not receipt per c\n"
+                                             "period device 12 months per c\nrule cover per c when claimed within warranty then free\n"
+                                             "rule other per c then paid\n";
+    const TempPolicy policy("warrant-coverage-requirement-period",
+                            policy_text + "example no_receipt claim model \"A\" part device purchased 2024-01-01 claimed 2024-02-01 "
+                                          "facts receipt = false expect free until 2024-04-01\n");
+    const auto run = cli({"test", "--coverage", policy.path});
+    INFO(run.out << run.err);
+    CHECK(run.code == 0);
+    CHECK(run.out.find("  requirements                1/1") != std::string::npos);
+    // Without the example that leaves it unmet, it is not.
+    const TempPolicy bare("warrant-coverage-requirement-period-bare",
+                          policy_text + "example receipt claim model \"A\" part device purchased 2024-01-01 claimed 2024-02-01 "
+                                        "expect free until 2025-01-01\n");
+    const auto unmet = cli({"test", "--coverage", bare.path});
+    INFO(unmet.out);
+    CHECK(unmet.out.find("  requirements                0/1") != std::string::npos);
+}
+
 TEST_CASE("explain: a fact, count or choice that would change the warranty though not the verdict is said", "[explain]") {
     const auto flipped = cli({"query", "policies/xiaomi-hk.policy", "--model", "Xiaomi 15T", "--part", "battery", "--purchased", "2025-01-01",
                               "--claimed", "2025-03-22", "--fact", "removable_battery", "--explain"});
