@@ -28,7 +28,9 @@ std::string finding_models(const Finding& f, bool full) {
 std::string share_text(const Finding& f) {
     if (!f.share) return "";
     const double pct = *f.share * 100.0;
-    if (pct > 0 && pct < 0.1) return "under 0.1% of their claims";
+    // Every claim of such ranges names a fact, a last repair or a date the sample leaves out.
+    if (pct == 0) return "none of the claims the shares count";
+    if (pct < 0.1) return "under 0.1% of their claims";
     return fmt::format("{:.1f}% of their claims", pct);
 }
 
