@@ -123,7 +123,12 @@ private:
                 return;
             }
             case CondKind::Not: walk(n.a, !negated, out); return;
-            default: out.push_back(atom(n, condition));
+            default: {
+                // The same words once: `(d is given and …) or (d is not given and …)` reads `d`
+                // on both sides of the `or`.
+                std::string words = atom(n, condition);
+                if (std::find(out.begin(), out.end(), words) == out.end()) out.push_back(std::move(words));
+            }
         }
     }
 

@@ -564,6 +564,22 @@ TEST_CASE("coverage: a requirement unmet that chose the period is reached", "[co
     CHECK(unmet.out.find("  requirements                0/1") != std::string::npos);
 }
 
+TEST_CASE("explain: a test read on both sides of an `or` is said once", "[explain]") {
+    const TempPolicy policy("warrant-explain-said-once",
+                            header + "part device\noutcome refund\noutcome other\nfact delivered_on \"d\" date per c\n"
+                                     "series s { model \"A\" }\nperiod device 12 months per c\n"
+                                     "rule reject per c when (delivered_on is given and claimed within 30 days after delivered_on)\n"
+                                     "    or (delivered_on is not given and claimed within 30 days after purchase) then refund\n"
+                                     "rule rest per c then other\n");
+    const auto run = cli({"query", policy.path, "--model", "A", "--part", "device", "--purchased", "2024-01-01", "--claimed",
+                          "2024-01-20", "--explain"});
+    INFO(run.out);
+    REQUIRE(run.code == 0);
+    const auto line = run.out.substr(run.out.find("1. reject"));
+    CHECK(line.find("delivered_on is not given; claimed 19 days after purchase") != std::string::npos);
+    CHECK(line.find("delivered_on is not given; delivered_on is not given") == std::string::npos);
+}
+
 TEST_CASE("explain: a fact, count or choice that would change the warranty though not the verdict is said", "[explain]") {
     const auto flipped = cli({"query", "policies/xiaomi-hk.policy", "--model", "Xiaomi 15T", "--part", "battery", "--purchased", "2025-01-01",
                               "--claimed", "2025-03-22", "--fact", "removable_battery", "--explain"});
