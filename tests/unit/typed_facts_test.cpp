@@ -564,6 +564,29 @@ TEST_CASE("coverage: a requirement unmet that chose the period is reached", "[co
     CHECK(unmet.out.find("  requirements                0/1") != std::string::npos);
 }
 
+TEST_CASE("typed facts: a warranty from the first of several dates given, as the README writes it", "[typed][warranty_from]") {
+    const TempPolicy policy("warrant-from-first-given",
+                            header + "part device\noutcome repair\noutcome paid\nfact replaced_on \"r\" date per c\n"
+                                     "fact delivered_on \"d\" date per c\nseries s { model \"A\" }\n"
+                                     "period device 24 months from replaced_on when replaced_on is given per c\n"
+                                     "period device 24 months from delivered_on per c\n"
+                                     "rule r per c when claimed within warranty then repair\nrule o per c then paid\n");
+    const auto until = [&](std::vector<std::string> facts) {
+        std::vector<std::string> args = {"query", policy.path, "--model", "A", "--part", "device", "--purchased", "2024-01-01",
+                                         "--claimed", "2024-06-01"};
+        for (const auto& f : facts) args.insert(args.end(), {"--fact", f});
+        const auto run = cli(args);
+        REQUIRE(run.code == 0);
+        const auto at = run.out.find("\"warranty_until\":\"");
+        return run.out.substr(at + 18, 10);
+    };
+    CHECK(until({}) == "2026-01-01");
+    CHECK(until({"delivered_on=2024-01-10"}) == "2026-01-10");
+    CHECK(until({"replaced_on=2024-03-05"}) == "2026-03-05");
+    CHECK(until({"delivered_on=2024-01-10", "replaced_on=2024-03-05"}) == "2026-03-05");
+    CHECK(cli({"check", "--deny-warnings", policy.path}).code == 0);
+}
+
 TEST_CASE("explain: a test read on both sides of an `or` is said once", "[explain]") {
     const TempPolicy policy("warrant-explain-said-once",
                             header + "part device\noutcome refund\noutcome other\nfact delivered_on \"d\" date per c\n"
