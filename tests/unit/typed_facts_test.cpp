@@ -103,6 +103,17 @@ struct TempPolicy {
     }
 };
 
+// What `warrant query` prints for model "A", part device, bought 2024-01-01 and claimed
+// 2024-06-01, with `facts` as --fact flags and `extra` flags; the query must succeed.
+std::string query_model_a(const std::string& path, const std::vector<std::string>& facts, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {"query", path, "--model", "A", "--part", "device", "--purchased", "2024-01-01", "--claimed", "2024-06-01"};
+    for (const auto& f : facts) args.insert(args.end(), {"--fact", f});
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto run = cli(args);
+    REQUIRE(run.code == 0);
+    return run.out;
+}
+
 // The first lines of the small policies below.
 const std::string header = "policy \"P\" region XX effective 2024-01-01\ncalendar months clamp last_day covered\nclause c \"t\"\n";
 
@@ -497,14 +508,7 @@ TEST_CASE("explain: a true/false fact a rule reads, left at its default, is trie
                                      "series s { model \"A\" }\nperiod device 12 months per c\n"
                                      "rule major per c when major_failure and not any exclusion and claimed within warranty then refund\n"
                                      "rule minor per c when claimed within warranty and not any exclusion then repair\nrule other per c then paid\n");
-    const auto ask = [&](std::vector<std::string> facts) {
-        std::vector<std::string> args = {"query", policy.path, "--model", "A", "--part", "device", "--purchased", "2024-01-01",
-                                         "--claimed", "2024-06-01", "--explain"};
-        for (const auto& f : facts) args.insert(args.end(), {"--fact", f});
-        const auto run = cli(args);
-        REQUIRE(run.code == 0);
-        return run.out;
-    };
+    const auto ask = [&](const std::vector<std::string>& facts) { return query_model_a(policy.path, facts, {"--explain"}); };
     const std::string minor = ask({});
     INFO(minor);
     CHECK(minor.find("  - with major_failure this would be refund\n") != std::string::npos);
@@ -571,14 +575,9 @@ TEST_CASE("typed facts: a warranty from the first of several dates given, as the
                                      "period device 24 months from replaced_on when replaced_on is given per c\n"
                                      "period device 24 months from delivered_on per c\n"
                                      "rule r per c when claimed within warranty then repair\nrule o per c then paid\n");
-    const auto until = [&](std::vector<std::string> facts) {
-        std::vector<std::string> args = {"query", policy.path, "--model", "A", "--part", "device", "--purchased", "2024-01-01",
-                                         "--claimed", "2024-06-01"};
-        for (const auto& f : facts) args.insert(args.end(), {"--fact", f});
-        const auto run = cli(args);
-        REQUIRE(run.code == 0);
-        const auto at = run.out.find("\"warranty_until\":\"");
-        return run.out.substr(at + 18, 10);
+    const auto until = [&](const std::vector<std::string>& facts) {
+        const std::string out = query_model_a(policy.path, facts);
+        return out.substr(out.find("\"warranty_until\":\"") + 18, 10);
     };
     CHECK(until({}) == "2026-01-01");
     CHECK(until({"delivered_on=2024-01-10"}) == "2026-01-10");
