@@ -263,11 +263,21 @@ private:
                 for (const std::string& d : dates) {
                     if (d != subject) others.push_back(d);
                 }
-                return {subject + " " + comparison() + " " +
-                        (against == 0   ? some_date()
-                         : against == 1 ? std::string("purchased")
-                         : against == 2 || others.empty() ? std::string("claimed")
-                                                          : one_of(r_, others))};
+                // Drawn in the order the policies of every seed were drawn in: what it is
+                // compared with, then the comparison.
+                const std::string other = against == 0   ? some_date()
+                                          : against == 1 ? std::string("purchased")
+                                          : against == 2 || others.empty() ? std::string("claimed")
+                                                                           : one_of(r_, others);
+                const std::string op = comparison();
+                // In rules, half of the tests against the purchase or claim date are written from
+                // that date (`claimed > d` for `d < claimed`), chosen without drawing from the
+                // random stream so that every seed keeps its policies.
+                if (!facts_only && (other == "purchased" || other == "claimed") && (subject.back() & 1) == 1) {
+                    const std::string mirrored = op == ">=" ? "<=" : op == "<=" ? ">=" : op == ">" ? "<" : op == "<" ? ">" : "=";
+                    return {other + " " + mirrored + " " + subject};
+                }
+                return {subject + " " + op + " " + other};
             }
             // A period's `when` may compare the purchase, not the claim date.
             case 13: return {std::string(facts_only || percent(r_, 50) ? "purchased " : "claimed ") + comparison() + " " + some_date()};

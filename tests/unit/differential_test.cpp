@@ -102,6 +102,12 @@ TEST_CASE("differential: random policies exercise every kind of declaration and 
     }
     CHECK(by_purchase > 0);
     CHECK(by_window > 0);
+    // Tests written from the claim's own date: `claimed >= v1`, `purchased < v3`.
+    bool from_claim_date = false;
+    for (const char* own : {"claimed", "purchased"}) {
+        for (const char* op : {" < v", " <= v", " > v", " >= v", " = v"}) from_claim_date |= all.find(std::string(own) + op) != std::string::npos;
+    }
+    CHECK(from_claim_date);
 }
 
 TEST_CASE("differential: the compiler and the reference agree (200 policies x 200 claims)") {
