@@ -18,7 +18,10 @@ namespace warrant::checks {
 
 namespace {
 
-constexpr std::size_t most_claims_tried = 20000;
+constexpr std::size_t most_claims_tried = 20000;       // for one period
+constexpr std::size_t most_claims_tried_in_all = 2000000;  // for the policy: a catalogue whose
+                                                            // every model has conditional periods
+                                                            // of its own is judged in part
 
 // What the two conditions read, and the values worth trying for each.
 struct Dimensions {
@@ -105,7 +108,7 @@ bool tried_exhaustively(const RuleGraph& g, const std::vector<Index>& conditions
 // chosen; `hiding` then marks the earlier ones chosen instead), or nullopt when there are too
 // many claims to try or `later` never holds.
 std::optional<std::string> chosen_somewhere(const RuleGraph& g, Index later, const std::vector<Index>& earlier, Index model, Index part,
-                                            std::vector<bool>& hiding) {
+                                            std::vector<bool>& hiding, std::size_t& budget) {
     hiding.assign(earlier.size(), false);
     Dimensions d;
     add_leaves(g, later, d);
@@ -135,8 +138,9 @@ std::optional<std::string> chosen_somewhere(const RuleGraph& g, Index later, con
         std::size_t combinations = std::size_t{1} << d.bools.size();
         for (const auto& [f, v] : values) combinations *= v.size();
         for (std::size_t i = 0; i < dates.size(); ++i) combinations *= day_list.size();
-        if (combinations > most_claims_tried - tried) return std::nullopt;
+        if (combinations > most_claims_tried - tried || combinations > budget) return std::nullopt;
         tried += combinations;
+        budget -= combinations;
         Claim claim;
         claim.model = model;
         claim.part = part;
@@ -186,7 +190,8 @@ void check_hidden_periods(Context& cx) {
     // Per conditional period, the conditional periods declared before it at its level: the
     // same list for most models, so each distinct one is judged once.
     std::set<std::pair<Index, std::vector<Index>>> judged;
-    for (std::size_t slot = 0; slot + 1 < g.choice_begin.size(); ++slot) {
+    std::size_t budget = most_claims_tried_in_all;
+    for (std::size_t slot = 0; slot + 1 < g.choice_begin.size() && budget > 0; ++slot) {
         const std::uint32_t begin = g.choice_begin[slot], end = g.choice_begin[slot + 1];
         for (std::uint32_t j = begin; j < end; ++j) {
             const Index later = g.period_choices[j];
@@ -205,7 +210,7 @@ void check_hidden_periods(Context& cx) {
             const auto model = static_cast<Index>(slot / g.parts.size());
             const auto part = static_cast<Index>(slot % g.parts.size());
             std::vector<bool> hiding;
-            const auto found = chosen_somewhere(g, b.condition, earlier, model, part, hiding);
+            const auto found = chosen_somewhere(g, b.condition, earlier, model, part, hiding, budget);
             if (!found || !found->empty()) continue;
             auto& d = cx.diags.report(Code::HiddenPeriod, b.span,
                                       fmt::format("this period ({}) is never the warranty: whenever its `when` holds, a conditional "
