@@ -768,7 +768,10 @@ private:
                     throw std::logic_error("unreachable: an invariant's requirement inside a rule");
                 } else {
                     node.kind = CondKind::FactIs;
-                    if (other_kind_of_name(k.fact)) return;
+                    if (other_kind_of_name(k.fact)) {
+                        node.a = none;  // as for an unknown fact
+                        return;
+                    }
                     node.a = lookup(fact_index_, k.fact, Code::UnknownFact, "fact");
                     if (node.a != none && g.facts[node.a].type != FactType::Bool) {
                         const Fact& f = g.facts[node.a];
