@@ -6,6 +6,7 @@
 // Decided by trying one claim of every class the conditions tell apart; periods whose tests
 // have classes not tried that way, or too many to try, are not judged: no warning on a guess.
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -23,7 +24,7 @@ constexpr std::size_t most_claims_tried_in_all = 2000000;  // for the policy: a 
                                                             // every model has conditional periods
                                                             // of its own is judged in part
 
-// What the two conditions read, and the values worth trying for each.
+// What the conditions judged together read, and the values worth trying for each.
 struct Dimensions {
     std::vector<Index> bools;                              // true/false facts
     std::map<Index, std::set<std::int32_t>> values;        // counts and choices: the values to try
