@@ -1045,6 +1045,9 @@ std::optional<std::string> date_word_comparison(std::string_view text, std::size
     std::size_t operand_at = 0;
     const std::string_view operand = word_after(text, word_at_, operand_at);
     if (subject.empty() || operand.empty() || operand == "end_of_service" || operand == "warranty") return std::nullopt;
+    // A date, the purchase or the claim, or a name (a date fact); not a keyword such as `then`.
+    const bool own_date = operand == "purchase" || operand == "purchased" || operand == "claim" || operand == "claimed";
+    if (!own_date && !std::isdigit(static_cast<unsigned char>(operand[0])) && is_reserved(operand)) return std::nullopt;
     end = operand_at + operand.size();
     const std::string_view named = operand == "purchase" ? "purchased" : operand == "claim" ? "claimed" : operand;
     return fmt::format("{} {} {}", subject == "purchase" ? "purchased" : subject, symbol, named);
@@ -1110,10 +1113,17 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
             }
         }
         // `commercial = true`, `commercial is false`: a true/false fact is tested by its name.
-        const std::string_view value = word_at(text, at);
+        // `commercial == true` stops at the second `=`, `commercial != true` at the `!`: the
+        // value follows the operator.
+        std::size_t value_at = at;
+        if (text[at] == '=' || text[at] == '!') {
+            while (value_at < text.size() && (text[value_at] == '=' || text[value_at] == '!')) ++value_at;
+            while (value_at < text.size() && (text[value_at] == ' ' || text[value_at] == '\t')) ++value_at;
+        }
+        const std::string_view value = word_at(text, value_at);
         if (value == "true" || value == "false") {
             std::size_t op_begin = 0, subject_begin = 0;
-            std::string_view op = token_before(text, statement_start, at, op_begin);
+            std::string_view op = token_before(text, statement_start, value_at, op_begin);
             bool negated = false;
             if (op == "not") {
                 negated = true;
@@ -1127,7 +1137,7 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
                     message = fmt::format("a true/false fact is tested by its name alone: write `{}{}`", holds ? "" : "not ", subject);
                     hint = "`FACT` holds when the claim gives it true (or its default is true), `not FACT` when false; "
                            "counts are compared with numbers, dates with dates, choices with `is VALUE`";
-                    span = {static_cast<std::uint32_t>(subject_begin), static_cast<std::uint32_t>(at + value.size())};
+                    span = {static_cast<std::uint32_t>(subject_begin), static_cast<std::uint32_t>(value_at + value.size())};
                     return true;
                 }
             }
