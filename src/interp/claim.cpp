@@ -160,24 +160,31 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
     return resolve_claim(policies, view_of(query));
 }
 
+namespace {
+
+// "`HK`, `CN`": the regions loaded, for a hint.
+std::string loaded_regions(const PolicySet& policies) {
+    std::string out;
+    for (const auto& g : policies.graphs()) out += fmt::format("{}`{}`", out.empty() ? "" : ", ", g->info.region);
+    return out;
+}
+
+}  // namespace
+
 std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies, const QueryView& q) {
     if (policies.graphs().empty()) return error("no_policy", "no policy is loaded");
     const RuleGraph* graph = nullptr;
     if (q.region) {
         graph = policies.find_region(*q.region);
         if (!graph) {
-            std::string loaded;
-            for (const auto& g : policies.graphs()) loaded += fmt::format("{}`{}`", loaded.empty() ? "" : ", ", g->info.region);
             return error("unknown_region", fmt::format("no policy is loaded for region `{}`", *q.region),
-                         fmt::format("loaded regions: {}", loaded));
+                         fmt::format("loaded regions: {}", loaded_regions(policies)));
         }
     } else if (policies.graphs().size() == 1) {
         graph = policies.graphs().front().get();
     } else {
-        std::string loaded;
-        for (const auto& g : policies.graphs()) loaded += fmt::format("{}`{}`", loaded.empty() ? "" : ", ", g->info.region);
         return error("missing_field", "`region` is required when several regions are loaded",
-                     fmt::format("give \"region\", one of {}", loaded));
+                     fmt::format("give \"region\", one of {}", loaded_regions(policies)));
     }
     for (const auto& [field, value] : {std::pair{"model", &q.model}, std::pair{"part", &q.part},
                                        std::pair{"purchased", &q.purchased}, std::pair{"claimed", &q.claimed}}) {

@@ -314,16 +314,22 @@ void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDi
     CHECK(differing > 0);
 }
 
+// The diff of two compiled versions, with its self-check on (each range's witness answered by
+// both versions).
+PolicyDiff self_checked_diff(const std::shared_ptr<const RuleGraph>& before, const std::shared_ptr<const RuleGraph>& after) {
+    REQUIRE(before);
+    REQUIRE(after);
+    DiffOptions options;
+    options.self_check = true;
+    return diff_graphs(*before, *after, options);
+}
+
 // Diffs two versions of a policy with the self-check on, and checks the ranges exactly.
 PolicyDiff diff_checked_exactly(const std::string& old_text, const std::string& new_text, std::uint64_t seed,
                                 const std::vector<Date>& near) {
     const auto before = compile_text("old.policy", old_text);
     const auto after = compile_text("new.policy", new_text);
-    REQUIRE(before);
-    REQUIRE(after);
-    DiffOptions options;
-    options.self_check = true;
-    const PolicyDiff d = diff_graphs(*before, *after, options);
+    const PolicyDiff d = self_checked_diff(before, after);
     REQUIRE_FALSE(d.ranges.empty());
     check_exact(*before, *after, d, seed, near);
     return d;
@@ -668,11 +674,7 @@ TEST_CASE("diff: three date facts in one order, every claim of a few days tried"
     };
     const auto before = version("a < b and b < e and e < 2025-03-05");
     const auto after = version("a <= b and b < e or a = e");
-    REQUIRE(before);
-    REQUIRE(after);
-    DiffOptions options;
-    options.self_check = true;
-    const PolicyDiff d = diff_graphs(*before, *after, options);
+    const PolicyDiff d = self_checked_diff(before, after);
     CHECK(d.unverified == 0);
     CHECK(d.inconsistent == 0);
     // Every claim bought on a day near the calendar date, claimed up to 5 days later, each
@@ -1666,11 +1668,7 @@ TEST_CASE("diff: a fact the new version adds is witnessed without a count only t
                              "series s { model \"A\" }\nperiod device 30 days per c\nrule r per c then free\n";
     const auto before = compile_text("old.policy", head + "fact visits \"v\" count per c\n");
     const auto after = compile_text("new.policy", head + "fact urgent \"u\" per c\n");
-    REQUIRE(before);
-    REQUIRE(after);
-    DiffOptions options;
-    options.self_check = true;
-    const PolicyDiff d = diff_graphs(*before, *after, options);
+    const PolicyDiff d = self_checked_diff(before, after);
     CHECK(d.unverified == 0);
     const auto added = std::find_if(d.ranges.begin(), d.ranges.end(), [](const ClaimRange& r) {
         return r.kind == ClaimRange::Kind::Acceptance && r.claims.find("`urgent`") != std::string::npos;
