@@ -33,6 +33,7 @@ struct Decision {
     std::optional<Date> warranty_until;  // the last covered day of that period
     Date warranty_from;                  // the day that period counts from
     Index warranty_start_fact = none;    // the date fact it counted from, none: the purchase
+    std::int32_t warranty_extension = 0; // the days the period's extension added to its end
 };
 
 // The date the claim gives for a date fact, or nullopt.

@@ -213,6 +213,10 @@ struct Period {
     // the clause that says so (the period's own, or the `warranty from` statement's).
     Index start_fact = none;
     Index start_clause = none;
+    // The count fact whose value, in days, the period's end moves later by (days in repair,
+    // which the warranty does not count), and the clause that says so; none: no extension.
+    Index extension_fact = none;
+    Index extension_clause = none;
     enum class Scope : std::uint8_t { General, Series, Model } scope = Scope::General;
     Index condition = none;       // a condition over facts only, or none
     std::vector<Index> services;
@@ -280,6 +284,9 @@ public:
     // The `warranty from` statement: where periods count from unless they say otherwise.
     Index warranty_start_fact = none;
     Index warranty_start_clause = none;
+    // The `warranty extended by` statement: what extends periods without their own extension.
+    Index warranty_extension_fact = none;
+    Index warranty_extension_clause = none;
     FactBits exclusion_mask{};
     FactBits requirement_mask{};
     // list_membership[list] has one bit per model.

@@ -264,10 +264,10 @@ void leave_out(PolicyDiff& out, const RuleGraph& before, const RuleGraph& after,
 }
 
 // Why the claims of a model and part are not cut along what decides them yet, or "": a period it
-// may be given is chosen by comparing a date the claim carries.
+// may be given is extended by a count, or chosen by comparing a date the claim carries.
 std::string unit_beyond_cuts(const Side& before, const Side& after) {
     for (const Side* side : {&before, &after}) {
-        const std::string why = diff::period_chosen_by_dates(*side);
+        const std::string why = diff::period_beyond_cuts(*side);
         if (!why.empty()) return fmt::format("in the {} version, {}: the diff does not cut claims along it yet", side == &before ? "old" : "new", why);
     }
     return "";

@@ -302,7 +302,7 @@ void give_date(const Side& side, const std::string& fact, std::optional<Date> on
 }  // namespace
 
 
-std::string period_chosen_by_dates(const Side& side) {
+std::string period_beyond_cuts(const Side& side) {
     // Only the periods the unit may be given: another model's period decides nothing here.
     const RuleGraph& g = *side.graph;
     if (side.model == none || side.part == none) return "";
@@ -311,6 +311,11 @@ std::string period_chosen_by_dates(const Side& side) {
         if (p.start_fact != none) starts.push_back(p.start_fact);
     });
     std::string why;
+    for_each_period(side, [&](const Period& p) {
+        if (p.extension_fact != none && why.empty()) {
+            why = fmt::format("the period of `{}` is extended by the count `{}`", g.parts[p.part].name, g.facts[p.extension_fact].name);
+        }
+    });
     for_each_period(side, [&](const Period& p) {
         // The purchase against a calendar date is cut into stretches, and a date the claim
         // carries against a calendar date or the purchase, or in a window after the purchase,

@@ -31,6 +31,7 @@ bool same(const ast::ListDecl& a, const ast::ListDecl& b);
 bool same(const ast::EndOfServiceDecl& a, const ast::EndOfServiceDecl& b);
 bool same(const ast::RuleDecl& a, const ast::RuleDecl& b);
 bool same(const ast::WarrantyDecl& a, const ast::WarrantyDecl& b);
+bool same(const ast::WarrantyExtensionDecl& a, const ast::WarrantyExtensionDecl& b);
 bool same(const ast::InvariantDecl& a, const ast::InvariantDecl& b);
 bool same(const ast::ClaimItem& a, const ast::ClaimItem& b);
 bool same(const ast::FactSetting& a, const ast::FactSetting& b);
@@ -116,7 +117,8 @@ bool same(const ast::Target& a, const ast::Target& b) {
     return a.is_series == b.is_series && same(a.series, b.series) && same(a.model, b.model);
 }
 bool same(const ast::PeriodDecl& a, const ast::PeriodDecl& b) {
-    return same(a.part, b.part) && same(a.length, b.length) && same(a.start, b.start) && same(a.targets, b.targets) &&
+    return same(a.part, b.part) && same(a.length, b.length) && same(a.start, b.start) &&
+           same(a.extension, b.extension) && same(a.targets, b.targets) &&
            same(a.condition, b.condition) && same(a.services, b.services) && same(a.clause, b.clause);
 }
 bool same(const ast::ListDecl& a, const ast::ListDecl& b) {
@@ -129,6 +131,9 @@ bool same(const ast::RuleDecl& a, const ast::RuleDecl& b) {
     return same(a.name, b.name) && same(a.clause, b.clause) && same(a.condition, b.condition) && same(a.outcome, b.outcome);
 }
 bool same(const ast::WarrantyDecl& a, const ast::WarrantyDecl& b) { return same(a.start, b.start) && same(a.clause, b.clause); }
+bool same(const ast::WarrantyExtensionDecl& a, const ast::WarrantyExtensionDecl& b) {
+    return same(a.fact, b.fact) && same(a.clause, b.clause);
+}
 bool same(const ast::InvariantDecl& a, const ast::InvariantDecl& b) {
     return same(a.name, b.name) && same(a.message, b.message) && a.scope == b.scope &&
            same(a.scope_name, b.scope_name) && same(a.requirement, b.requirement);

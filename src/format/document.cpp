@@ -33,6 +33,7 @@ std::vector<StatementSpan> statement_spans(const ast::Module& m) {
     add_spans(spans, m.lists, StatementKind::List);
     add_spans(spans, m.end_of_service, StatementKind::EndOfService);
     add_spans(spans, m.warranty_starts, StatementKind::Warranty);
+    add_spans(spans, m.warranty_extensions, StatementKind::Warranty);
     add_spans(spans, m.rules, StatementKind::Rule);
     add_spans(spans, m.invariants, StatementKind::Invariant);
     add_spans(spans, m.examples, StatementKind::Example);

@@ -212,6 +212,8 @@ private:
             if (!length_ok(period.length.count, period.length.unit == LengthUnit::Days)) fail("period {} has an impossible length", p);
             fact_of_type(period.start_fact, FactType::Date, true, "period", p);
             clause(period.start_clause, "period", p);
+            fact_of_type(period.extension_fact, FactType::Count, true, "period", p);
+            clause(period.extension_clause, "period", p);
             clause(period.clause, "period", p);
             if (period.condition != none) use_condition(period.condition, "period", p);
             for (const Index s : period.services) {
@@ -224,6 +226,13 @@ private:
         }
         if (g_.warranty_start_clause != none && g_.warranty_start_clause >= g_.clauses.size()) {
             fail("the warranty start cites clause {} of {}", g_.warranty_start_clause, g_.clauses.size());
+        }
+        const Index extension = g_.warranty_extension_fact;
+        if (extension != none && (extension >= g_.facts.size() || g_.facts[extension].type != FactType::Count)) {
+            fail("the warranty is extended by fact {}, which is not a count", extension);
+        }
+        if (g_.warranty_extension_clause != none && g_.warranty_extension_clause >= g_.clauses.size()) {
+            fail("the warranty extension cites clause {} of {}", g_.warranty_extension_clause, g_.clauses.size());
         }
     }
 

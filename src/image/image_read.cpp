@@ -57,7 +57,7 @@ public:
             indices(n.models);
             n.span = span();
         });
-        table(g->periods, 38, [&](Period& p) { period(p); });
+        table(g->periods, 46, [&](Period& p) { period(p); });
         table(g->rules, 24, [&](Rule& r) {
             r.name = text();
             r.clause = in_.u32();
@@ -71,6 +71,8 @@ public:
         indices(g->period_choices);
         g->warranty_start_fact = in_.u32();
         g->warranty_start_clause = in_.u32();
+        g->warranty_extension_fact = in_.u32();
+        g->warranty_extension_clause = in_.u32();
         if (!in_.ok()) return nullptr;
         return g;
     }
@@ -189,6 +191,8 @@ private:
         p.length.unit = enumerated<LengthUnit>(2, "a unit of length");
         p.start_fact = in_.u32();
         p.start_clause = in_.u32();
+        p.extension_fact = in_.u32();
+        p.extension_clause = in_.u32();
         p.scope = enumerated<Period::Scope>(3, "a period scope");
         p.condition = in_.u32();
         indices(p.services);

@@ -71,6 +71,8 @@ public:
         indices(g.period_choices);
         out_.u32(g.warranty_start_fact);
         out_.u32(g.warranty_start_clause);
+        out_.u32(g.warranty_extension_fact);
+        out_.u32(g.warranty_extension_clause);
     }
 
 private:
@@ -135,6 +137,8 @@ private:
         out_.u8(static_cast<std::uint8_t>(p.length.unit));
         out_.u32(p.start_fact);
         out_.u32(p.start_clause);
+        out_.u32(p.extension_fact);
+        out_.u32(p.extension_clause);
         out_.u8(static_cast<std::uint8_t>(p.scope));
         out_.u32(p.condition);
         indices(p.services);

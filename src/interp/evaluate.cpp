@@ -107,6 +107,13 @@ Decision decide(const RuleGraph& graph, const Claim& claim) {
         const Period& period = graph.periods[decision.period];
         decision.warranty_from = warranty_start(graph, period, claim, decision.warranty_start_fact);
         decision.warranty_until = last_covered_day(graph, decision.warranty_from, period.length);
+        if (period.extension_fact != none) {
+            const std::int32_t days = claim.values[graph.facts[period.extension_fact].slot];
+            if (days > 0 && decision.warranty_until) {
+                decision.warranty_extension = days;
+                decision.warranty_until = add_days(*decision.warranty_until, days);
+            }
+        }
     }
     for (Index r = 0; r < graph.rules.size(); ++r) {
         const Rule& rule = graph.rules[r];
@@ -137,6 +144,7 @@ void collect(const RuleGraph& g, Index condition, const Claim& claim, const Deci
         case CondKind::WithinWarranty:
             if (decision.period != none) add(g.periods[decision.period].clause);
             if (decision.warranty_start_fact != none) add(g.periods[decision.period].start_clause);
+            if (decision.warranty_extension > 0) add(g.periods[decision.period].extension_clause);
             break;
         case CondKind::AfterEndOfService:
             add(g.notices[g.models[claim.model].end_of_service_notice].clause);

@@ -365,6 +365,13 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
                     if (v >= 0 && v != current && v <= INT32_MAX) tried.push_back(static_cast<std::int32_t>(v));
                 }
             }
+            // Days the warranty is extended by: the fewest that reach the claim date, or the
+            // most that leave it out.
+            if (decision.period != none && g.periods[decision.period].extension_fact == f && decision.warranty_until) {
+                const std::int64_t beyond = std::int64_t{claim.claimed.days} - decision.warranty_until->days;  // > 0: after the end
+                const std::int64_t v = beyond > 0 ? std::int64_t{current} + beyond : std::int64_t{current} + beyond - 1;
+                if (v >= 0 && v != current && v <= max_claim_count) tried.push_back(static_cast<std::int32_t>(v));
+            }
             std::sort(tried.begin(), tried.end());
             tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
             const auto below = std::find_if(tried.rbegin(), tried.rend(), [&](std::int32_t v) { return v < current && differs(v); });
@@ -476,10 +483,20 @@ std::string render_explanation(const RuleGraph& g, const Claim& claim, const Dec
         } else if (p.start_fact != none) {
             out += fmt::format(" from the purchase ({} not given)", g.facts[p.start_fact].name);
         }
+        if (decision.warranty_extension > 0) {
+            out += fmt::format(", extended by {} {} ({})", decision.warranty_extension, decision.warranty_extension == 1 ? "day" : "days",
+                               g.facts[p.extension_fact].name);
+        } else if (p.extension_fact != none) {
+            out += fmt::format(", not extended ({} is 0)", g.facts[p.extension_fact].name);
+        }
         out += fmt::format(", until {}", to_iso(*decision.warranty_until));
         if (p.clause != none) out += fmt::format(" [{}]", g.clauses[p.clause].id);
         if (decision.warranty_start_fact != none && p.start_clause != none && p.start_clause != p.clause) {
             out += fmt::format(" [{}]", g.clauses[p.start_clause].id);
+        }
+        if (decision.warranty_extension > 0 && p.extension_clause != none && p.extension_clause != p.clause &&
+            !(decision.warranty_start_fact != none && p.extension_clause == p.start_clause)) {
+            out += fmt::format(" [{}]", g.clauses[p.extension_clause].id);
         }
         out += '\n';
         // Why this period and not the plain one: its `when`, in the policy's words (from the

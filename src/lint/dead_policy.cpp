@@ -123,6 +123,7 @@ void uncited_clauses(Context& cx) {
     for (const ModelList& l : g.lists) cite(l.clause);
     for (const EndOfServiceNotice& n : g.notices) cite(n.clause);
     cite(g.warranty_start_clause);
+    cite(g.warranty_extension_clause);
     // A section heading (`s4` above `s4.invoice`) is accounted for when one of its sub-clauses
     // is cited: the heading decides nothing by itself, its paragraphs do.
     std::unordered_set<std::string_view> cited_sections;  // every `a`, `a.b` above a cited `a.b.c`
@@ -154,10 +155,13 @@ void check_dead_policy(Context& cx) {
     for (const Rule& r : g.rules) collect(g, r.condition, uses);
     for (const Period& p : g.periods) {
         collect(g, p.condition, uses);
-        if (p.start_fact != none) uses.facts[p.start_fact] = true;  // the period counts from it
+        if (p.start_fact != none) uses.facts[p.start_fact] = true;          // the period counts from it
+        if (p.extension_fact != none) uses.facts[p.extension_fact] = true;  // and is extended by it
     }
-    // `warranty from D` is where the policy says its periods count from D: D is read there.
+    // `warranty from D` is where the policy says its periods count from D: D is read there (and
+    // `warranty extended by C` reads C, even before any period is declared).
     if (g.warranty_start_fact != none) uses.facts[g.warranty_start_fact] = true;
+    if (g.warranty_extension_fact != none) uses.facts[g.warranty_extension_fact] = true;
     unused_outcomes(cx);
     unread_facts(cx, uses);
     unreferenced_models(cx, uses);

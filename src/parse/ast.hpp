@@ -170,6 +170,7 @@ struct PeriodDecl {
     Word part;
     Duration length;
     std::optional<Word> start;    // `from DATE`: `purchase` or a date fact
+    std::optional<Word> extension;  // `extended by COUNT`: a count fact of days
     std::vector<Target> targets;  // empty: the general period for every model
     ExprPtr condition;            // null: unconditional
     std::vector<Word> services;
@@ -195,6 +196,13 @@ struct EndOfServiceDecl {
 struct WarrantyDecl {
     SourceSpan span;
     Word start;  // `purchase` or a date fact
+    Word clause;
+};
+
+// `warranty extended by COUNT per CLAUSE`: what every period without its own extension adds.
+struct WarrantyExtensionDecl {
+    SourceSpan span;
+    Word fact;  // a count fact of days
     Word clause;
 };
 
@@ -255,6 +263,7 @@ struct Module {
     std::vector<ListDecl> lists;
     std::vector<EndOfServiceDecl> end_of_service;
     std::vector<WarrantyDecl> warranty_starts;
+    std::vector<WarrantyExtensionDecl> warranty_extensions;
     std::vector<RuleDecl> rules;
     std::vector<InvariantDecl> invariants;
     std::vector<ExampleDecl> examples;
@@ -277,6 +286,7 @@ void for_each_table(F&& f, Modules&... m) {
     f(m.lists...);
     f(m.end_of_service...);
     f(m.warranty_starts...);
+    f(m.warranty_extensions...);
     f(m.rules...);
     f(m.invariants...);
     f(m.examples...);

@@ -157,7 +157,7 @@ using selector = pegtl::parse_tree::selector<
         g::eos_bound, g::comparison, g::example_decl, g::claim_spec, g::claim_model, g::claim_part,
         g::claim_bought_in, g::claim_purchased, g::claim_claimed, g::claim_last_repair,
         g::claim_region, g::fact_setting, g::expectation, g::expected_until, g::expected_by,
-        g::none_kw, g::count_type, g::date_type, g::choice_type, g::start_date, g::warranty_decl,
+        g::none_kw, g::count_type, g::date_type, g::choice_type, g::start_date, g::extension, g::warranty_decl,
         g::date_test, g::claim_date, g::is_test, g::in_test, g::value_compare, g::fact_within,
         g::given_kw>>;
 
@@ -182,6 +182,9 @@ public:
         if (n.is_type<g::list_decl>()) return module.lists.push_back(list(n));
         if (n.is_type<g::eos_decl>()) return module.end_of_service.push_back(end_of_service(n));
         if (n.is_type<g::warranty_decl>()) {
+            if (n.children[0]->is_type<g::extension>()) {
+                return module.warranty_extensions.push_back({span(n), word(*n.children[0]->children[0]), word(*n.children[1])});
+            }
             return module.warranty_starts.push_back({span(n), word(*n.children[0]), word(*n.children[1])});
         }
         if (n.is_type<g::rule_decl>()) return module.rules.push_back(rule(n));
@@ -356,6 +359,8 @@ private:
             const Node& child = *n.children[i];
             if (child.is_type<g::start_date>()) {
                 decl.start = word(child);
+            } else if (child.is_type<g::extension>()) {
+                decl.extension = word(*child.children[0]);
             } else if (child.is_type<g::series_target>()) {
                 decl.targets.push_back({true, word(*child.children[0]), {}, span(child)});
             } else if (child.is_type<g::model_ref>()) {
@@ -700,11 +705,15 @@ std::string_view keyword_home(std::string_view w) {
     return "the language";
 }
 
+constexpr std::string_view period_order =
+    "after a period's duration come, in this order: `from DATE`, `extended by COUNT`, `for MODELS`, `when CONDITION`, "
+    "`via SERVICES`, then `per CLAUSE`";
+
 // What may follow a statement's last item, for "the statement ended before this" messages.
 std::string_view continuations(std::string_view statement) {
     if (statement == "fact") return "after a fact's name and label come its type (`count`, `date` or `choice [a, b]`), `default VALUE`, then `per CLAUSE`";
     if (statement == "exclusion" || statement == "requirement") return "after its name and label come `default true|false`, then `per CLAUSE`";
-    if (statement == "period") return "after a period's duration come, in this order: `from DATE`, `for MODELS`, `when CONDITION`, `via SERVICES`, then `per CLAUSE`";
+    if (statement == "period") return period_order;
     if (statement == "rule") return "a rule reads `rule NAME per CLAUSE when CONDITION then OUTCOME`";
     if (statement == "part" || statement == "outcome") return "it takes a name and an optional label in quotes";
     return "start each statement on a line of its own, with its keyword";
@@ -919,12 +928,13 @@ std::vector<std::string> quoted_keywords(std::string_view message) {
 // words (`after purchase`) are not taken for the period's.
 std::optional<std::string> period_order_mistake(std::string_view text, std::size_t statement_start, std::size_t at,
                                                 std::string& hint) {
-    static constexpr std::string_view parts[] = {"from DATE", "for MODELS", "when CONDITION", "via SERVICES"};
+    static constexpr std::string_view parts[] = {"from DATE", "extended by COUNT", "for MODELS", "when CONDITION", "via SERVICES"};
     const auto rank = [](std::string_view w) -> int {
         if (w == "from" || w == "after") return 0;
-        if (w == "for") return 1;
-        if (w == "when") return 2;
-        if (w == "via") return 3;
+        if (w == "extended") return 1;
+        if (w == "for") return 2;
+        if (w == "when") return 3;
+        if (w == "via") return 4;
         return -1;
     };
     const int found = rank(word_at(text, at));
@@ -946,9 +956,10 @@ std::optional<std::string> period_order_mistake(std::string_view text, std::size
         i += std::max<std::size_t>(w.size(), 1);
     }
     if (latest < found) return std::nullopt;
-    hint = "after a period's duration come, in this order: `from DATE`, `for MODELS`, `when CONDITION`, `via SERVICES`, then `per CLAUSE`";
+    hint = std::string(period_order);
     if (latest == found) {
-        static constexpr std::string_view once[] = {"a period counts from one date", "list every model in one `for`, separated by commas",
+        static constexpr std::string_view once[] = {"a period counts from one date", "a period is extended by one count",
+                                                    "list every model in one `for`, separated by commas",
                                                     "join the conditions with `and` or `or` in one `when`",
                                                     "list every service in one `via`, separated by commas"};
         hint = fmt::format("{}; {}", once[found], hint);
@@ -969,7 +980,7 @@ std::string syntax_message(std::string_view text, std::size_t statement_start, s
         if (statement == "period") {
             if (auto misplaced = period_order_mistake(text, statement_start, at, hint)) return std::move(*misplaced);
             hint = std::string(continuations("period"));
-            return fmt::format("this period cites no clause: expected `from`, `for`, `when`, `via` or `per CLAUSE`; found {}", found);
+            return fmt::format("this period cites no clause: expected `from`, `extended by`, `for`, `when`, `via` or `per CLAUSE`; found {}", found);
         }
         hint = "write `per CLAUSE` right after the rule's name";
         return fmt::format("this rule cites no clause: expected `per` and the clause it encodes; found {}", found);
@@ -1156,6 +1167,31 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
                     return true;
                 }
             }
+        }
+    }
+    // `extended by 30 days`: a fixed number belongs in the length; the extension is a count the
+    // claim gives. `extended by repair_days months`: extensions are in days.
+    if ((statement == "period" || statement == "warranty") && at < text.size()) {
+        std::size_t by_begin = 0;
+        const std::string_view before = token_before(text, statement_start, at, by_begin);
+        if (before == "by" && std::isdigit(static_cast<unsigned char>(text[at]))) {
+            std::size_t end = at;
+            while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+            message = "a warranty is extended by a count the claim gives, not by a number";
+            hint = "declare the count (`fact repair_days \"…\" count default 0 per CLAUSE`) and write `extended by repair_days`; "
+                   "a fixed number of days belongs in the period's length";
+            span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(end)};
+            return true;
+        }
+        const std::string_view unit = word_at(text, at);
+        std::size_t name_begin = 0, by2_begin = 0;
+        const std::string_view count = token_before(text, statement_start, at, name_begin);
+        const std::string_view by = count.empty() ? std::string_view() : token_before(text, statement_start, name_begin, by2_begin);
+        if ((unit == "months" || unit == "month" || unit == "day") && by == "by") {
+            message = fmt::format("a warranty is extended by a number of days: write `extended by {} days`", count);
+            hint = "the count is read as days; a policy that extends by months states the period's length instead";
+            span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + unit.size())};
+            return true;
         }
     }
     // `period replacement 90 days from last_repair`: a period counts from the purchase or a date fact.

@@ -30,6 +30,8 @@ template<> inline constexpr SyntaxError syntax_error< sor< boolean, integer, nam
 template<> inline constexpr SyntaxError syntax_error< value_set >      { Code::ExpectedKeyword, "expected the values in brackets, such as `[online, store]`" };
 template<> inline constexpr SyntaxError syntax_error< close_bracket_p > { Code::ExpectedKeyword, "expected `,` between values, or `]` to close the list" };
 template<> inline constexpr SyntaxError syntax_error< start_date >     { Code::ExpectedName, "expected `purchase` or a date the claim carries (a `fact ... date`)" };
+template<> inline constexpr SyntaxError syntax_error< sor< warranty_from, extension > > { Code::ExpectedKeyword, "expected `from` and the date the warranty counts from, or `extended by` and a count of days: `warranty from purchase per CLAUSE`" };
+template<> inline constexpr SyntaxError syntax_error< by_kw >          { Code::ExpectedKeyword, "expected `by` and the count of days that extends the warranty: `extended by repair_days`" };
 template<> inline constexpr SyntaxError syntax_error< from_kw >        { Code::ExpectedKeyword, "expected `from` and the date the warranty counts from: `warranty from purchase per CLAUSE`" };
 template<> inline constexpr SyntaxError syntax_error< sor< date, name > > { Code::ExpectedDate, "expected a date written YYYY-MM-DD, or a date the claim carries" };
 template<> inline constexpr SyntaxError syntax_error< sor< given_kw, name > > { Code::ExpectedName, "expected `given` (a date the claim carries) or one of a choice's values after `is`" };

@@ -38,6 +38,7 @@ public:
         lists();
         notices();
         warranty_start();
+        warranty_extension();
         periods();
         rules();
         undeclared_month_rule();
@@ -617,6 +618,28 @@ private:
         g.warranty_start_clause = clause(w.clause);
     }
 
+    // An `extended by` name: a count fact, the days a warranty is extended by.
+    Index extension_fact(const ast::Word& name) {
+        const Index f = lookup(fact_index_, name, Code::UnknownFact, "fact");
+        if (f != none && graph_->facts[f].type != FactType::Count) {
+            wrong_type(name, graph_->facts[f], "a count of days: a warranty is extended by a number of days the claim gives");
+            return none;
+        }
+        return f;
+    }
+
+    void warranty_extension() {
+        auto& g = *graph_;
+        const auto& decls = module_.warranty_extensions;
+        for (std::size_t i = 1; i < decls.size(); ++i) {
+            auto& d = diags_.report(Code::RepeatedSetting, decls[i].span, "what extends the warranty is declared twice");
+            d.notes.push_back({decls[0].span, "first declared here"});
+        }
+        if (decls.empty()) return;
+        g.warranty_extension_fact = extension_fact(decls[0].fact);
+        g.warranty_extension_clause = clause(decls[0].clause);
+    }
+
     void periods() {
         auto& g = *graph_;
         for (const ast::PeriodDecl& p : module_.periods) {
@@ -631,6 +654,13 @@ private:
             } else {
                 period.start_fact = g.warranty_start_fact;
                 period.start_clause = g.warranty_start_clause;
+            }
+            if (p.extension) {
+                period.extension_fact = extension_fact(*p.extension);
+                period.extension_clause = period.clause;
+            } else {
+                period.extension_fact = g.warranty_extension_fact;
+                period.extension_clause = g.warranty_extension_clause;
             }
             period.span = p.span;
             // Set from what was written, so that a period whose models are all unknown is not

@@ -22,6 +22,7 @@ class Generator {
 public:
     Generator(Random& r, int index, TypedKinds kinds)
         : r_(r),
+          extension_r_(r),
           index_(index),
           typed_(kinds != TypedKinds::None),
           date_facts_(kinds == TypedKinds::All || kinds == TypedKinds::DatesGivenAndCounted),
@@ -39,6 +40,9 @@ public:
 
 private:
     Random& r_;
+    // Draws for `extended by`, from a copy of the stream set apart: the main stream, and so
+    // every seed's policies otherwise, stay as they were before extensions were drawn.
+    Random extension_r_;
     int index_;
     bool typed_;  // declare counts and choices too
     bool date_facts_;  // and dates: given or not, windows and periods counted from them
@@ -151,6 +155,19 @@ private:
             statements_.push_back("warranty from " + (dates.empty() || percent(r_, 30) ? std::string("purchase") : one_of(r_, dates)) +
                                   " per " + clause());
         }
+        extension_r_.discard(7919);
+        const auto counts = typed_of(T::Count);
+        if (!counts.empty() && percent(extension_r_, 20)) {
+            statements_.push_back("warranty extended by " + one_of(extension_r_, counts) + " per c" +
+                                  std::to_string(pick(extension_r_, 0, clauses_ - 1)));
+        }
+    }
+
+    // Sometimes a period is extended by a count of days the claim gives.
+    std::string period_extension() {
+        const auto counts = typed_of(RandomPolicy::TypedFact::Type::Count);
+        if (counts.empty() || !percent(extension_r_, 15)) return "";
+        return " extended by " + one_of(extension_r_, counts) + (percent(extension_r_, 50) ? " days" : "");
     }
 
     std::vector<std::string> typed_of(RandomPolicy::TypedFact::Type type) const {
@@ -362,11 +379,11 @@ private:
     void periods() {
         for (const std::string& part : out_.parts) {
             if (percent(r_, 85) && claim_key(0, 0, part, "")) {
-                statements_.push_back("period " + part + " " + duration(true) + period_start() + period_tail(""));
+                statements_.push_back("period " + part + " " + duration(true) + period_start() + period_extension() + period_tail(""));
             }
             for (int g = pick(r_, 0, 2); g > 0; --g) {
                 const std::string when = condition(2, true).text;
-                if (claim_key(0, 0, part, when)) statements_.push_back("period " + part + " " + duration(true) + period_start() + period_tail(when));
+                if (claim_key(0, 0, part, when)) statements_.push_back("period " + part + " " + duration(true) + period_start() + period_extension() + period_tail(when));
             }
             for (int p = pick(r_, 0, 4); p > 0; --p) targeted_period(part);
         }
@@ -398,7 +415,7 @@ private:
             }
         }
         if (targets.empty()) return;
-        std::string decl = "period " + part + " " + duration(true) + period_start() + " for ";
+        std::string decl = "period " + part + " " + duration(true) + period_start() + period_extension() + " for ";
         for (std::size_t i = 0; i < targets.size(); ++i) decl += (i ? ", " : "") + targets[i];
         statements_.push_back(decl + period_tail(when));
     }

@@ -389,6 +389,14 @@ std::optional<Answer> decide(const ast::Module& policy, const Query& query) {
             if (const auto d = date_of(cx, *start)) from = *d;
         }
         cx.warranty_until = last_covered(policy, from, period->length);
+        // The period's own `extended by`, else the policy's: that many more days.
+        std::optional<std::string> extension;
+        if (period->extension) extension = period->extension->text;
+        else if (!policy.warranty_extensions.empty()) extension = policy.warranty_extensions.front().fact.text;
+        if (extension && cx.warranty_until) {
+            const long days = count_of(cx, *extension);
+            if (days > 0) cx.warranty_until = plus_days(*cx.warranty_until, days);
+        }
     }
     answer.warranty_until = cx.warranty_until;
     for (const ast::RuleDecl& rule : policy.rules) {

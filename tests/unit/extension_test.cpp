@@ -1,0 +1,260 @@
+// A warranty extended by a count the claim gives (`extended by repair_days`): its end at month
+// ends and leap days under every calendar convention, which statement's extension a period
+// takes, the clauses an answer cites, --explain, images, fmt, `warrant test`, the diff (which
+// names such claims as not compared) and the dead-rule analysis (which must not guess).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "claims/rule_reach.hpp"
+#include "test_support.hpp"
+#include "warrant/compile.hpp"
+#include "warrant/diff.hpp"
+#include "warrant/query.hpp"
+
+namespace {
+
+using namespace warrant;
+using warrant::test::cli;
+
+// The policy's header with `calendar` set as given; then `body`.
+std::string policy(const std::string& calendar, const std::string& body) {
+    return fmt::format(R"(policy "Extended" region XX effective 2024-01-01
+calendar {}
+clause c1 "The warranty lasts twelve months."
+clause c2 "Days in repair are not counted."
+clause c3 "A replacement battery is warranted for 90 days."
+clause c4 "An exchanged unit's warranty runs from the exchange."
+part device
+part battery
+outcome repair
+outcome refused
+fact repair_days "days in repair" count default 0 per c2
+fact battery_days "days the battery was in repair" count per c3
+fact exchanged_on "the day of the exchange" date per c4
+series s {{ model "P1" model "P2" }}
+{}
+rule in_warranty per c1 when claimed within warranty then repair
+rule otherwise per c1 then refused
+)",
+                       calendar, body);
+}
+
+std::shared_ptr<const RuleGraph> compiled(const std::string& text) {
+    auto result = compile(std::make_shared<SourceFile>("extended.policy", text));
+    for (const auto& d : result.diagnostics) INFO(d.message);
+    REQUIRE(result.ok());
+    return result.graph;
+}
+
+// The answer line for a claim on model P1.
+std::string answer(const std::shared_ptr<const RuleGraph>& graph, const std::string& part, const std::string& purchased,
+                   const std::string& claimed, const std::string& facts) {
+    PolicySet set;
+    set.add(graph);
+    bool failed = false;
+    return answer_line(set,
+                       fmt::format(R"({{"model":"P1","part":"{}","purchased":"{}","claimed":"{}","facts":{{{}}}}})", part, purchased,
+                                   claimed, facts),
+                       false, failed);
+}
+
+std::string field(const std::string& line, const std::string& name) {
+    const auto at = line.find("\"" + name + "\":");
+    if (at == std::string::npos) return "";
+    const auto start = at + name.size() + 3;
+    if (line[start] == '[') return line.substr(start, line.find(']', start) + 1 - start);
+    if (line[start] != '"') return line.substr(start, line.find_first_of(",}", start) - start);
+    return line.substr(start + 1, line.find('"', start + 1) - start - 1);
+}
+
+const std::string global = "warranty extended by repair_days per c2\nperiod device 12 months per c1\nperiod battery 6 months per c1\n";
+
+struct TempDir {
+    std::filesystem::path dir;
+    explicit TempDir(const std::string& name) : dir(std::filesystem::temp_directory_path() / name) {
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
+    std::string write(const std::string& file, const std::string& text) const {
+        std::ofstream(dir / file) << text;
+        return (dir / file).string();
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir, ignored);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("extension: the end moves by the count's days, at month ends and leap days, under every convention", "[extension]") {
+    struct Case {
+        const char* calendar;
+        const char* purchased;
+        int days;
+        const char* until;
+    };
+    // 2024-02-29 + 12 months: 2025-02-28 (clamp) or 2025-03-01 (overflow); the last day
+    // excluded ends a day earlier; then the days in repair.
+    const Case cases[] = {
+        {"months clamp last_day covered", "2024-02-29", 0, "2025-02-28"},
+        {"months clamp last_day covered", "2024-02-29", 1, "2025-03-01"},
+        {"months clamp last_day covered", "2024-02-29", 3, "2025-03-03"},
+        {"months overflow last_day covered", "2024-02-29", 3, "2025-03-04"},
+        {"months clamp last_day excluded", "2024-02-29", 3, "2025-03-02"},
+        {"months overflow last_day excluded", "2024-02-29", 1, "2025-03-01"},
+        {"months clamp last_day covered", "2024-01-31", 29, "2025-03-01"},  // across a February of 28 days
+        {"months clamp last_day covered", "2023-03-31", 1, "2024-04-01"},
+        {"months clamp last_day covered", "2023-02-28", 366, "2025-02-28"},  // a leap year's worth of days
+    };
+    for (const Case& c : cases) {
+        INFO(c.calendar << ", bought " << c.purchased << ", " << c.days << " days");
+        const auto graph = compiled(policy(c.calendar, global));
+        const std::string facts = fmt::format(R"("repair_days":{},"battery_days":0)", c.days);
+        const std::string on_last_day = answer(graph, "device", c.purchased, c.until, facts);
+        CHECK(field(on_last_day, "warranty_until") == c.until);
+        CHECK(field(on_last_day, "verdict") == "repair");
+        // The day after the extended end is out of warranty.
+        const Date after = add_days(*parse_iso_date(c.until), 1);
+        CHECK(field(answer(graph, "device", c.purchased, to_iso(after), facts), "verdict") == "refused");
+    }
+}
+
+TEST_CASE("extension: a period's own `extended by` wins over the policy's; `from` and `extended by` combine", "[extension]") {
+    const auto graph = compiled(policy("months clamp last_day covered",
+                                       "warranty extended by repair_days per c2\n"
+                                       "period device 12 months from exchanged_on per c1\n"
+                                       "period battery 90 days extended by battery_days days per c3\n"));
+    // The device: from the exchange, then the days in repair.
+    const std::string device = answer(graph, "device", "2024-01-10", "2025-03-20", R"("repair_days":5,"battery_days":0,"exchanged_on":"2024-03-10")");
+    CHECK(field(device, "warranty_until") == "2025-03-15");
+    CHECK(field(device, "verdict") == "refused");
+    // The battery: its own count, not the policy's.
+    const std::string battery = answer(graph, "battery", "2024-01-10", "2024-04-20", R"("repair_days":50,"battery_days":2)");
+    CHECK(field(battery, "warranty_until") == "2024-04-11");
+    CHECK(field(battery, "verdict") == "refused");
+    // A count without a default must be given, as anywhere else.
+    CHECK(field(answer(graph, "battery", "2024-01-10", "2024-04-20", R"("repair_days":1)"), "code") == "missing_fact");
+    // A very large count is answered, not overflowed.
+    const std::string far = answer(graph, "device", "2024-01-10", "2024-04-20", R"("repair_days":1000000000,"battery_days":0)");
+    CHECK(field(far, "verdict") == "repair");
+    CHECK(!field(far, "warranty_until").empty());
+}
+
+TEST_CASE("extension: the clause that extends is cited only when days were added and the rule read the warranty", "[extension]") {
+    SECTION("the policy's statement: its clause") {
+        const auto graph = compiled(policy("months clamp last_day covered", global));
+        CHECK(field(answer(graph, "device", "2024-01-10", "2025-01-12", R"("repair_days":2,"battery_days":0)"), "clauses") ==
+              R"(["c1","c2"])");
+        CHECK(field(answer(graph, "device", "2024-01-10", "2025-01-10", R"("repair_days":0,"battery_days":0)"), "clauses") == R"(["c1"])");
+        // Refused: the rule that decides reads no warranty.
+        CHECK(field(answer(graph, "device", "2024-01-10", "2025-01-13", R"("repair_days":2,"battery_days":0)"), "clauses") == R"(["c1"])");
+    }
+    SECTION("a period's own: the period's clause, once") {
+        const auto graph = compiled(policy("months clamp last_day covered", "period device 12 months extended by repair_days per c1\n"
+                                                                             "period battery 6 months per c1\n"));
+        CHECK(field(answer(graph, "device", "2024-01-10", "2025-01-12", R"("repair_days":2,"battery_days":0)"), "clauses") == R"(["c1"])");
+    }
+}
+
+TEST_CASE("extension: --explain says by how many days, and how many more would cover the claim", "[extension]") {
+    TempDir dir("warrant-extension-explain");
+    const std::string path = dir.write("p.policy", policy("months clamp last_day covered", global));
+    const auto run = [&](const std::string& days) {
+        return cli({"query", path, "--model", "P1", "--part", "device", "--purchased", "2024-01-10", "--claimed", "2025-01-13",
+                    "--fact", "repair_days=" + days, "--fact", "battery_days=0", "--explain"});
+    };
+    const auto short_of = run("1");
+    REQUIRE(short_of.code == 0);
+    CHECK(short_of.out.find("Warranty for the device: 12 months, extended by 1 day (repair_days), until 2025-01-11 [c1] [c2]") !=
+          std::string::npos);
+    CHECK(short_of.out.find("with 2 more repair_days (repair_days = 3) this would be repair") != std::string::npos);
+    const auto none = run("0");
+    CHECK(none.out.find("12 months, not extended (repair_days is 0), until 2025-01-10") != std::string::npos);
+    const auto enough = run("3");
+    CHECK(enough.out.find("with 1 fewer repair_days") == std::string::npos);
+    CHECK(enough.out.find("with one fewer repair_days (repair_days = 2) this would be refused") != std::string::npos);
+}
+
+TEST_CASE("extension: an image answers as the policy; fmt keeps the statements; examples state the count", "[extension]") {
+    TempDir dir("warrant-extension-tools");
+    const std::string text = policy("months clamp last_day covered",
+                                    "warranty extended by repair_days days per c2\n"
+                                    "period device 12 months extended by repair_days per c1\n"
+                                    "period battery 6 months per c1\n"
+                                    "example extended_last_day \"the last day of the extension\"\n"
+                                    "    claim model \"P1\" part battery purchased 2024-01-10 claimed 2024-07-13\n"
+                                    "    facts repair_days = 3, battery_days = 0\n"
+                                    "    expect repair until 2024-07-13 by c1, c2\n");
+    const std::string path = dir.write("p.policy", text);
+    const auto tested = cli({"test", path});
+    INFO(tested.out << tested.err);
+    CHECK(tested.code == 0);
+
+    const std::string image = (dir.dir / "p.wimg").string();
+    REQUIRE(cli({"build", path, "-o", image}).code == 0);
+    for (const std::string days : {"0", "3", "4"}) {
+        std::vector<std::string> args = {"--model", "P1", "--part", "battery", "--purchased", "2024-01-10", "--claimed", "2024-07-13",
+                                         "--fact", "repair_days=" + days, "--fact", "battery_days=0"};
+        std::vector<std::string> from_source = {"query", path}, from_image = {"query", "--image", image};
+        from_source.insert(from_source.end(), args.begin(), args.end());
+        from_image.insert(from_image.end(), args.begin(), args.end());
+        const auto a = cli(from_source), b = cli(from_image);
+        CHECK(a.code == 0);
+        CHECK(a.out == b.out);
+    }
+
+    REQUIRE(cli({"fmt", path}).code == 0);
+    const std::string formatted = test::slurp(path);
+    CHECK(formatted.find("warranty extended by repair_days days per c2") != std::string::npos);
+    CHECK(formatted.find("extended by repair_days per c1") != std::string::npos);
+    CHECK(cli({"fmt", "--check", path}).code == 0);
+    CHECK(cli({"test", path}).code == 0);
+}
+
+TEST_CASE("extension: the diff names the claims of extended periods as not compared, and compares the rest", "[extension]") {
+    const std::string base = "period battery 6 months per c1\n";
+    const auto before = compiled(policy("months clamp last_day covered", "period device 12 months per c1\n" + base));
+    const auto after = compiled(policy("months clamp last_day covered", "period device 12 months extended by repair_days per c1\n" + base));
+    const PolicyDiff d = diff_graphs(*before, *after);
+    REQUIRE(d.not_compared.size() == 1);
+    CHECK(d.not_compared[0].part == "device");
+    CHECK(d.not_compared[0].reason ==
+          "in the new version, the period of `device` is extended by the count `repair_days`: the diff does not cut claims along it yet");
+    CHECK(d.ranges.empty());  // the battery decides alike
+    // The change itself is listed.
+    bool listed = false;
+    for (const Change& c : d.changes) listed = listed || c.text.find("extended by repair_days") != std::string::npos;
+    CHECK(listed);
+    // Two equal versions with an extension: nothing differs, and every claim is compared.
+    const PolicyDiff same = diff_graphs(*after, *after);
+    CHECK(same.complete());
+    CHECK_FALSE(same.answers_differ());
+}
+
+TEST_CASE("extension: a rule only an extension reaches is not reported dead", "[extension]") {
+    // `late` decides only claims after the twelve months, which the extension still covers.
+    const std::string text = policy("months clamp last_day covered",
+                                    "warranty extended by repair_days per c2\nperiod device 12 months per c1\nperiod battery 6 months per c1\n");
+    const std::string with_late = [&] {
+        std::string t = text;
+        const std::string first_rule = "rule in_warranty";
+        t.insert(t.find(first_rule), "rule on_time per c1 when claimed within 12 months after purchase then repair\n"
+                                     "rule late per c2 when claimed within warranty then repair\n");
+        return t;
+    }();
+    TempDir dir("warrant-extension-reach");
+    const std::string path = dir.write("p.policy", with_late);
+    const auto checked = cli({"check", path});
+    INFO(checked.out << checked.err);
+    CHECK(checked.out.find("rule `late` can never decide") == std::string::npos);
+    // (`in_warranty`, after `late` with the same condition, is dead indeed, and said so.)
+    CHECK(checked.out.find("rule `in_warranty` can never decide") != std::string::npos);
+    // The exact analysis gives up rather than guess.
+    CHECK_FALSE(claims::rule_reach(*compiled(with_late)).has_value());
+}
