@@ -110,8 +110,12 @@ Decision decide(const RuleGraph& graph, const Claim& claim) {
         if (period.extension_fact != none) {
             const std::int32_t days = claim.values[graph.facts[period.extension_fact].slot];
             if (days > 0 && decision.warranty_until) {
+                // A warranty ends by 9999-12-31 however many days extend it: its end is still a
+                // date written YYYY-MM-DD (claims are dated up to 8999, periods last at most a
+                // thousand years).
+                static const Date last_day = *make_date(9999, 12, 31);
                 decision.warranty_extension = days;
-                decision.warranty_until = add_days(*decision.warranty_until, days);
+                decision.warranty_until = Date{std::min(decision.warranty_until->days + days, std::max(last_day.days, decision.warranty_until->days))};
             }
         }
     }

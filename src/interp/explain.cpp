@@ -365,12 +365,20 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
                     if (v >= 0 && v != current && v <= INT32_MAX) tried.push_back(static_cast<std::int32_t>(v));
                 }
             }
-            // Days the warranty is extended by: the fewest that reach the claim date, or the
-            // most that leave it out.
-            if (decision.period != none && g.periods[decision.period].extension_fact == f && decision.warranty_until) {
-                const std::int64_t beyond = std::int64_t{claim.claimed.days} - decision.warranty_until->days;  // > 0: after the end
-                const std::int64_t v = beyond > 0 ? std::int64_t{current} + beyond : std::int64_t{current} + beyond - 1;
-                if (v >= 0 && v != current && v <= max_claim_count) tried.push_back(static_cast<std::int32_t>(v));
+            // Days a warranty is extended by: for each period the claim's model and part may be
+            // given that this count extends, the fewest days that reach the claim date; for the
+            // period given, also the most that leave it out.
+            const std::size_t slot = static_cast<std::size_t>(claim.model) * g.parts.size() + claim.part;
+            for (std::uint32_t i = g.choice_begin[slot]; i < g.choice_begin[slot + 1]; ++i) {
+                const Period& p = g.periods[g.period_choices[i]];
+                if (p.extension_fact != f) continue;
+                Index start_fact = none;
+                const auto end = last_covered_day(g, warranty_start(g, p, claim, start_fact), p.length);
+                if (!end) continue;
+                const std::int64_t beyond = std::int64_t{claim.claimed.days} - end->days;  // > 0: after the period's own end
+                for (const std::int64_t v : {beyond, beyond - 1}) {
+                    if (v >= 0 && v != current && v <= max_claim_count) tried.push_back(static_cast<std::int32_t>(v));
+                }
             }
             std::sort(tried.begin(), tried.end());
             tried.erase(std::unique(tried.begin(), tried.end()), tried.end());

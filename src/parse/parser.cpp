@@ -1177,9 +1177,16 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
         if (before == "by" && std::isdigit(static_cast<unsigned char>(text[at]))) {
             std::size_t end = at;
             while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
-            message = "a warranty is extended by a count the claim gives, not by a number";
-            hint = "declare the count (`fact repair_days \"…\" count default 0 per CLAUSE`) and write `extended by repair_days`; "
-                   "a fixed number of days belongs in the period's length";
+            std::size_t unit_at = end;
+            while (unit_at < text.size() && (text[unit_at] == ' ' || text[unit_at] == '\t')) ++unit_at;
+            const std::string_view amount = text.substr(at, end - at);
+            const std::string_view unit = word_at(text, unit_at);
+            const bool has_unit = unit == "days" || unit == "day" || unit == "months" || unit == "month";
+            message = "a warranty is extended by a count the claim gives, not by a number: a fixed extension is part of the "
+                      "period's length";
+            hint = fmt::format("add {} to the period's length; to extend by days each claim gives, declare a count "
+                               "(such as `fact repair_days \"…\" count default 0 per CLAUSE`) and write `extended by` its name",
+                               has_unit ? fmt::format("the {} {}", amount, unit) : std::string("the number"));
             span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(end)};
             return true;
         }
@@ -1187,6 +1194,12 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
         std::size_t name_begin = 0, by2_begin = 0;
         const std::string_view count = token_before(text, statement_start, at, name_begin);
         const std::string_view by = count.empty() ? std::string_view() : token_before(text, statement_start, name_begin, by2_begin);
+        if (statement == "warranty" && unit == "when" && by == "by") {
+            message = "`warranty extended by` extends every period; an extension that holds only sometimes is a period of its own";
+            hint = fmt::format("write `period PART LENGTH extended by {} when CONDITION per CLAUSE` above the period without it", count);
+            span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + unit.size())};
+            return true;
+        }
         if ((unit == "months" || unit == "month" || unit == "day") && by == "by") {
             message = fmt::format("a warranty is extended by a number of days: write `extended by {} days`", count);
             hint = "the count is read as days; a policy that extends by months states the period's length instead";

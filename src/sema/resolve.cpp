@@ -622,7 +622,13 @@ private:
     Index extension_fact(const ast::Word& name) {
         const Index f = lookup(fact_index_, name, Code::UnknownFact, "fact");
         if (f != none && graph_->facts[f].type != FactType::Count) {
-            wrong_type(name, graph_->facts[f], "a count of days: a warranty is extended by a number of days the claim gives");
+            const Fact& fact = graph_->facts[f];
+            auto& d = diags_.report(Code::FactTypeMismatch, name.span,
+                                    fmt::format("`{}` is {}; a warranty is extended by a count of days the claim gives", fact.name,
+                                                type_phrase(fact.type)));
+            d.notes.push_back({fact.span, "declared here"});
+            d.hint = fmt::format("declare the days as a count, e.g. `fact {}_days \"…\" count default 0 per CLAUSE`, and extend by it",
+                                 fact.name);
             return none;
         }
         return f;
@@ -656,8 +662,10 @@ private:
                 period.start_clause = g.warranty_start_clause;
             }
             if (p.extension) {
+                // The period's `per` cites its length; what extends it is cited by the count's
+                // own clause, as a fact a rule reads is.
                 period.extension_fact = extension_fact(*p.extension);
-                period.extension_clause = period.clause;
+                period.extension_clause = period.extension_fact == none ? none : g.facts[period.extension_fact].clause;
             } else {
                 period.extension_fact = g.warranty_extension_fact;
                 period.extension_clause = g.warranty_extension_clause;

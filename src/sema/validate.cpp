@@ -39,6 +39,14 @@ std::string describe(const Length& length) {
                        length.unit == LengthUnit::Days ? (one ? "day" : "days") : (one ? "month" : "months"));
 }
 
+// "24 months", "24 months from delivered_on extended by repair_days": what tells periods apart.
+std::string describe(const RuleGraph& g, const Period& p) {
+    std::string out = describe(p.length);
+    if (p.start_fact != none) out += " from " + g.facts[p.start_fact].name;
+    if (p.extension_fact != none) out += " extended by " + g.facts[p.extension_fact].name;
+    return out;
+}
+
 void check_periods(const Resolution& r, Diagnostics& diags) {
     const RuleGraph& g = *r.graph;
     // Each distinct `when` gets a number: a catalogue has many periods but few conditions.
@@ -67,13 +75,14 @@ void check_periods(const Resolution& r, Diagnostics& diags) {
             const auto [it, fresh] = seen.try_emplace(Key{scope, target, period.part, when}, p, span);
             if (fresh) return;
             const Period& first = g.periods[it->second.first];
-            const bool same = first.length == period.length && first.services == period.services;
+            const bool same = first.length == period.length && first.services == period.services &&
+                              first.start_fact == period.start_fact && first.extension_fact == period.extension_fact;
             auto& d = diags.report(same ? Code::DuplicatePeriod : Code::ConflictingPeriod, span,
                                    same ? fmt::format("{} already has this `{}` period of {}", what(),
-                                                      g.parts[period.part].name, describe(period.length))
+                                                      g.parts[period.part].name, describe(g, period))
                                         : fmt::format("{} is given {} for `{}` here, but {} earlier", what(),
-                                                      describe(period.length), g.parts[period.part].name,
-                                                      describe(first.length)));
+                                                      describe(g, period), g.parts[period.part].name,
+                                                      describe(g, first)));
             d.notes.push_back({it->second.second, "the other period"});
             d.hint = same ? "remove the repeated period" : "keep one period per model and part, or add a `when` to tell them apart";
         };

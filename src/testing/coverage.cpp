@@ -54,7 +54,11 @@ std::vector<bool> citable_clauses(const RuleGraph& g) {
     const auto read = [&](const CondNode& n) {
         switch (n.kind) {
             case CondKind::WithinWarranty:
-                for (const Period& p : g.periods) cite(p.clause);
+                for (const Period& p : g.periods) {
+                    cite(p.clause);
+                    if (p.start_fact != none) cite(p.start_clause);
+                    if (p.extension_fact != none) cite(p.extension_clause);
+                }
                 break;
             case CondKind::AfterEndOfService:
                 for (const EndOfServiceNotice& notice : g.notices) cite(notice.clause);
@@ -328,6 +332,16 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         if (p.start_fact != none) all_points.insert({{p.start_fact, 0}, {p.start_fact, 1}});
     }
     CoverageArea counts = area("count boundaries"), dates = area("dates given or not"), choices = area("choice values");
+    // A period extended by a count: reached by an example it decides with some days added.
+    CoverageArea extended = area("extended periods");
+    std::vector<std::size_t> extended_item(g.periods.size(), 0);
+    for (Index p = 0; p < g.periods.size(); ++p) {
+        const Period& period = g.periods[p];
+        if (period.extension_fact == none) continue;
+        extended_item[p] = extended.items.size();
+        add(extended, fmt::format("{} {} extended by {}{}", g.parts[period.part].name, length_words(period.length),
+                                  g.facts[period.extension_fact].name, line_of(g, period.span)));
+    }
     std::map<ValuePoint, std::pair<CoverageArea*, std::size_t>> point_item;
     for (const ValuePoint& point : all_points) {
         const Fact& fact = g.facts[point.first];
@@ -355,6 +369,7 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         models.reached[claim.model] = true;
         parts.reached[claim.part] = true;
         if (d.period != none) periods.reached[d.period] = true;
+        if (d.period != none && d.warranty_extension > 0) extended.reached[extended_item[d.period]] = true;
         // Every rule up to the deciding one was tried, so its condition read the claim's values.
         const Index tried = d.rule == none ? static_cast<Index>(g.rules.size()) : d.rule + 1;
         for (Index r = 0; r < tried; ++r) {
@@ -410,7 +425,7 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
     out.areas = {std::move(rules), std::move(outcomes), std::move(periods), std::move(exclusions),
                  std::move(requirements), std::move(notices), std::move(clauses), std::move(parts), std::move(models)};
     // Shown only for a policy that has them, so that other policies' reports stay as they were.
-    for (CoverageArea* a : {&counts, &dates, &date_bounds.area, &window_bounds.area, &choices}) {
+    for (CoverageArea* a : {&counts, &dates, &date_bounds.area, &window_bounds.area, &choices, &extended}) {
         if (!a->items.empty()) out.areas.push_back(std::move(*a));
     }
     return out;

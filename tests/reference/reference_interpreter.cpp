@@ -395,7 +395,7 @@ std::optional<Answer> decide(const ast::Module& policy, const Query& query) {
         else if (!policy.warranty_extensions.empty()) extension = policy.warranty_extensions.front().fact.text;
         if (extension && cx.warranty_until) {
             const long days = count_of(cx, *extension);
-            if (days > 0) cx.warranty_until = plus_days(*cx.warranty_until, days);
+            if (days > 0) cx.warranty_until = std::max(*cx.warranty_until, std::min(plus_days(*cx.warranty_until, days), Day{9999, 12, 31}));
         }
     }
     answer.warranty_until = cx.warranty_until;

@@ -140,10 +140,12 @@ TEST_CASE("extension: a period's own `extended by` wins over the policy's; `from
     CHECK(field(battery, "verdict") == "refused");
     // A count without a default must be given, as anywhere else.
     CHECK(field(answer(graph, "battery", "2024-01-10", "2024-04-20", R"("repair_days":1)"), "code") == "missing_fact");
-    // A very large count is answered, not overflowed.
+    // A very large count is answered, and the warranty still ends on a date written YYYY-MM-DD.
     const std::string far = answer(graph, "device", "2024-01-10", "2024-04-20", R"("repair_days":1000000000,"battery_days":0)");
     CHECK(field(far, "verdict") == "repair");
-    CHECK(!field(far, "warranty_until").empty());
+    CHECK(field(far, "warranty_until") == "9999-12-31");
+    CHECK(field(answer(graph, "device", "8999-01-10", "8999-04-20", R"("repair_days":2600000,"battery_days":0)"), "warranty_until") ==
+          "9999-12-31");
 }
 
 TEST_CASE("extension: the clause that extends is cited only when days were added and the rule read the warranty", "[extension]") {
@@ -155,11 +157,39 @@ TEST_CASE("extension: the clause that extends is cited only when days were added
         // Refused: the rule that decides reads no warranty.
         CHECK(field(answer(graph, "device", "2024-01-10", "2025-01-13", R"("repair_days":2,"battery_days":0)"), "clauses") == R"(["c1"])");
     }
-    SECTION("a period's own: the period's clause, once") {
+    SECTION("a period's own: the period's clause for its length, the count's for the days") {
         const auto graph = compiled(policy("months clamp last_day covered", "period device 12 months extended by repair_days per c1\n"
                                                                              "period battery 6 months per c1\n"));
-        CHECK(field(answer(graph, "device", "2024-01-10", "2025-01-12", R"("repair_days":2,"battery_days":0)"), "clauses") == R"(["c1"])");
+        CHECK(field(answer(graph, "device", "2024-01-10", "2025-01-12", R"("repair_days":2,"battery_days":0)"), "clauses") ==
+              R"(["c1","c2"])");
+        CHECK(field(answer(graph, "device", "2024-01-10", "2025-01-10", R"("repair_days":0,"battery_days":0)"), "clauses") == R"(["c1"])");
     }
+}
+
+TEST_CASE("extension: a threshold (only repairs of 7 days or more) is a conditional period; periods differ by their extension",
+          "[extension]") {
+    const std::string body = "period device 24 months extended by repair_days when repair_days >= 7 per c2\n"
+                             "period device 24 months per c1\nperiod battery 6 months per c1\n";
+    const auto graph = compiled(policy("months clamp last_day covered", body));
+    CHECK(field(answer(graph, "device", "2024-01-10", "2026-01-10", R"("repair_days":6,"battery_days":0)"), "warranty_until") == "2026-01-10");
+    CHECK(field(answer(graph, "device", "2024-01-10", "2026-01-10", R"("repair_days":7,"battery_days":0)"), "warranty_until") == "2026-01-17");
+    // --explain finds the days that would cover a claim out of the plain period, from the
+    // extended one: 9 days after its end needs 9 days in repair.
+    TempDir dir("warrant-extension-threshold");
+    const std::string path = dir.write("p.policy", policy("months clamp last_day covered", body));
+    const auto run = cli({"query", path, "--model", "P1", "--part", "device", "--purchased", "2024-01-10", "--claimed", "2026-01-19",
+                          "--fact", "repair_days=0", "--fact", "battery_days=0", "--explain"});
+    CHECK(run.out.find("with 9 more repair_days (repair_days = 9) this would be repair") != std::string::npos);
+    // Two unconditional periods that differ only in their extension conflict; they are not repeats.
+    const auto result = compile(std::make_shared<SourceFile>(
+        "twice.policy", policy("months clamp last_day covered", "period device 24 months extended by repair_days per c2\n"
+                                                                "period device 24 months per c1\nperiod battery 6 months per c1\n")));
+    bool conflict = false;
+    for (const auto& d : result.diagnostics) {
+        conflict = conflict || (d.code == Code::ConflictingPeriod &&
+                                d.message == "every model is given 24 months for `device` here, but 24 months extended by repair_days earlier");
+    }
+    CHECK(conflict);
 }
 
 TEST_CASE("extension: --explain says by how many days, and how many more would cover the claim", "[extension]") {
@@ -195,6 +225,12 @@ TEST_CASE("extension: an image answers as the policy; fmt keeps the statements; 
     const auto tested = cli({"test", path});
     INFO(tested.out << tested.err);
     CHECK(tested.code == 0);
+    // Coverage counts each extended period as reached once an example adds days to it: the
+    // battery's (extended by the policy's statement) is, the device's is not.
+    const auto covered = cli({"test", "--coverage", path});
+    INFO(covered.out);
+    CHECK(covered.out.find("extended periods            1/2") != std::string::npos);
+    CHECK(covered.out.find("device 12 months extended by repair_days") != std::string::npos);
 
     const std::string image = (dir.dir / "p.wimg").string();
     REQUIRE(cli({"build", path, "-o", image}).code == 0);
