@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -220,6 +221,24 @@ std::vector<std::string> RuleGraph::nearest_models(std::string_view spelling, st
     const std::vector<std::string>& keys = spelling_keys.empty() ? unindexed : spelling_keys;
     const std::string key = normalize_model_name(spelling);
     std::vector<std::string> out;
+    // Names that hold what was typed (`14T Pro` for `Xiaomi 14T Pro`: the brand left out) come
+    // first: those that end with it, then the others, shorter before longer. It is a scan of
+    // every spelling, so it is made only where that costs little per unknown model.
+    constexpr std::size_t max_scanned = 20'000;
+    if (key.size() >= 3 && keys.size() <= max_scanned) {
+        std::vector<std::tuple<int, std::size_t, std::size_t>> holding;  // (0 equal, 1 at the end, 2 inside; length; spelling)
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const std::size_t at = keys[i].find(key);
+            if (at == std::string::npos) continue;
+            holding.emplace_back(keys[i].size() == key.size() ? 0 : at + key.size() == keys[i].size() ? 1 : 2, keys[i].size(), i);
+        }
+        std::sort(holding.begin(), holding.end());
+        for (const auto& [inside, length, i] : holding) {
+            const std::string& name = models[model_keys.at(keys[i])].name;
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+            if (out.size() == limit) return out;
+        }
+    }
     for (const std::string& near : spelling_index ? spelling_index->nearest(key, limit * 2) : nearest_names(key, keys, limit * 2)) {
         const std::string& name = models[model_keys.at(near)].name;
         if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);

@@ -1306,6 +1306,9 @@ TEST_CASE("hk: unknown models are errors that suggest the nearest names", "[hk][
     const Case cases[] = {
         {"Xiaomi 15 Ultar", "Xiaomi 15 Ultra"}, {"Xiaomi 15X", "Xiaomi 15"}, {"Redmi Note 15 Pro 5", "Redmi Note 15 Pro 5G"},
         {"POCO F7 Pr", "POCO F7 Pro"},          {"Xaiomi 14", "Xiaomi 14"},  {"REDMI Padd", "REDMI Pad"},
+        // The brand left out: names that end with what was typed come first.
+        {"14T Pro", "did you mean `Xiaomi 14T Pro`?"}, {"15T", "did you mean `Xiaomi 15T` or `Xiaomi 15T Pro`?"},
+        {"note 13", "Redmi Note 13"},
     };
     for (const Case& c : cases) {
         INFO(c.spelling);
