@@ -224,7 +224,7 @@ std::vector<std::string> RuleGraph::nearest_models(std::string_view spelling, st
     // Names that hold what was typed (`14T Pro` for `Xiaomi 14T Pro`: the brand left out) come
     // first: those that end with it, then the others, shorter before longer. It is a scan of
     // every spelling, so it is made only where that costs little per unknown model.
-    constexpr std::size_t max_scanned = 20'000;
+    constexpr std::size_t max_scanned = 5'000;
     if (key.size() >= 3 && keys.size() <= max_scanned) {
         std::vector<std::tuple<int, std::size_t, std::size_t>> holding;  // (0 equal, 1 at the end, 2 inside; length; spelling)
         for (std::size_t i = 0; i < keys.size(); ++i) {
