@@ -29,8 +29,17 @@ void check_service_horizon(Context& cx) {
                 if (!covered || *covered <= end) continue;
                 if (!reported.insert({p, m}).second) continue;
                 const auto count = static_cast<std::int32_t>(period.length.count);
-                const Date last_safe = period.length.unit == LengthUnit::Days ? add_days(end, -count)
-                                                                              : add_months(end, -count, g.calendar.months);
+                // The last purchase covered no later than the end of service: from E - P, stepped
+                // to where the calendar's conventions put it (with the last day excluded, a
+                // purchase covers a day less; months that clamp or overflow end unevenly).
+                Date last_safe = period.length.unit == LengthUnit::Days ? add_days(end, -count)
+                                                                        : add_months(end, -count, g.calendar.months);
+                const auto ends_by_notice = [&](Date bought) {
+                    const auto last = last_covered_day(g, bought, period.length);
+                    return last && *last <= end;
+                };
+                for (int step = 0; step < 40 && !ends_by_notice(last_safe); ++step) last_safe = add_days(last_safe, -1);
+                for (int step = 0; step < 40 && ends_by_notice(add_days(last_safe, 1)); ++step) last_safe = add_days(last_safe, 1);
                 auto& d = cx.diags.report(Code::WarrantyOutlivesService, target.span,
                                           fmt::format("`{}`: {} for `{}` outlive its end of service on {} for purchases after {}",
                                                       model.name, describe(period.length), g.parts[period.part].name,

@@ -207,6 +207,25 @@ TEST_CASE("lint: a date read only as where the warranty counts from is read") {
     CHECK(unread("warranty from exchanged_on per c\nperiod device 12 months from purchase per c\n") == 0);
 }
 
+TEST_CASE("lint: W4108 names the first purchase that outlives the notice under each calendar convention") {
+    // Five years for a model whose service ends on 2024-09-30.
+    const auto first_late = [&](const std::string& calendar) {
+        const auto r = compile_text("policy \"p\" region XX effective 2020-01-01\ncalendar " + calendar +
+                                    "\nclause c \"t\"\npart device\noutcome o\nseries s { model \"A\" }\n"
+                                    "period device 60 months for \"A\" per c\nend_of_service 2024-09-30 per c { \"A\" }\n"
+                                    "rule r per c when claimed within warranty then o\nrule s per c then o\n");
+        REQUIRE(r.ok());
+        const auto found = with_code(r, Code::WarrantyOutlivesService);
+        REQUIRE(found.size() == 1);
+        return found[0]->message;
+    };
+    // Covered until 2024-09-30 by a purchase on 2019-09-30 with the last day covered, and by
+    // one on 2019-10-01 with the last day excluded; each later purchase outlives the notice.
+    CHECK_THAT(first_late("months clamp last_day covered"), Catch::EndsWith("for purchases after 2019-09-30"));
+    CHECK_THAT(first_late("months clamp last_day excluded"), Catch::EndsWith("for purchases after 2019-10-01"));
+    CHECK_THAT(first_late("months overflow last_day excluded"), Catch::EndsWith("for purchases after 2019-10-01"));
+}
+
 TEST_CASE("lint: counts are decided against the largest count a claim may give") {
     const std::string head =
         "policy \"p\" region XX\nclause c \"t\"\npart device\noutcome o\noutcome p\n"
