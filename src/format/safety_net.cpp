@@ -31,13 +31,28 @@ std::vector<std::string_view> essential_tokens(std::string_view text) {
 
 using DiagnosticKey = std::tuple<Code, Severity, bool, std::string>;
 
-std::vector<DiagnosticKey> diagnostic_keys(std::shared_ptr<const SourceFile> file) {
+std::vector<DiagnosticKey> diagnostic_keys(const std::vector<Diagnostic>& diagnostics) {
     std::vector<DiagnosticKey> keys;
-    for (const Diagnostic& d : compile(std::move(file)).diagnostics) {
-        keys.emplace_back(d.code, d.severity, d.suppressed, d.suppression_reason);
-    }
+    for (const Diagnostic& d : diagnostics) keys.emplace_back(d.code, d.severity, d.suppressed, d.suppression_reason);
     std::sort(keys.begin(), keys.end());
     return keys;
+}
+
+// Which warning formatting would silence or unsilence, in words: "W4112 on line 14 would no
+// longer be silenced by its `# allow` comment", or "" when the difference is elsewhere.
+std::string moved_suppression(const SourceFile& original, const std::vector<Diagnostic>& before, const std::vector<Diagnostic>& after) {
+    const auto silenced = [](const std::vector<Diagnostic>& ds, Code code) {
+        return std::count_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.code == code && d.suppressed; });
+    };
+    for (const Diagnostic& d : before) {
+        if (silenced(before, d.code) == silenced(after, d.code)) continue;
+        const bool lost = silenced(before, d.code) > silenced(after, d.code);
+        if (lost != d.suppressed) continue;
+        const std::string where = d.span ? " on line " + std::to_string(original.line_col(d.span->begin).line) : "";
+        return std::string(code_id(d.code)) + where + (lost ? " would no longer be silenced by its `# allow` comment"
+                                                           : " would be silenced by an `# allow` comment meant for another line");
+    }
+    return "";
 }
 
 }  // namespace
@@ -55,11 +70,14 @@ std::string check_same_meaning(const SourceFile& original, const ast::Module& or
                "warrant fmt)";
     }
     const auto original_file = std::make_shared<const SourceFile>(std::string(original.name()), std::string(original.text()));
-    if (diagnostic_keys(original_file) != diagnostic_keys(file)) {
+    const std::vector<Diagnostic> before = compile(original_file).diagnostics, after = compile(file).diagnostics;
+    if (diagnostic_keys(before) != diagnostic_keys(after)) {
         // Moving tokens to other lines can move a warning away from its `# allow` comment.
-        return "formatted, it would compile to other diagnostics: an `# allow` comment would silence other "
-               "warnings; put each on the line of its warning as `warrant fmt` lays it out, or on a line of its "
-               "own just above, and format again";
+        const std::string which = moved_suppression(*original_file, before, after);
+        return "formatted, it would compile to other diagnostics: " +
+               (which.empty() ? std::string("an `# allow` comment would silence other warnings") : which) +
+               "; put each `# allow` comment on the line of its warning as `warrant fmt` lays it out, or on a line of "
+               "its own just above, and format again";
     }
     return {};
 }

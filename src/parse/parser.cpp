@@ -1168,6 +1168,58 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
                 }
             }
         }
+        // `claimed after warranty`: the claim is tested against the warranty with `within`.
+        if (word_at(text, at) == "warranty") {
+            std::size_t after_begin = 0, claimed_begin = 0;
+            if (token_before(text, statement_start, at, after_begin) == "after" &&
+                token_before(text, statement_start, after_begin, claimed_begin) == "claimed") {
+                message = "a claim is tested against the warranty with `within`: for `claimed after warranty`, write `not "
+                          "claimed within warranty`";
+                hint = "`claimed after` is followed only by `end_of_service`";
+                span = {static_cast<std::uint32_t>(claimed_begin), static_cast<std::uint32_t>(at + 8)};
+                return true;
+            }
+        }
+        // `claimed outside region`: only where the product was bought is tested against the region.
+        if (word_at(text, at) == "claimed") {
+            std::size_t outside_at = 0, region_at = 0;
+            if (word_after(text, at, outside_at) == "outside" && word_after(text, outside_at, region_at) == "region") {
+                message = "only the purchase is tested against the region: `purchased outside region`; where a claim is made "
+                          "or serviced is a fact of the claim";
+                hint = "declare it, as `fact serviced_abroad \"…\" per CLAUSE`, and test it by its name";
+                span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(region_at + 6)};
+                return true;
+            }
+        }
+        // `plan_bought_on <= purchased + 60 days`: dates are not added; a window says it.
+        // The parser stops at the `+`, or at the anchor when it is `purchased` (not a date).
+        std::size_t plus_at = at;
+        if (const std::string_view word = word_at(text, at); !word.empty()) {
+            plus_at = at + word.size();
+            while (plus_at < text.size() && (text[plus_at] == ' ' || text[plus_at] == '\t')) ++plus_at;
+        }
+        if (plus_at < text.size() && text[plus_at] == '+') {
+            std::size_t anchor_begin = 0, op_begin = 0, subject_begin = 0, number_at = 0, unit_at = 0;
+            const std::string_view anchor = token_before(text, statement_start, plus_at, anchor_begin);
+            const std::string_view op = token_before(text, statement_start, anchor_begin, op_begin);
+            const std::string_view subject = token_before(text, statement_start, op_begin, subject_begin);
+            std::size_t after_plus = plus_at + 1;
+            while (after_plus < text.size() && (text[after_plus] == ' ' || text[after_plus] == '\t')) ++after_plus;
+            number_at = after_plus;
+            const std::string_view number = word_at(text, number_at);
+            const std::string_view unit = number.empty() ? std::string_view() : word_after(text, number_at, unit_at);
+            const bool is_number = !number.empty() && std::all_of(number.begin(), number.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+            if ((op == "<=" || op == "<") && is_number && !subject.empty() && std::isalpha(static_cast<unsigned char>(subject[0])) &&
+                std::isalpha(static_cast<unsigned char>(anchor.empty() ? ' ' : anchor[0])) && !unit.empty()) {
+                const std::string_view from = anchor == "purchased" ? "purchase" : anchor;
+                const std::string window = fmt::format("{} {} after {}", number, unit, from);
+                message = subject == "claimed" ? fmt::format("dates are not added: write `claimed within {}`", window)
+                                               : fmt::format("dates are not added: write `{} within {}`", subject, window);
+                hint = "`within LENGTH after DATE` holds from that date to its last day, both included";
+                span = {static_cast<std::uint32_t>(subject_begin), static_cast<std::uint32_t>(unit_at + unit.size())};
+                return true;
+            }
+        }
     }
     // `extended by 30 days`: a fixed number belongs in the length; the extension is a count the
     // claim gives. `extended by repair_days months`: extensions are in days.

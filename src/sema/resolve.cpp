@@ -728,7 +728,8 @@ private:
         node.span = e.span;
         const auto refuse = [&](const char* what) {
             diags_.report(Code::PeriodConditionNotFacts, e.span,
-                          fmt::format("a period's `when` may test only facts and the purchase date, not {}", what))
+                          fmt::format("a period's `when` may test only facts, the purchase date and the dates a claim "
+                                      "carries, not {}", what))
                 .hint = "test the part, the claim date or models in a rule instead";
         };
         std::visit(
@@ -797,7 +798,18 @@ private:
                     value_compare(k, node, facts_only, refuse);
                 } else if constexpr (std::is_same_v<K, ast::IsGiven>) {
                     node.kind = CondKind::DateGiven;
-                    node.a = date_fact(k.fact, "only a date can be given or not");
+                    const auto declared = fact_index_.find(k.fact.text);
+                    if (declared != fact_index_.end() && g.facts[declared->second].type == FactType::Bool) {
+                        // `warranty_card is not given`: a true/false fact is tested by its name.
+                        const Fact& fact = g.facts[declared->second];
+                        auto& d = diags_.report(Code::FactTypeMismatch, k.fact.span,
+                                                fmt::format("`{}` is true or false; only a date can be given or not", fact.name));
+                        d.notes.push_back({fact.span, "declared here"});
+                        d.hint = fmt::format("test it by its name: `{}` when it holds, `not {}` when it does not", fact.name, fact.name);
+                        node.a = none;
+                    } else {
+                        node.a = date_fact(k.fact, "only a date can be given or not");
+                    }
                     if (node.a == none) node.kind = CondKind::FactIs, node.a = none;
                 } else if constexpr (std::is_same_v<K, ast::ChoiceIn>) {
                     choice_in(k, node);

@@ -572,14 +572,14 @@ TEST_CASE("diff: periods chosen by comparing the purchase with a calendar date a
         const CompileResult r = compile(std::make_shared<const SourceFile>("p.policy", with_period("period device 24 months when claimed < 2025-01-01 per table.device")));
         REQUIRE_FALSE(r.ok());
         CHECK(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
-            return d.code == Code::PeriodConditionNotFacts && d.message == "a period's `when` may test only facts and the purchase date, not the claim date";
+            return d.code == Code::PeriodConditionNotFacts && d.message == "a period's `when` may test only facts, the purchase date and the dates a claim carries, not the claim date";
         }));
         const CompileResult window = compile(std::make_shared<const SourceFile>(
             "p.policy", with_period("period device 24 months when claimed within 14 days after purchase per table.device")));
         REQUIRE_FALSE(window.ok());
         CHECK(std::any_of(window.diagnostics.begin(), window.diagnostics.end(), [](const Diagnostic& d) {
             return d.code == Code::PeriodConditionNotFacts &&
-                   d.message == "a period's `when` may test only facts and the purchase date, not whether the claim falls in a window";
+                   d.message == "a period's `when` may test only facts, the purchase date and the dates a claim carries, not whether the claim falls in a window";
         }));
     }
 }

@@ -321,7 +321,7 @@ TEST_CASE("fmt: the safety net refuses text that means something else") {
     const FormatResult refused = format_source(SourceFile("t.policy", one_line_block));
     CHECK(refused.diagnostics.empty());
     CHECK(refused.text.empty());
-    CHECK(refused.internal_error.find("an `# allow` comment would silence other warnings") != std::string::npos);
+    CHECK(refused.internal_error.find("W2101 on line 5 would no longer be silenced by its `# allow` comment") != std::string::npos);
 }
 
 // ---- golden files and every policy of the repository ----------------------------------------

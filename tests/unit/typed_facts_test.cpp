@@ -487,7 +487,7 @@ TEST_CASE("typed facts: a period chosen by a date the claim carries falling in a
                            "period device 36 months when claimed within 30 days after purchase per c\nrule other per c then free\n");
     const auto refused = cli({"check", path});
     CHECK(refused.code == 1);
-    CHECK(refused.out.find("error[E3008]: a period's `when` may test only facts and the purchase date, not whether the claim falls in a window") !=
+    CHECK(refused.out.find("error[E3008]: a period's `when` may test only facts, the purchase date and the dates a claim carries, not whether the claim falls in a window") !=
           std::string::npos);
 }
 
