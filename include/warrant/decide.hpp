@@ -34,6 +34,7 @@ struct Decision {
     Date warranty_from;                  // the day that period counts from
     Index warranty_start_fact = none;    // the date fact it counted from, none: the purchase
     std::int32_t warranty_extension = 0; // the days the period's extension added to its end
+    bool warranty_floor = false;         // the end is the period's least end after a date, later
 };
 
 // The date the claim gives for a date fact, or nullopt.
@@ -76,6 +77,9 @@ std::optional<Date> last_covered_day(const RuleGraph& graph, Date from, Length l
 // The day the period counts from for this claim: its start fact's date when the claim gives
 // it (`start_fact` is set to that fact), else the purchase.
 Date warranty_start(const RuleGraph& graph, const Period& period, const Claim& claim, Index& start_fact);
+// The period's least end (`at least LENGTH after DATE`) for this claim, when it has one and
+// the claim gives the date.
+std::optional<Date> least_end(const RuleGraph& graph, const Period& period, const Claim& claim);
 
 Decision decide(const RuleGraph& graph, const Claim& claim);
 

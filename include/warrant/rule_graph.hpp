@@ -217,6 +217,11 @@ struct Period {
     // which the warranty does not count), and the clause that says so; none: no extension.
     Index extension_fact = none;
     Index extension_clause = none;
+    // `at least LENGTH after DATE`: when the claim gives the date (the last repair, or the date
+    // fact `floor_fact`), the warranty ends no earlier than that length after it.
+    enum class FloorAnchor : std::uint8_t { None, LastRepair, Fact } floor_anchor = FloorAnchor::None;
+    Index floor_fact = none;
+    Length floor_length;
     enum class Scope : std::uint8_t { General, Series, Model } scope = Scope::General;
     Index condition = none;       // a condition over facts only, or none
     std::vector<Index> services;
@@ -338,6 +343,10 @@ std::string date_operand_text(const RuleGraph& graph, const DateOperand& operand
 // A condition in the policy language, from the graph alone (no source needed):
 // "part is device and claimed within 14 days after purchase"; "always" for none.
 std::string condition_text(const RuleGraph& graph, Index condition);
+
+// What follows a period's length and decides its end, as a policy writes it: "" or
+// " from exchanged_on extended by repair_days at least 90 days after last_repair".
+std::string period_end_text(const RuleGraph& graph, const Period& period);
 
 // The key two spellings of one model share: lower case, without white space, '-' and '_',
 // full-width ASCII folded to ASCII.

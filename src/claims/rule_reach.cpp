@@ -67,10 +67,10 @@ std::optional<std::vector<RuleReach>> rule_reach(const RuleGraph& g, std::size_t
     // Without a model or a part no claim exists; the question is left to the approximation.
     if (g.models.empty() || g.parts.empty()) return std::nullopt;
     if (!unmodelled_claim_values(g).empty()) return std::nullopt;
-    // A period extended by a count ends a number of days after its length that no date space
+    // A period extended by a count, or with a least end after a date, ends where no date space
     // below cuts along: the question is left to the approximation.
     for (const Period& p : g.periods) {
-        if (p.extension_fact != none) return std::nullopt;
+        if (p.extension_fact != none || p.floor_anchor != Period::FloorAnchor::None) return std::nullopt;
     }
     const Date reference = g.info.effective.value_or(*make_date(2025, 1, 1));
     bool series_read = false;

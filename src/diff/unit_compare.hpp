@@ -73,9 +73,10 @@ bool ends_always_differ(const PeriodView& a, const PeriodView& b, const Purchase
 // ---- shared by the two halves of a comparison (verdicts here, warranty ends in warranty_ranges.cpp)
 
 // What warranty ranges do not cut along yet, in words, or "": a period the unit (its model and
-// part) may be given that is extended by a count, or whose condition compares two date facts,
-// or tests a date fact the unit's periods also count from. (The purchase against a calendar date is cut into stretches; a date
-// fact against a calendar date or in a window after the purchase, into dimensions.)
+// part) may be given that is extended by a count or ends no earlier than a length after a
+// date, or whose condition compares two date facts or tests a date fact the unit's periods
+// also count from. (The purchase against a calendar date is cut into stretches; a date fact
+// against a calendar date or in a window after the purchase, into dimensions.)
 std::string period_beyond_cuts(const Side& side);
 // The ranges where the warranty end or the services differ. Throws DiffLimit where the tests
 // of one date fact combine differently from one purchase day to the next.

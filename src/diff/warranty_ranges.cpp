@@ -315,6 +315,10 @@ std::string period_beyond_cuts(const Side& side) {
         if (p.extension_fact != none && why.empty()) {
             why = fmt::format("the period of `{}` is extended by the count `{}`", g.parts[p.part].name, g.facts[p.extension_fact].name);
         }
+        if (p.floor_anchor != Period::FloorAnchor::None && why.empty()) {
+            why = fmt::format("the period of `{}` ends no earlier than a length after a date (`{}`)", g.parts[p.part].name,
+                              period_end_text(g, p).substr(1));
+        }
     });
     for_each_period(side, [&](const Period& p) {
         // The purchase against a calendar date is cut into stretches, and a date the claim

@@ -21,8 +21,7 @@ std::string length_words(const DiffLength& length, CalendarNote note) {
 
 std::string period_text(const RuleGraph& g, const Period& p, bool with_services) {
     std::string out = length_words(p.length);
-    if (p.start_fact != none) out += " from " + g.facts[p.start_fact].name;
-    if (p.extension_fact != none) out += " extended by " + g.facts[p.extension_fact].name;
+    out += period_end_text(g, p);
     if (p.condition != none) out += " when " + condition_text(g, p.condition);
     if (with_services && !p.services.empty()) {
         out += " via ";

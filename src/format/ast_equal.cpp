@@ -118,7 +118,8 @@ bool same(const ast::Target& a, const ast::Target& b) {
 }
 bool same(const ast::PeriodDecl& a, const ast::PeriodDecl& b) {
     return same(a.part, b.part) && same(a.length, b.length) && same(a.start, b.start) &&
-           same(a.extension, b.extension) && same(a.targets, b.targets) &&
+           same(a.extension, b.extension) && same(a.floor_anchor, b.floor_anchor) &&
+           (!a.floor_anchor || same(a.floor_length, b.floor_length)) && same(a.targets, b.targets) &&
            same(a.condition, b.condition) && same(a.services, b.services) && same(a.clause, b.clause);
 }
 bool same(const ast::ListDecl& a, const ast::ListDecl& b) {

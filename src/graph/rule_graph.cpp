@@ -144,6 +144,17 @@ std::string choice_text(const RuleGraph& g, const CondNode& n) {
 
 }  // namespace
 
+std::string period_end_text(const RuleGraph& g, const Period& p) {
+    std::string out;
+    if (p.start_fact != none) out += " from " + g.facts[p.start_fact].name;
+    if (p.extension_fact != none) out += " extended by " + g.facts[p.extension_fact].name;
+    if (p.floor_anchor != Period::FloorAnchor::None) {
+        out += fmt::format(" at least {} after {}", length_text(p.floor_length),
+                           p.floor_anchor == Period::FloorAnchor::LastRepair ? std::string("last_repair") : g.facts[p.floor_fact].name);
+    }
+    return out;
+}
+
 std::string condition_text(const RuleGraph& g, Index c) {
     if (c == none) return "always";
     const CondNode& n = g.conditions[c];

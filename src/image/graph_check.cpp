@@ -213,6 +213,12 @@ private:
             fact_of_type(period.start_fact, FactType::Date, true, "period", p);
             clause(period.start_clause, "period", p);
             fact_of_type(period.extension_fact, FactType::Count, true, "period", p);
+            if ((period.floor_anchor == Period::FloorAnchor::Fact) != (period.floor_fact != none)) fail("period {} has a least end without its date", p);
+            fact_of_type(period.floor_fact, FactType::Date, true, "period", p);
+            if (period.floor_anchor != Period::FloorAnchor::None &&
+                !length_ok(period.floor_length.count, period.floor_length.unit == LengthUnit::Days)) {
+                fail("period {} has an impossible least end", p);
+            }
             clause(period.extension_clause, "period", p);
             clause(period.clause, "period", p);
             if (period.condition != none) use_condition(period.condition, "period", p);

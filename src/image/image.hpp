@@ -29,7 +29,7 @@
 namespace warrant::image {
 
 inline constexpr std::string_view magic{"\x89WARRANT", 8};
-inline constexpr std::uint32_t format_version = 2;
+inline constexpr std::uint32_t format_version = 3;
 inline constexpr std::size_t header_size = 48;
 inline constexpr std::size_t checksum_offset = 40;
 inline constexpr std::size_t version_field_size = 16;

@@ -57,7 +57,7 @@ public:
             indices(n.models);
             n.span = span();
         });
-        table(g->periods, 46, [&](Period& p) { period(p); });
+        table(g->periods, 56, [&](Period& p) { period(p); });
         table(g->rules, 24, [&](Rule& r) {
             r.name = text();
             r.clause = in_.u32();
@@ -193,6 +193,10 @@ private:
         p.start_clause = in_.u32();
         p.extension_fact = in_.u32();
         p.extension_clause = in_.u32();
+        p.floor_anchor = enumerated<Period::FloorAnchor>(3, "a least end's date");
+        p.floor_fact = in_.u32();
+        p.floor_length.count = in_.u32();
+        p.floor_length.unit = enumerated<LengthUnit>(2, "a unit of length");
         p.scope = enumerated<Period::Scope>(3, "a period scope");
         p.condition = in_.u32();
         indices(p.services);

@@ -139,6 +139,10 @@ private:
         out_.u32(p.start_clause);
         out_.u32(p.extension_fact);
         out_.u32(p.extension_clause);
+        out_.u8(static_cast<std::uint8_t>(p.floor_anchor));
+        out_.u32(p.floor_fact);
+        out_.u32(p.floor_length.count);
+        out_.u8(static_cast<std::uint8_t>(p.floor_length.unit));
         out_.u8(static_cast<std::uint8_t>(p.scope));
         out_.u32(p.condition);
         indices(p.services);

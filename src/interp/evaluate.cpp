@@ -89,6 +89,17 @@ bool holds(const RuleGraph& graph, Index condition, const Claim& claim, const De
     return false;
 }
 
+std::optional<Date> least_end(const RuleGraph& graph, const Period& period, const Claim& claim) {
+    std::optional<Date> anchor;
+    switch (period.floor_anchor) {
+        case Period::FloorAnchor::None: return std::nullopt;
+        case Period::FloorAnchor::LastRepair: anchor = claim.last_repair; break;
+        case Period::FloorAnchor::Fact: anchor = fact_date(claim, graph.facts[period.floor_fact]); break;
+    }
+    if (!anchor) return std::nullopt;
+    return last_covered_day(graph, *anchor, period.floor_length);
+}
+
 Date warranty_start(const RuleGraph& graph, const Period& period, const Claim& claim, Index& start_fact) {
     start_fact = none;
     if (period.start_fact != none) {
@@ -117,6 +128,10 @@ Decision decide(const RuleGraph& graph, const Claim& claim) {
                 decision.warranty_extension = days;
                 decision.warranty_until = Date{std::min(decision.warranty_until->days + days, std::max(last_day.days, decision.warranty_until->days))};
             }
+        }
+        if (const auto floor = least_end(graph, period, claim); floor && decision.warranty_until && *floor > *decision.warranty_until) {
+            decision.warranty_until = floor;
+            decision.warranty_floor = true;
         }
     }
     for (Index r = 0; r < graph.rules.size(); ++r) {

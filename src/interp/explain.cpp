@@ -497,6 +497,12 @@ std::string render_explanation(const RuleGraph& g, const Claim& claim, const Dec
         } else if (p.extension_fact != none) {
             out += fmt::format(", not extended ({} is 0)", g.facts[p.extension_fact].name);
         }
+        if (decision.warranty_floor) {
+            const bool repair = p.floor_anchor == Period::FloorAnchor::LastRepair;
+            const Date anchor = repair ? *claim.last_repair : *fact_date(claim, g.facts[p.floor_fact]);
+            out += fmt::format(", and at least {} after {} on {}", length_words(p.floor_length.count, p.floor_length.unit == LengthUnit::Days),
+                               repair ? std::string("the last repair") : g.facts[p.floor_fact].name, to_iso(anchor));
+        }
         out += fmt::format(", until {}", to_iso(*decision.warranty_until));
         if (p.clause != none) out += fmt::format(" [{}]", g.clauses[p.clause].id);
         if (decision.warranty_start_fact != none && p.start_clause != none && p.start_clause != p.clause) {

@@ -157,6 +157,7 @@ void check_dead_policy(Context& cx) {
         collect(g, p.condition, uses);
         if (p.start_fact != none) uses.facts[p.start_fact] = true;          // the period counts from it
         if (p.extension_fact != none) uses.facts[p.extension_fact] = true;  // and is extended by it
+        if (p.floor_fact != none) uses.facts[p.floor_fact] = true;          // and ends no earlier than after it
     }
     // `warranty from D` is where the policy says its periods count from D: D is read there (and
     // `warranty extended by C` reads C, even before any period is declared).

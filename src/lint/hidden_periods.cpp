@@ -179,9 +179,7 @@ std::optional<std::string> chosen_somewhere(const RuleGraph& g, Index later, con
 
 std::string period_words(const RuleGraph& g, const Period& p) {
     std::string words = describe(p.length);
-    if (p.start_fact != none) words += " from " + g.facts[p.start_fact].name;
-    if (p.extension_fact != none) words += " extended by " + g.facts[p.extension_fact].name;
-    return words;
+    return words + period_end_text(g, p);
 }
 
 }  // namespace

@@ -171,6 +171,9 @@ struct PeriodDecl {
     Duration length;
     std::optional<Word> start;    // `from DATE`: `purchase` or a date fact
     std::optional<Word> extension;  // `extended by COUNT`: a count fact of days
+    // `at least LENGTH after DATE`: `last_repair` or a date fact, and the length after it.
+    std::optional<Word> floor_anchor;
+    Duration floor_length;
     std::vector<Target> targets;  // empty: the general period for every model
     ExprPtr condition;            // null: unconditional
     std::vector<Word> services;

@@ -88,6 +88,8 @@ struct given_kw       : kw< TAO_PEGTL_STRING( "given" ) > {};
 struct from_kw        : kw< TAO_PEGTL_STRING( "from" ) > {};
 struct extended_kw    : kw< TAO_PEGTL_STRING( "extended" ) > {};
 struct days_kw        : kw< TAO_PEGTL_STRING( "days" ) > {};
+struct at_kw          : kw< TAO_PEGTL_STRING( "at" ) > {};
+struct least_kw       : kw< TAO_PEGTL_STRING( "least" ) > {};
 struct warranty_kw    : kw< TAO_PEGTL_STRING( "warranty" ) > {};
 struct purchase_kw    : kw< TAO_PEGTL_STRING( "purchase" ) > {};
 struct equals_p       : punct< '=' > {};
@@ -144,7 +146,7 @@ struct month_rule; struct last_day_item; struct last_day_rule; struct clause_dec
 struct service_decl; struct outcome_decl; struct fact_decl; struct fact_kind; struct fact_type;
 struct count_type; struct date_type; struct choice_type; struct value_set; struct default_value;
 struct boolean; struct series_decl; struct model_decl; struct aliases; struct period_decl;
-struct period_start; struct start_date; struct extension; struct warranty_decl; struct warranty_from; struct duration; struct unit; struct targets; struct target; struct series_target;
+struct period_start; struct start_date; struct extension; struct period_floor; struct floor_anchor; struct warranty_decl; struct warranty_from; struct duration; struct unit; struct targets; struct target; struct series_target;
 struct period_when; struct services; struct list_decl; struct eos_decl; struct model_block;
 struct model_ref; struct rule_decl; struct rule_when; struct condition; struct conjunction;
 struct negation; struct inverted; struct primary; struct parenthesized; struct predicate;
@@ -201,10 +203,12 @@ struct series_decl     : if_must< series_kw, name, opt< string >, open_brace_p, 
 struct model_decl      : if_must< model_kw, string, opt< aliases > > {};
 struct aliases         : if_must< alias_kw, list_must< string, comma_p > > {};
 
-struct period_decl     : if_must< period_kw, name, duration, opt< period_start >, opt< extension >, opt< targets >, opt< period_when >, opt< services >, citation > {};
+struct period_decl     : if_must< period_kw, name, duration, opt< period_start >, opt< extension >, opt< period_floor >, opt< targets >, opt< period_when >, opt< services >, citation > {};
 struct period_start    : if_must< sor< from_kw, after_kw >, start_date > {};
 struct start_date      : sor< purchase_kw, name > {};
 struct extension       : if_must< extended_kw, by_kw, name, opt< days_kw > > {};
+struct period_floor    : if_must< at_kw, least_kw, duration, after_kw, floor_anchor > {};
+struct floor_anchor    : sor< last_repair_kw, name > {};
 struct duration        : seq< integer, must< unit > > {};
 struct unit            : tok< sor< word< TAO_PEGTL_STRING( "days" ) >, word< TAO_PEGTL_STRING( "day" ) >,
                                    word< TAO_PEGTL_STRING( "months" ) >, word< TAO_PEGTL_STRING( "month" ) > > > {};
@@ -306,7 +310,8 @@ struct place_keyword   : sor< word< TAO_PEGTL_STRING( "clamp" ) >, word< TAO_PEG
                               word< TAO_PEGTL_STRING( "default" ) >, word< TAO_PEGTL_STRING( "count" ) >,
                               word< TAO_PEGTL_STRING( "date" ) >, word< TAO_PEGTL_STRING( "choice" ) >,
                               word< TAO_PEGTL_STRING( "none" ) >, word< TAO_PEGTL_STRING( "file" ) >,
-                              word< TAO_PEGTL_STRING( "every" ) >, word< TAO_PEGTL_STRING( "extended" ) > > {};
+                              word< TAO_PEGTL_STRING( "every" ) >, word< TAO_PEGTL_STRING( "extended" ) >,
+                              word< TAO_PEGTL_STRING( "at" ) >, word< TAO_PEGTL_STRING( "least" ) > > {};
 struct sp              : star< sor< one< ' ', '\t', '\r', '\n' >, comment > > {};
 struct comment         : seq< one< '#' >, star< not_one< '\n' > > > {};
 // clang-format on

@@ -157,7 +157,7 @@ using selector = pegtl::parse_tree::selector<
         g::eos_bound, g::comparison, g::example_decl, g::claim_spec, g::claim_model, g::claim_part,
         g::claim_bought_in, g::claim_purchased, g::claim_claimed, g::claim_last_repair,
         g::claim_region, g::fact_setting, g::expectation, g::expected_until, g::expected_by,
-        g::none_kw, g::count_type, g::date_type, g::choice_type, g::start_date, g::extension, g::warranty_decl,
+        g::none_kw, g::count_type, g::date_type, g::choice_type, g::start_date, g::extension, g::period_floor, g::floor_anchor, g::warranty_decl,
         g::date_test, g::claim_date, g::is_test, g::in_test, g::value_compare, g::fact_within,
         g::given_kw>>;
 
@@ -361,6 +361,9 @@ private:
                 decl.start = word(child);
             } else if (child.is_type<g::extension>()) {
                 decl.extension = word(*child.children[0]);
+            } else if (child.is_type<g::period_floor>()) {
+                decl.floor_length = duration(*child.children[0]);
+                decl.floor_anchor = word(*child.children[1]);
             } else if (child.is_type<g::series_target>()) {
                 decl.targets.push_back({true, word(*child.children[0]), {}, span(child)});
             } else if (child.is_type<g::model_ref>()) {
@@ -706,8 +709,8 @@ std::string_view keyword_home(std::string_view w) {
 }
 
 constexpr std::string_view period_order =
-    "after a period's duration come, in this order: `from DATE`, `extended by COUNT`, `for MODELS`, `when CONDITION`, "
-    "`via SERVICES`, then `per CLAUSE`";
+    "after a period's duration come, in this order: `from DATE`, `extended by COUNT`, `at least LENGTH after DATE`, "
+    "`for MODELS`, `when CONDITION`, `via SERVICES`, then `per CLAUSE`";
 
 // What may follow a statement's last item, for "the statement ended before this" messages.
 std::string_view continuations(std::string_view statement) {
@@ -928,13 +931,15 @@ std::vector<std::string> quoted_keywords(std::string_view message) {
 // words (`after purchase`) are not taken for the period's.
 std::optional<std::string> period_order_mistake(std::string_view text, std::size_t statement_start, std::size_t at,
                                                 std::string& hint) {
-    static constexpr std::string_view parts[] = {"from DATE", "extended by COUNT", "for MODELS", "when CONDITION", "via SERVICES"};
+    static constexpr std::string_view parts[] = {"from DATE", "extended by COUNT", "at least LENGTH after DATE", "for MODELS",
+                                                 "when CONDITION", "via SERVICES"};
     const auto rank = [](std::string_view w) -> int {
         if (w == "from" || w == "after") return 0;
         if (w == "extended") return 1;
-        if (w == "for") return 2;
-        if (w == "when") return 3;
-        if (w == "via") return 4;
+        if (w == "at") return 2;
+        if (w == "for") return 3;
+        if (w == "when") return 4;
+        if (w == "via") return 5;
         return -1;
     };
     const int found = rank(word_at(text, at));
@@ -959,6 +964,7 @@ std::optional<std::string> period_order_mistake(std::string_view text, std::size
     hint = std::string(period_order);
     if (latest == found) {
         static constexpr std::string_view once[] = {"a period counts from one date", "a period is extended by one count",
+                                                    "a period has one least end",
                                                     "list every model in one `for`, separated by commas",
                                                     "join the conditions with `and` or `or` in one `when`",
                                                     "list every service in one `via`, separated by commas"};
@@ -980,7 +986,7 @@ std::string syntax_message(std::string_view text, std::size_t statement_start, s
         if (statement == "period") {
             if (auto misplaced = period_order_mistake(text, statement_start, at, hint)) return std::move(*misplaced);
             hint = std::string(continuations("period"));
-            return fmt::format("this period cites no clause: expected `from`, `extended by`, `for`, `when`, `via` or `per CLAUSE`; found {}", found);
+            return fmt::format("this period cites no clause: expected `from`, `extended by`, `at least`, `for`, `when`, `via` or `per CLAUSE`; found {}", found);
         }
         hint = "write `per CLAUSE` right after the rule's name";
         return fmt::format("this rule cites no clause: expected `per` and the clause it encodes; found {}", found);
@@ -1265,8 +1271,9 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
         const std::string_view from = token_before(text, statement_start, at, from_begin);
         if (from == "from" || from == "after") {
             message = "a period counts from the purchase or a date the claim carries, not from the last repair";
-            hint = "declare the date as a fact (`fact repaired_on \"…\" date per CLAUSE`) and write `from repaired_on`; or "
-                   "cover the days after a repair in a rule: `claimed within 90 days after last_repair`";
+            hint = "for \"90 days from the repair or the rest of the warranty, whichever is longer\", write `period PART "
+                   "LENGTH at least 90 days after last_repair`; for a warranty that restarts at a repair, declare the date as "
+                   "a fact (`fact repaired_on \"…\" date per CLAUSE`) and write `from repaired_on`";
             span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 11)};
             return true;
         }

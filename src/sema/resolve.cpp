@@ -661,6 +661,16 @@ private:
                 period.start_fact = g.warranty_start_fact;
                 period.start_clause = g.warranty_start_clause;
             }
+            if (p.floor_anchor) {
+                check_length(p.floor_length);
+                period.floor_length = length_of(p.floor_length);
+                if (p.floor_anchor->text == "last_repair") {
+                    period.floor_anchor = Period::FloorAnchor::LastRepair;
+                } else if (const Index f = date_fact(*p.floor_anchor, "a period's least end counts from a date"); f != none) {
+                    period.floor_anchor = Period::FloorAnchor::Fact;
+                    period.floor_fact = f;
+                }
+            }
             if (p.extension) {
                 // The period's `per` cites its length; what extends it is cited by the count's
                 // own clause, as a fact a rule reads is.

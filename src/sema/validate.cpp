@@ -41,10 +41,7 @@ std::string describe(const Length& length) {
 
 // "24 months", "24 months from delivered_on extended by repair_days": what tells periods apart.
 std::string describe(const RuleGraph& g, const Period& p) {
-    std::string out = describe(p.length);
-    if (p.start_fact != none) out += " from " + g.facts[p.start_fact].name;
-    if (p.extension_fact != none) out += " extended by " + g.facts[p.extension_fact].name;
-    return out;
+    return describe(p.length) + period_end_text(g, p);
 }
 
 void check_periods(const Resolution& r, Diagnostics& diags) {
@@ -76,7 +73,7 @@ void check_periods(const Resolution& r, Diagnostics& diags) {
             if (fresh) return;
             const Period& first = g.periods[it->second.first];
             const bool same = first.length == period.length && first.services == period.services &&
-                              first.start_fact == period.start_fact && first.extension_fact == period.extension_fact;
+                              period_end_text(g, first) == period_end_text(g, period);
             auto& d = diags.report(same ? Code::DuplicatePeriod : Code::ConflictingPeriod, span,
                                    same ? fmt::format("{} already has this `{}` period of {}", what(),
                                                       g.parts[period.part].name, describe(g, period))

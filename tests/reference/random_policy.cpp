@@ -43,6 +43,7 @@ private:
     // Draws for `extended by`, from a copy of the stream set apart: the main stream, and so
     // every seed's policies otherwise, stay as they were before extensions were drawn.
     Random extension_r_;
+    bool extensions_ = false, floors_ = false;  // whether this policy's periods may have them
     int index_;
     bool typed_;  // declare counts and choices too
     bool date_facts_;  // and dates: given or not, windows and periods counted from them
@@ -156,18 +157,33 @@ private:
                                   " per " + clause());
         }
         extension_r_.discard(7919);
+        // A policy of ten is extended by counts, one of ten has least ends: per policy, so that
+        // most pairs of versions stay ones the diff compares claim by claim.
+        extensions_ = percent(extension_r_, 10);
+        floors_ = percent(extension_r_, 10);
         const auto counts = typed_of(T::Count);
-        if (!counts.empty() && percent(extension_r_, 20)) {
+        if (extensions_ && !counts.empty() && percent(extension_r_, 50)) {
             statements_.push_back("warranty extended by " + one_of(extension_r_, counts) + " per c" +
                                   std::to_string(pick(extension_r_, 0, clauses_ - 1)));
         }
     }
 
-    // Sometimes a period is extended by a count of days the claim gives.
+    // Sometimes a period is extended by a count of days the claim gives, and sometimes it ends
+    // no earlier than a length after the last repair or a date the claim carries.
     std::string period_extension() {
+        std::string out;
         const auto counts = typed_of(RandomPolicy::TypedFact::Type::Count);
-        if (counts.empty() || !percent(extension_r_, 15)) return "";
-        return " extended by " + one_of(extension_r_, counts) + (percent(extension_r_, 50) ? " days" : "");
+        if (extensions_ && !counts.empty() && percent(extension_r_, 30)) {
+            out += " extended by " + one_of(extension_r_, counts) + (percent(extension_r_, 50) ? " days" : "");
+        }
+        if (floors_ && percent(extension_r_, 30)) {
+            const auto dates = typed_of(RandomPolicy::TypedFact::Type::Date);
+            const bool months = !days_only_ && percent(extension_r_, 40);
+            out += " at least " + std::to_string(months ? pick(extension_r_, 1, 30) : pick(extension_r_, 1, 400)) +
+                   (months ? " months" : " days") + " after " +
+                   (dates.empty() || percent(extension_r_, 50) ? std::string("last_repair") : one_of(extension_r_, dates));
+        }
+        return out;
     }
 
     std::vector<std::string> typed_of(RandomPolicy::TypedFact::Type type) const {

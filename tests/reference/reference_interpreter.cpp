@@ -397,6 +397,16 @@ std::optional<Answer> decide(const ast::Module& policy, const Query& query) {
             const long days = count_of(cx, *extension);
             if (days > 0) cx.warranty_until = std::max(*cx.warranty_until, std::min(plus_days(*cx.warranty_until, days), Day{9999, 12, 31}));
         }
+        // `at least LENGTH after DATE`: the later of the two ends, when the claim gives the date.
+        if (period->floor_anchor && cx.warranty_until) {
+            const std::optional<Day> anchor =
+                period->floor_anchor->text == "last_repair" ? query.last_repair : date_of(cx, period->floor_anchor->text);
+            if (anchor) {
+                if (const Day floor = last_covered(policy, *anchor, period->floor_length); floor > *cx.warranty_until) {
+                    cx.warranty_until = floor;
+                }
+            }
+        }
     }
     answer.warranty_until = cx.warranty_until;
     for (const ast::RuleDecl& rule : policy.rules) {

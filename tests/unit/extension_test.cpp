@@ -294,3 +294,75 @@ TEST_CASE("extension: a rule only an extension reaches is not reported dead", "[
     // The exact analysis gives up rather than guess.
     CHECK_FALSE(claims::rule_reach(*compiled(with_late)).has_value());
 }
+
+// ---- `at least LENGTH after DATE`: a least end --------------------------------------------------
+
+TEST_CASE("least end: the later of the period's end and a length after the last repair or a date", "[extension][least]") {
+    const auto graph = compiled(policy("months clamp last_day covered",
+                                       "period device 12 months at least 90 days after last_repair per c1\n"
+                                       "period battery 6 months extended by battery_days at least 1 month after exchanged_on per c3\n"));
+    PolicySet set;
+    set.add(graph);
+    const auto ask = [&](const std::string& part, const std::string& purchased, const std::string& claimed, const std::string& repair,
+                         const std::string& facts) {
+        bool failed = false;
+        return answer_line(set,
+                           fmt::format(R"({{"model":"P1","part":"{}","purchased":"{}","claimed":"{}"{}, "facts":{{{}}}}})", part, purchased,
+                                       claimed, repair.empty() ? "" : fmt::format(R"(,"last_repair":"{}")", repair), facts),
+                           false, failed);
+    };
+    const std::string facts = R"("repair_days":0,"battery_days":0)";
+    // No repair: the period's own end. A repair late in the warranty: 90 days after it (both
+    // days covered), then out. A repair early on: the period's end is later, and stands.
+    CHECK(field(ask("device", "2024-02-29", "2025-02-28", "", facts), "warranty_until") == "2025-02-28");
+    CHECK(field(ask("device", "2024-02-29", "2025-03-01", "", facts), "verdict") == "refused");
+    const std::string late_repair = ask("device", "2024-02-29", "2025-03-31", "2025-01-01", facts);
+    CHECK(field(late_repair, "warranty_until") == "2025-04-01");
+    CHECK(field(late_repair, "verdict") == "repair");
+    CHECK(field(ask("device", "2024-02-29", "2025-04-01", "2025-01-01", facts), "verdict") == "repair");
+    CHECK(field(ask("device", "2024-02-29", "2025-04-02", "2025-01-01", facts), "verdict") == "refused");
+    CHECK(field(ask("device", "2024-02-29", "2024-06-01", "2024-03-10", facts), "warranty_until") == "2025-02-28");
+    // A date fact as the anchor, in months under the calendar's clamp, after the extension.
+    CHECK(field(ask("battery", "2024-01-31", "2024-08-10", "", R"("repair_days":0,"battery_days":3,"exchanged_on":"2024-07-31")"),
+                "warranty_until") == "2024-08-31");
+    CHECK(field(ask("battery", "2024-01-31", "2024-08-10", "", R"("repair_days":0,"battery_days":40,"exchanged_on":"2024-07-31")"),
+                "warranty_until") == "2024-09-09");
+    CHECK(field(ask("battery", "2024-01-31", "2024-08-10", "", R"("repair_days":0,"battery_days":0)"), "warranty_until") == "2024-07-31");
+}
+
+TEST_CASE("least end: explain, images, the diff and the messages", "[extension][least]") {
+    TempDir dir("warrant-least-end");
+    const std::string text = policy("months clamp last_day covered", "period device 12 months at least 90 days after last_repair per c1\n"
+                                                                     "period battery 6 months per c1\n");
+    const std::string path = dir.write("p.policy", text);
+    const std::vector<std::string> claim = {"--model", "P1", "--part", "device", "--purchased", "2024-01-10", "--claimed", "2025-03-01",
+                                            "--last-repair", "2024-12-20", "--fact", "battery_days=0"};
+    std::vector<std::string> args = {"query", path, "--explain"};
+    args.insert(args.end(), claim.begin(), claim.end());
+    const auto explained = cli(args);
+    CHECK(explained.out.find("Warranty for the device: 12 months, and at least 90 days after the last repair on 2024-12-20, until "
+                             "2025-03-20 [c1]") != std::string::npos);
+    const std::string image = (dir.dir / "p.wimg").string();
+    REQUIRE(cli({"build", path, "-o", image}).code == 0);
+    std::vector<std::string> from_source = {"query", path}, from_image = {"query", "--image", image};
+    from_source.insert(from_source.end(), claim.begin(), claim.end());
+    from_image.insert(from_image.end(), claim.begin(), claim.end());
+    CHECK(cli(from_source).out == cli(from_image).out);
+    CHECK(cli({"fmt", "--check", path}).code != 2);
+
+    const auto before = compiled(policy("months clamp last_day covered", "period device 12 months per c1\nperiod battery 6 months per c1\n"));
+    const PolicyDiff d = diff_graphs(*before, *compiled(text));
+    REQUIRE(d.not_compared.size() == 1);
+    CHECK(d.not_compared[0].reason == "in the new version, the period of `device` ends no earlier than a length after a date (`at "
+                                      "least 90 days after last_repair`): the diff does not cut claims along it yet");
+
+    const auto result = compile(std::make_shared<SourceFile>(
+        "bad.policy", policy("months clamp last_day covered", "period device 12 months at least 90 days after battery_days per c1\n"
+                                                              "period battery 6 months for \"P1\" at least 1 month after last_repair per c1\n")));
+    std::vector<std::string> messages;
+    for (const auto& diag : result.diagnostics) messages.push_back(diag.message);
+    INFO(fmt::format("{}", fmt::join(messages, "\n")));
+    CHECK(std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& diag) {
+        return diag.message == "`at least LENGTH after DATE` comes before `for MODELS` in a period: move it in front of `for`";
+    }));
+}
