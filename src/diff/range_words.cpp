@@ -175,8 +175,30 @@ ClaimWords claim_words(const ClaimRange& range, Date reference, CalendarNote cal
     bool any_dates = false;
     const auto span = purchase_span(lits);
     bool span_worded = false;
+    // A date fact in a window after the purchase and outside a shorter one ("no `registered_on`
+    // within 30 days after purchase, `registered_on` within 45 days after purchase") is said as
+    // one stretch: "`registered_on` more than 30 days and at most 45 days after purchase".
+    std::vector<std::string> stretched;  // facts said that way
+    for (const DateLiteral& l : lits) {
+        if (l.test.kind != DateTest::Kind::DateWithinFromPurchase || !l.value) continue;
+        if (std::find(stretched.begin(), stretched.end(), l.test.fact) != stretched.end()) continue;
+        std::vector<std::string> bounds;
+        for (const bool inside : {false, true}) {
+            for (const DateLiteral& m : lits) {
+                if (m.test.kind == DateTest::Kind::DateWithinFromPurchase && m.test.fact == l.test.fact && m.value == inside) {
+                    bounds.push_back(fmt::format("{} {}", inside ? "at most" : "more than", length_words(m.test.length, calendars)));
+                }
+            }
+        }
+        conditions.push_back(fmt::format("`{}` {} after purchase", l.test.fact, fmt::join(bounds, " and ")));
+        stretched.push_back(l.test.fact);
+    }
     for (const DateLiteral& l : lits) {
         const std::string length = length_words(l.test.length, calendars);
+        if (l.test.kind == DateTest::Kind::DateWithinFromPurchase &&
+            std::find(stretched.begin(), stretched.end(), l.test.fact) != stretched.end()) {
+            continue;
+        }
         switch (l.test.kind) {
             case DateTest::Kind::WithinFromPurchase:
                 any_dates = true;
