@@ -332,15 +332,22 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         if (p.start_fact != none) all_points.insert({{p.start_fact, 0}, {p.start_fact, 1}});
     }
     CoverageArea counts = area("count boundaries"), dates = area("dates given or not"), choices = area("choice values");
-    // A period extended by a count: reached by an example it decides with some days added.
-    CoverageArea extended = area("extended periods");
-    std::vector<std::size_t> extended_item(g.periods.size(), 0);
+    // A period extended by a count: reached by an example it decides with some days added; a
+    // period with a least end: by one whose end that least end sets.
+    CoverageArea extended = area("extended periods"), least = area("least ends");
+    std::vector<std::size_t> extended_item(g.periods.size(), 0), least_item(g.periods.size(), 0);
     for (Index p = 0; p < g.periods.size(); ++p) {
         const Period& period = g.periods[p];
-        if (period.extension_fact == none) continue;
-        extended_item[p] = extended.items.size();
-        add(extended, fmt::format("{} {} extended by {}{}", g.parts[period.part].name, length_words(period.length),
-                                  g.facts[period.extension_fact].name, line_of(g, period.span)));
+        const std::string words = fmt::format("{} {}{}{}", g.parts[period.part].name, length_words(period.length),
+                                              period_end_text(g, period), line_of(g, period.span));
+        if (period.extension_fact != none) {
+            extended_item[p] = extended.items.size();
+            add(extended, words);
+        }
+        if (period.floor_anchor != Period::FloorAnchor::None) {
+            least_item[p] = least.items.size();
+            add(least, words);
+        }
     }
     std::map<ValuePoint, std::pair<CoverageArea*, std::size_t>> point_item;
     for (const ValuePoint& point : all_points) {
@@ -370,6 +377,7 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
         parts.reached[claim.part] = true;
         if (d.period != none) periods.reached[d.period] = true;
         if (d.period != none && d.warranty_extension > 0) extended.reached[extended_item[d.period]] = true;
+        if (d.period != none && d.warranty_floor) least.reached[least_item[d.period]] = true;
         // Every rule up to the deciding one was tried, so its condition read the claim's values.
         const Index tried = d.rule == none ? static_cast<Index>(g.rules.size()) : d.rule + 1;
         for (Index r = 0; r < tried; ++r) {
@@ -425,7 +433,7 @@ Coverage measure_coverage(const RuleGraph& g, const std::vector<ExampleRun>& exa
     out.areas = {std::move(rules), std::move(outcomes), std::move(periods), std::move(exclusions),
                  std::move(requirements), std::move(notices), std::move(clauses), std::move(parts), std::move(models)};
     // Shown only for a policy that has them, so that other policies' reports stay as they were.
-    for (CoverageArea* a : {&counts, &dates, &date_bounds.area, &window_bounds.area, &choices, &extended}) {
+    for (CoverageArea* a : {&counts, &dates, &date_bounds.area, &window_bounds.area, &choices, &extended, &least}) {
         if (!a->items.empty()) out.areas.push_back(std::move(*a));
     }
     return out;

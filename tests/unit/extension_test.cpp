@@ -349,6 +349,15 @@ TEST_CASE("least end: explain, images, the diff and the messages", "[extension][
     from_image.insert(from_image.end(), claim.begin(), claim.end());
     CHECK(cli(from_source).out == cli(from_image).out);
     CHECK(cli({"fmt", "--check", path}).code != 2);
+    // An example the least end decides reaches it in the coverage report.
+    const std::string with_example = dir.write("e.policy", text + "example repaired_late \"90 days after a late repair\"\n"
+                                                                  "    claim model \"P1\" part device purchased 2024-01-10 claimed 2025-03-20\n"
+                                                                  "    last_repair 2024-12-20 facts battery_days = 0\n"
+                                                                  "    expect repair until 2025-03-20 by c1\n");
+    const auto covered = cli({"test", "--coverage", with_example});
+    INFO(covered.out << covered.err);
+    CHECK(covered.code == 0);
+    CHECK(covered.out.find("least ends                  1/1") != std::string::npos);
 
     const auto before = compiled(policy("months clamp last_day covered", "period device 12 months per c1\nperiod battery 6 months per c1\n"));
     const PolicyDiff d = diff_graphs(*before, *compiled(text));
