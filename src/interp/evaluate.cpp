@@ -111,29 +111,38 @@ Date warranty_start(const RuleGraph& graph, const Period& period, const Claim& c
     return claim.purchased;
 }
 
+namespace {
+
+// Where the decision's period starts and ends for this claim: its length from the purchase or
+// the date it counts from, then moved later by the days that extend it and to its least end.
+void set_warranty(const RuleGraph& graph, const Period& period, const Claim& claim, Decision& decision) {
+    decision.warranty_from = warranty_start(graph, period, claim, decision.warranty_start_fact);
+    decision.warranty_until = last_covered_day(graph, decision.warranty_from, period.length);
+    if (!decision.warranty_until) return;
+    if (period.extension_fact != none) {
+        const std::int32_t days = claim.values[graph.facts[period.extension_fact].slot];
+        if (days > 0) {
+            // A warranty ends by 9999-12-31 however many days extend it: its end is still a date
+            // written YYYY-MM-DD (claims are dated up to 8999, periods last at most a thousand
+            // years). Counts go up to 10^9, so the sum stays within 32 bits.
+            static const Date last_day = *make_date(9999, 12, 31);
+            const std::int32_t until = decision.warranty_until->days;
+            decision.warranty_extension = days;
+            decision.warranty_until = Date{std::min(until + days, std::max(last_day.days, until))};
+        }
+    }
+    if (const auto least = least_end(graph, period, claim); least && *least > *decision.warranty_until) {
+        decision.warranty_until = least;
+        decision.warranty_floor = true;
+    }
+}
+
+}  // namespace
+
 Decision decide(const RuleGraph& graph, const Claim& claim) {
     Decision decision;
     decision.period = choose_period(graph, claim);
-    if (decision.period != none) {
-        const Period& period = graph.periods[decision.period];
-        decision.warranty_from = warranty_start(graph, period, claim, decision.warranty_start_fact);
-        decision.warranty_until = last_covered_day(graph, decision.warranty_from, period.length);
-        if (period.extension_fact != none) {
-            const std::int32_t days = claim.values[graph.facts[period.extension_fact].slot];
-            if (days > 0 && decision.warranty_until) {
-                // A warranty ends by 9999-12-31 however many days extend it: its end is still a
-                // date written YYYY-MM-DD (claims are dated up to 8999, periods last at most a
-                // thousand years).
-                static const Date last_day = *make_date(9999, 12, 31);
-                decision.warranty_extension = days;
-                decision.warranty_until = Date{std::min(decision.warranty_until->days + days, std::max(last_day.days, decision.warranty_until->days))};
-            }
-        }
-        if (const auto floor = least_end(graph, period, claim); floor && decision.warranty_until && *floor > *decision.warranty_until) {
-            decision.warranty_until = floor;
-            decision.warranty_floor = true;
-        }
-    }
+    if (decision.period != none) set_warranty(graph, graph.periods[decision.period], claim, decision);
     for (Index r = 0; r < graph.rules.size(); ++r) {
         const Rule& rule = graph.rules[r];
         if (rule.condition == none || holds(graph, rule.condition, claim, decision)) {
