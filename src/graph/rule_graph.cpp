@@ -232,7 +232,7 @@ std::vector<std::string> RuleGraph::nearest_models(std::string_view spelling, st
     const std::vector<std::string>& keys = spelling_keys.empty() ? unindexed : spelling_keys;
     const std::string key = normalize_model_name(spelling);
     std::vector<std::string> out;
-    // Names that hold what was typed (`14T Pro` for `Xiaomi 14T Pro`: the brand left out) come
+    // Names that hold what was typed (`X2 Pro` for `Brand X2 Pro`: the brand left out) come
     // first: those that end with it, then the others, shorter before longer. It is a scan of
     // every spelling, so it is made only where that costs little per unknown model.
     constexpr std::size_t max_scanned = 5'000;

@@ -162,7 +162,7 @@ std::variant<ResolvedClaim, QueryError> resolve_claim(const PolicySet& policies,
 
 namespace {
 
-// "`HK`, `CN`": the regions loaded, for a hint.
+// "`AA`, `BB`": the regions loaded, for a hint.
 std::string loaded_regions(const PolicySet& policies) {
     std::string out;
     for (const auto& g : policies.graphs()) out += fmt::format("{}`{}`", out.empty() ? "" : ", ", g->info.region);

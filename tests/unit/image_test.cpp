@@ -124,6 +124,8 @@ void require_same_graph(const RuleGraph& a, const RuleGraph& b) {
                      }));
     CHECK(std::equal(a.periods.begin(), a.periods.end(), b.periods.begin(), b.periods.end(), [](const Period& x, const Period& y) {
         return x.part == y.part && x.length == y.length && x.start_fact == y.start_fact && x.start_clause == y.start_clause &&
+               x.extension_fact == y.extension_fact && x.extension_clause == y.extension_clause &&
+               x.floor_anchor == y.floor_anchor && x.floor_fact == y.floor_fact && x.floor_length == y.floor_length &&
                x.scope == y.scope && x.condition == y.condition && x.services == y.services && x.clause == y.clause && x.span == y.span;
     }));
     CHECK(std::equal(a.rules.begin(), a.rules.end(), b.rules.begin(), b.rules.end(), [](const Rule& x, const Rule& y) {
@@ -139,6 +141,8 @@ void require_same_graph(const RuleGraph& a, const RuleGraph& b) {
     CHECK(a.value_defaults == b.value_defaults);
     CHECK(a.value_facts == b.value_facts);
     CHECK(a.warranty_start_fact == b.warranty_start_fact);
+    CHECK(a.warranty_extension_fact == b.warranty_extension_fact);
+    CHECK(a.warranty_extension_clause == b.warranty_extension_clause);
     CHECK(a.warranty_start_clause == b.warranty_start_clause);
     CHECK(a.exclusion_mask == b.exclusion_mask);
     CHECK(a.requirement_mask == b.requirement_mask);
@@ -404,6 +408,19 @@ TEST_CASE("image: graphs that do not hold together are refused by name") {
               .find("model 0") != std::string::npos);
     CHECK(refused_as([&](RuleGraph& g) { g.periods[0].length = {10 * max_length_days, LengthUnit::Days}; })
               .find("impossible length") != std::string::npos);
+    // A period extended by a fact that is no count, a least end without its date, and a
+    // policy-wide extension by a date.
+    const Index bool_fact = [&] {
+        for (Index f = 0; f < hk->facts.size(); ++f) {
+            if (hk->facts[f].type == FactType::Bool) return f;
+        }
+        return none;
+    }();
+    REQUIRE(bool_fact != none);
+    CHECK(refused_as([&](RuleGraph& g) { g.periods[0].extension_fact = bool_fact; }).find("reads fact") != std::string::npos);
+    CHECK(refused_as([&](RuleGraph& g) { g.periods[0].floor_anchor = Period::FloorAnchor::Fact; })
+              .find("least end without its date") != std::string::npos);
+    CHECK(refused_as([&](RuleGraph& g) { g.warranty_extension_fact = bool_fact; }).find("which is not a count") != std::string::npos);
     // Two models spelt alike once normalised.
     CHECK(refused_as([&](RuleGraph& g) { g.models[1].name = g.models[0].name + " "; }) ==
           fmt::format("is corrupt: in policy 1, two models are both spelt `{} `", hk->models[0].name));
