@@ -624,6 +624,12 @@ bool is_reserved(std::string_view w) {
     return pegtl::parse<pegtl::seq<g::keyword, pegtl::eof>>(in);
 }
 
+// The first character at or after `at` that is not a space or a tab.
+std::size_t skip_blanks(std::string_view text, std::size_t at) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+    return at;
+}
+
 const std::vector<std::string>& statement_keywords() {
     static const std::vector<std::string> keywords = {
         "policy", "calendar", "clause", "part", "service", "outcome", "fact", "exclusion", "requirement",
@@ -655,8 +661,7 @@ std::size_t resume_point(std::string_view text, std::size_t statement_start, std
     }
     std::size_t pos = text.find('\n', error_at);
     while (pos != std::string_view::npos) {
-        std::size_t start = pos + 1;
-        while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
+        const std::size_t start = skip_blanks(text, pos + 1);
         if (starts_statement(text, start) || starts_misspelt_statement(text, start)) return start;
         pos = text.find('\n', start);
     }
@@ -1041,7 +1046,7 @@ std::string_view token_before(std::string_view text, std::size_t from, std::size
 // The word after `at`'s word (blanks skipped): `after` in `purchased after 2024-01-01`.
 std::string_view word_after(std::string_view text, std::size_t at, std::size_t& begin) {
     begin = at + word_at(text, at).size();
-    while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+    begin = skip_blanks(text, begin);
     std::size_t end = begin;
     while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' || text[end] == '-')) ++end;
     return text.substr(begin, end - begin);
@@ -1135,7 +1140,7 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
         std::size_t value_at = at;
         if (text[at] == '=' || text[at] == '!') {
             while (value_at < text.size() && (text[value_at] == '=' || text[value_at] == '!')) ++value_at;
-            while (value_at < text.size() && (text[value_at] == ' ' || text[value_at] == '\t')) ++value_at;
+            value_at = skip_blanks(text, value_at);
         }
         const std::string_view value = word_at(text, value_at);
         if (value == "true" || value == "false") {
@@ -1200,18 +1205,13 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
         // `plan_bought_on <= purchased + 60 days`: dates are not added; a window says it.
         // The parser stops at the `+`, or at the anchor when it is `purchased` (not a date).
         std::size_t plus_at = at;
-        if (const std::string_view word = word_at(text, at); !word.empty()) {
-            plus_at = at + word.size();
-            while (plus_at < text.size() && (text[plus_at] == ' ' || text[plus_at] == '\t')) ++plus_at;
-        }
+        if (const std::string_view word = word_at(text, at); !word.empty()) plus_at = skip_blanks(text, at + word.size());
         if (plus_at < text.size() && text[plus_at] == '+') {
-            std::size_t anchor_begin = 0, op_begin = 0, subject_begin = 0, number_at = 0, unit_at = 0;
+            std::size_t anchor_begin = 0, op_begin = 0, subject_begin = 0, unit_at = 0;
             const std::string_view anchor = token_before(text, statement_start, plus_at, anchor_begin);
             const std::string_view op = token_before(text, statement_start, anchor_begin, op_begin);
             const std::string_view subject = token_before(text, statement_start, op_begin, subject_begin);
-            std::size_t after_plus = plus_at + 1;
-            while (after_plus < text.size() && (text[after_plus] == ' ' || text[after_plus] == '\t')) ++after_plus;
-            number_at = after_plus;
+            const std::size_t number_at = skip_blanks(text, plus_at + 1);
             const std::string_view number = word_at(text, number_at);
             const std::string_view unit = number.empty() ? std::string_view() : word_after(text, number_at, unit_at);
             const bool is_number = !number.empty() && std::all_of(number.begin(), number.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
@@ -1235,8 +1235,7 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
         if (before == "by" && std::isdigit(static_cast<unsigned char>(text[at]))) {
             std::size_t end = at;
             while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
-            std::size_t unit_at = end;
-            while (unit_at < text.size() && (text[unit_at] == ' ' || text[unit_at] == '\t')) ++unit_at;
+            const std::size_t unit_at = skip_blanks(text, end);
             const std::string_view amount = text.substr(at, end - at);
             const std::string_view unit = word_at(text, unit_at);
             const bool has_unit = unit == "days" || unit == "day" || unit == "months" || unit == "month";
@@ -1381,7 +1380,7 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
 std::size_t lines_starting_with(std::string_view text, std::string_view keyword) {
     std::size_t count = 0;
     for (std::size_t at = 0; at < text.size();) {
-        while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+        at = skip_blanks(text, at);
         if (text.compare(at, keyword.size(), keyword) == 0 && at + keyword.size() < text.size() &&
             (text[at + keyword.size()] == ' ' || text[at + keyword.size()] == '\t')) {
             ++count;
