@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -369,4 +370,31 @@ TEST_CASE("date: describe_bad_date says what is wrong", "[date]") {
             CHECK_THAT(describe_bad_date(t), Catch::Contains("YYYY-MM-DD"));
         }
     }
+}
+
+// The reader checks eight bytes at once; every byte at every place is tried against a reading
+// of one byte at a time, so that no carry between bytes lets a wrong text through.
+TEST_CASE("date: parse_iso_date agrees with a byte-by-byte reading for every byte at every place", "[date]") {
+    const auto by_bytes = [](const std::string& t) -> std::optional<Date> {
+        if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+        int v[10] = {};
+        for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+            if (t[i] < '0' || t[i] > '9') return std::nullopt;
+            v[i] = t[i] - '0';
+        }
+        return make_date(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[5] * 10 + v[6], v[8] * 10 + v[9]);
+    };
+    int accepted = 0;
+    for (const std::string base : {"2024-02-29", "1999-12-31", "0001-01-01", "9999-09-19"}) {
+        for (std::size_t at = 0; at < base.size(); ++at) {
+            for (int byte = 0; byte < 256; ++byte) {
+                std::string t = base;
+                t[at] = static_cast<char>(byte);
+                const auto want = by_bytes(t);
+                if (parse_iso_date(t) != want) FAIL("byte " << byte << " at " << at << " of " << base);
+                accepted += want.has_value();
+            }
+        }
+    }
+    CHECK(accepted > 100);  // the substitutions that still spell a date were read, too
 }
