@@ -6,24 +6,22 @@
 #include <deque>
 #include <functional>
 #include <memory>
-#include <unordered_set>
-#include <stdexcept>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "support/json_scan.hpp"
 
 namespace warrant::json {
 
+// Where and why the text stopped being read.
 struct ReadError {
-    std::size_t offset;
+    std::size_t offset = 0;
     std::string message;
-};
-
-// An object names the same member twice (`{"id":1,"id":2}`): an error of its own, because the
-// text is valid JSON but its meaning is not.
-struct DuplicateKey : ReadError {
-    std::string key;
+    // An object names the same member twice (`{"id":1,"id":2}`): an error of its own, because
+    // the text is valid JSON but its meaning is not. Empty for any other error.
+    std::optional<std::string> duplicate_key;
 };
 
 // The keys of one object read so far. Linear for the few keys a query has; a hash set past
@@ -60,12 +58,15 @@ private:
     bool insert_large(std::string_view key, bool stable);
 };
 
+// The reader does not throw: the first error is kept (error()), the cursor moves to the end
+// of the text, and every later read returns at once with an empty value. A batch of lines
+// that fail to read costs no unwinding. Callers check failed() before using a value.
 class Reader {
 public:
     explicit Reader(std::string_view text) : text_(text) {}
 
     // Calls `member(key)` for each member of the object at the cursor; `member` must consume
-    // the value with one of the read_* or skip calls. Throws ReadError on malformed input.
+    // the value with one of the read_* or skip calls. Stops at the first error.
     template <typename F>
     void read_object(F&& member) {
         space();
@@ -77,17 +78,21 @@ public:
         }
         std::string unescaped_key;  // used only when a key has escapes
         KeySet keys;
-        while (true) {
+        while (!failed()) {
             space();
             const std::size_t key_at = pos_;
             const std::string_view key = read_string(unescaped_key);
+            if (failed()) return;
             if (!keys.insert(key, views_text(key))) {
-                throw DuplicateKey{{key_at, "a member is given twice"}, std::string(key)};
+                fail_duplicate(key_at, key);
+                return;
             }
             space();
             expect(':');
+            if (failed()) return;
             space();
             member(key);
+            if (failed()) return;
             space();
             if (peek() == ',') {
                 ++pos_;
@@ -102,7 +107,10 @@ public:
     // are returned as a view into the text; only a string with escapes is unescaped, into
     // `storage`, and the view is then into `storage`.
     std::string_view read_string(std::string& storage) {
-        if (peek() != '"') fail("expected a string");
+        if (peek() != '"') {
+            fail("expected a string");
+            return {};
+        }
         const std::size_t start = pos_ + 1;
         // Inline for the common string: plain ASCII up to the closing quote.
         if (const std::size_t end = skip_plain(text_, start, true); end < text_.size() && text_[end] == '"') {
@@ -118,6 +126,9 @@ public:
         return true;
     }
     std::string_view raw_value();  // any value, as written
+    // The number at the cursor, as written. A plain integer, what queries give, is read here;
+    // any other form (a sign, a fraction, an exponent, a bad leading zero) by raw_value.
+    std::string_view raw_number();
     void skip_value() { (void)raw_value(); }
     char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
     // Whether `s` views the text being read, rather than a caller's unescaping storage.
@@ -127,25 +138,31 @@ public:
     }
     void expect_end();          // only white space may follow
     std::size_t offset() const { return pos_; }
-    [[noreturn]] void fail(std::string message) const { throw ReadError{pos_, std::move(message)}; }
+    // Records `message` at the cursor as the error, unless one was recorded before, and stops
+    // the reading.
+    void fail(std::string message);
+    bool failed() const { return error_ != nullptr; }
+    const ReadError* error() const { return error_.get(); }
 
 private:
     std::string_view text_;
     std::size_t pos_ = 0;
     int depth_ = 0;
+    std::unique_ptr<ReadError> error_;  // allocated only for a line that fails
 
     void space() {
         while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' || text_[pos_] == '\n')) ++pos_;
     }
     void expect(char c) {
-        if (peek() != c) fail_expected(c);
+        if (peek() != c) return fail_expected(c);
         ++pos_;
     }
-    [[noreturn]] void fail_expected(char c) const;
+    void fail_expected(char c);
+    void fail_duplicate(std::size_t at, std::string_view key);
     std::string_view read_unusual_string(std::size_t start, std::string& storage);
     std::string_view read_escaped_string(std::size_t start, std::string& storage);
     void unescape_one(std::string& out);
-    void check_utf8(std::string_view text) const;
+    void check_utf8(std::string_view text);
     void skip_number();
     void skip_literal(std::string_view word);
 };

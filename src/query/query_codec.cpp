@@ -76,61 +76,64 @@ std::optional<QueryError> parse_query_into(std::string_view text, QueryView& q) 
     std::string unescaped;              // a value with escapes, before q.keep copies it
     // Strings without escapes view `text`; the reader's storage for the others is reused.
     const auto stable = [&](std::string_view s) { return reader.views_text(s) ? s : q.keep(s); };
-    try {
-        reader.read_object([&](std::string_view key) {
-            if (key == "id") {
-                q.id_json = reader.raw_value();
-                return;
-            }
-            if (key == "facts") {
-                if (reader.at_null()) return;
-                if (reader.peek() != '{') {
-                    reader.skip_value();
-                    if (!problem) problem = QueryError{"wrong_type", "`facts` must be an object of fact names and values", "for example {\"FACT\":true, \"COUNT\":2, \"DATE\":\"2025-03-10\"}, with facts the policy declares"};
-                    return;
-                }
-                reader.read_object([&](std::string_view fact) {
-                    // The value's kind is kept; whether it fits the fact is for the policy to say.
-                    const std::string_view name = stable(fact);
-                    const char c = reader.peek();
-                    if (c == 't' || c == 'f') {
-                        q.facts.emplace_back(name, FactValueView{ValueKind::Bool, reader.read_bool(), {}});
-                    } else if (c == '"') {
-                        q.facts.emplace_back(name, FactValueView{ValueKind::String, false, stable(reader.read_string(unescaped))});
-                    } else if (reader.at_null()) {
-                        // null: the fact is not given; kept so that its name is checked
-                        q.facts.emplace_back(name, FactValueView{ValueKind::Null, false, {}});
-                    } else {
-                        const std::string_view raw = reader.raw_value();
-                        const bool number = c == '-' || (c >= '0' && c <= '9');
-                        q.facts.emplace_back(name, FactValueView{number ? ValueKind::Number : ValueKind::Other, false, raw});
-                    }
-                });
-                return;
-            }
-            auto* slot = field_slot(q, key);
-            if (!slot) {
-                reader.skip_value();
-                if (!problem) {
-                    problem = QueryError{"unknown_field", fmt::format("unknown field `{}`", key),
-                                         "fields: id, region, model, part, purchased, claimed, purchase_region, last_repair, facts"};
-                }
-                return;
-            }
+    reader.read_object([&](std::string_view key) {
+        if (key == "id") {
+            const std::string_view id = reader.raw_value();
+            if (!reader.failed()) q.id_json = id;
+            return;
+        }
+        if (key == "facts") {
             if (reader.at_null()) return;
-            if (reader.peek() != '"') {
+            if (reader.peek() != '{') {
                 reader.skip_value();
-                if (!problem) problem = QueryError{"wrong_type", fmt::format("`{}` must be a string", key), ""};
+                if (!problem) problem = QueryError{"wrong_type", "`facts` must be an object of fact names and values", "for example {\"FACT\":true, \"COUNT\":2, \"DATE\":\"2025-03-10\"}, with facts the policy declares"};
                 return;
             }
-            *slot = stable(reader.read_string(unescaped));
-        });
-        reader.expect_end();
-    } catch (const json::DuplicateKey& e) {
-        return QueryError{"duplicate_field", fmt::format("`{}` is given twice in the same object", e.key),
-                          "give each field, and each fact, once"};
-    } catch (const json::ReadError& e) {
-        return QueryError{"malformed_json", fmt::format("the query is not valid JSON: {} at byte {}", e.message, e.offset + 1),
+            reader.read_object([&](std::string_view fact) {
+                // The value's kind is kept; whether it fits the fact is for the policy to say.
+                const std::string_view name = stable(fact);
+                const char c = reader.peek();
+                FactValueView value{ValueKind::Other, false, {}};
+                if (c == 't' || c == 'f') {
+                    value = {ValueKind::Bool, reader.read_bool(), {}};
+                } else if (c == '"') {
+                    value = {ValueKind::String, false, stable(reader.read_string(unescaped))};
+                } else if (reader.at_null()) {
+                    // null: the fact is not given; kept so that its name is checked
+                    value = {ValueKind::Null, false, {}};
+                } else if (c == '-' || (c >= '0' && c <= '9')) {
+                    value = {ValueKind::Number, false, reader.raw_number()};
+                } else {
+                    value.text = reader.raw_value();
+                }
+                q.facts.emplace_back(name, value);  // one call site, which the compiler inlines
+            });
+            return;
+        }
+        auto* slot = field_slot(q, key);
+        if (!slot) {
+            reader.skip_value();
+            if (!problem) {
+                problem = QueryError{"unknown_field", fmt::format("unknown field `{}`", key),
+                                     "fields: id, region, model, part, purchased, claimed, purchase_region, last_repair, facts"};
+            }
+            return;
+        }
+        if (reader.at_null()) return;
+        if (reader.peek() != '"') {
+            reader.skip_value();
+            if (!problem) problem = QueryError{"wrong_type", fmt::format("`{}` must be a string", key), ""};
+            return;
+        }
+        *slot = stable(reader.read_string(unescaped));
+    });
+    reader.expect_end();
+    if (const json::ReadError* e = reader.error()) {
+        if (e->duplicate_key) {
+            return QueryError{"duplicate_field", fmt::format("`{}` is given twice in the same object", *e->duplicate_key),
+                              "give each field, and each fact, once"};
+        }
+        return QueryError{"malformed_json", fmt::format("the query is not valid JSON: {} at byte {}", e->message, e->offset + 1),
                           "each line must be one JSON object"};
     }
     return problem;
@@ -144,15 +147,12 @@ std::variant<QueryInput, QueryError> parse_query(std::string_view text) {
 
 std::string query_id(std::string_view line) {
     std::string id = "null";
-    try {
-        json::Reader reader(line);
-        reader.read_object([&](std::string_view key) {
-            if (key == "id") id = std::string(reader.raw_value());
-            else reader.skip_value();
-        });
-    } catch (const json::ReadError&) {
-        // Keep whatever id was read before the line went wrong.
-    }
+    json::Reader reader(line);
+    reader.read_object([&](std::string_view key) {
+        if (key != "id") return reader.skip_value();
+        const std::string_view value = reader.raw_value();
+        if (!reader.failed()) id = std::string(value);  // whatever id was read before the line went wrong
+    });
     return id;
 }
 
@@ -262,7 +262,13 @@ void answer_line_into(std::string& out, const PolicySet& policies, std::string_v
     thread_local std::vector<Index> clauses;
     if (auto problem = parse_query_into(line, query)) {
         failed = true;
-        append_error(out, query_id(line), *problem);
+        // The id as read before the problem, as query_id would find it without reading the
+        // line again; but a key given twice inside `facts` stops the reading before an id that
+        // follows, which query_id, skipping `facts` whole, still finds.
+        std::string rescanned;
+        std::string_view id = query.id_json;
+        if (problem->code == "duplicate_field") id = rescanned = query_id(line);
+        append_error(out, id, *problem);
         return;
     }
     const auto resolved = resolve_claim(policies, query);

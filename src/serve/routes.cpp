@@ -170,24 +170,23 @@ struct PostedPair {
 // Reads {"old":..,"new":..} or {"policy":..,"query":{..}}; a 400 when the body is not such an object.
 std::optional<PostedPair> read_posted_json(std::string_view body, Response& res, std::initializer_list<std::string_view> allowed) {
     PostedPair pair;
-    try {
-        json::Reader reader(body);
-        std::string storage;
-        reader.read_object([&](std::string_view key) {
-            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) reader.fail(fmt::format("unknown member `{}`", key));
-            if (key == "query") {
-                pair.query = std::string(reader.raw_value());
-                return;
-            }
-            if (reader.peek() != '"') reader.fail(fmt::format("`{}` must be a string holding policy text", key));
-            std::string value(reader.read_string(storage));
-            if (key == "old") pair.old_text = std::move(value);
-            else if (key == "new") pair.new_text = std::move(value);
-            else pair.policy = std::move(value);
-        });
-        reader.expect_end();
-    } catch (const json::ReadError& e) {
-        send_error(res, 400, "malformed_json", fmt::format("at byte {}: {}", e.offset, e.message));
+    json::Reader reader(body);
+    std::string storage;
+    reader.read_object([&](std::string_view key) {
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) return reader.fail(fmt::format("unknown member `{}`", key));
+        if (key == "query") {
+            pair.query = std::string(reader.raw_value());
+            return;
+        }
+        if (reader.peek() != '"') return reader.fail(fmt::format("`{}` must be a string holding policy text", key));
+        std::string value(reader.read_string(storage));
+        if (key == "old") pair.old_text = std::move(value);
+        else if (key == "new") pair.new_text = std::move(value);
+        else pair.policy = std::move(value);
+    });
+    reader.expect_end();
+    if (const json::ReadError* e = reader.error()) {
+        send_error(res, 400, "malformed_json", fmt::format("at byte {}: {}", e->offset, e->message));
         return std::nullopt;
     }
     return pair;

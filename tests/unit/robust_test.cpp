@@ -19,6 +19,7 @@
 #include "support/echo.hpp"
 #include "support/read_bounded.hpp"
 #include "test_support.hpp"
+#include "warrant/compile.hpp"
 #include "warrant/diagnostic.hpp"
 #include "warrant/query.hpp"
 #include "warrant/render.hpp"
@@ -242,6 +243,47 @@ TEST_CASE("batch: errors echo at most the start of a long value", "[batch]") {
 }
 
 // ---- item 6: duplicate fields ---------------------------------------------------------------
+
+// A line that fails to read is answered with the id read before the problem, without reading
+// the line again: the same id query_id finds, for every cut and every byte changed.
+TEST_CASE("query: a line that fails to read carries the id query_id finds", "[batch][id]") {
+    const CompileResult compiled = compile_file(hk, "policies/xiaomi-hk.policy");
+    REQUIRE(compiled.ok());
+    PolicySet set;
+    set.add(compiled.graph);
+    const std::vector<std::string> lines = {
+        good_line,
+        R"({"model":"Redmi Note 13","id":"a\"b","part":"device","purchased":"2022-01-10","claimed":"2023-01-05"})",
+        R"({"facts":{"misuse":true,"misuse":false},"id":7,"model":"x"})",
+        R"({"part":"device","facts":{"misuse":tru},"id":[1,{"a":2}]})",
+        R"({"id":{"n":[1,2,{"x":null}]},"model":"Redmi Note 13","facts":{"a":1.5e3,"b":-0}})",
+    };
+    int failures = 0, checked = 0;
+    const auto check = [&](const std::string& line) {
+        bool failed = false;
+        const std::string answer = answer_line(set, line, false, failed);
+        if (!failed || answer.find("\"error\":") == std::string::npos) return;
+        ++checked;
+        const std::string want = "{\"id\":" + query_id(line) + ",\"error\":";
+        if (answer.rfind(want, 0) != 0) {
+            ++failures;
+            FAIL_CHECK("line " << line << "\nanswer " << answer << "\nexpected it to start " << want);
+        }
+    };
+    for (const std::string& line : lines) {
+        for (std::size_t cut = 0; cut <= line.size(); ++cut) check(line.substr(0, cut));
+        for (std::size_t at = 0; at < line.size(); ++at) {
+            for (const char c : {'"', '}', '{', ',', ':', '\\', 'x', '1', ' ', '\x01', ']'}) {
+                std::string changed = line;
+                changed[at] = c;
+                check(changed);
+            }
+        }
+    }
+    CHECK(failures == 0);
+    CHECK(checked > 1000);
+}
+
 
 TEST_CASE("query: a field given twice is an error, duplicate_field", "[batch][duplicate]") {
     const std::string base = R"("model":"Redmi Note 13","part":"device","purchased":"2022-01-10","claimed":"2023-01-05")";
