@@ -67,9 +67,9 @@ std::string normalize_model_name(std::string_view spelling) {
 std::optional<Index> RuleGraph::find_model(std::string_view spelling) const {
     thread_local std::string key;  // reused, so that a look-up allocates nothing
     normalize_model_name(spelling, key);
-    const auto it = model_keys.find(key);
-    if (it == model_keys.end()) return std::nullopt;
-    return it->second;
+    const Index* model = model_keys.find_value(key);
+    if (!model) return std::nullopt;
+    return *model;
 }
 
 namespace {

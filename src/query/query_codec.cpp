@@ -283,6 +283,48 @@ void answer_line_into(std::string& out, const PolicySet& policies, std::string_v
                   clauses);
 }
 
+namespace {
+
+// The one graph of `policies` when its catalogue is past the caches' reach (16,384 models fill
+// half a megabyte of name slots); else null, and hints are not worth their cost.
+const RuleGraph* large_graph(const PolicySet& policies) {
+    constexpr std::size_t large_catalogue = 16384;
+    if (policies.graphs().size() != 1) return nullptr;
+    const RuleGraph* graph = policies.graphs().front().get();
+    return graph->models.size() >= large_catalogue ? graph : nullptr;
+}
+
+// The line's model, normalised into `key`, as a compact line writes it (`"model":"…"`); false
+// for any other spelling of the line, which goes unhinted.
+bool hinted_model_key(std::string_view line, std::string& key) {
+    // Found from its `m`: a rarer byte to look for than the quote before it.
+    constexpr std::string_view field = "model\":\"";
+    std::size_t at = 0;
+    while ((at = line.find(field, at)) != std::string_view::npos && (at == 0 || line[at - 1] != '"')) ++at;
+    if (at == std::string_view::npos) return false;
+    const std::string_view rest = line.substr(at + field.size());
+    normalize_model_name(rest.substr(0, rest.find('"')), key);
+    return true;
+}
+
+}  // namespace
+
+void prefetch_model_slot(const PolicySet& policies, std::string_view line) {
+    thread_local std::string key;
+    if (const RuleGraph* graph = large_graph(policies); graph && hinted_model_key(line, key)) graph->model_keys.prefetch(key);
+}
+
+void prefetch_model_data(const PolicySet& policies, std::string_view line) {
+    thread_local std::string key;
+    const RuleGraph* graph = large_graph(policies);
+    if (!graph || !hinted_model_key(line, key)) return;
+    const Index* model = graph->model_keys.find_value(key);
+    if (!model) return;
+    __builtin_prefetch(&graph->models[*model]);
+    const std::size_t row = static_cast<std::size_t>(*model) * graph->parts.size();
+    if (row < graph->fixed_period.size()) __builtin_prefetch(&graph->fixed_period[row]);
+}
+
 std::string answer_line(const PolicySet& policies, std::string_view line, bool with_trace, bool& failed) {
     std::string out;
     answer_line_into(out, policies, line, with_trace, failed);

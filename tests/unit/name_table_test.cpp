@@ -1,5 +1,5 @@
 // NameTable against std::unordered_map: the same answers for short and long names, names that
-// differ only after the inline bytes, misses, repeated adds and growth.
+// differ only after the inline bytes, values read from the slots, misses, repeated adds and growth.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -16,7 +16,10 @@ TEST_CASE("name table: answers as a hash map does, for names short, long and ali
     NameTable<unsigned> table;
     std::unordered_map<std::string, unsigned> reference;
     CHECK(table.find("anything") == table.end());  // empty: no slots yet
-    std::vector<std::string> names = {"", "a", std::string(22, 'x'), std::string(23, 'x'), std::string(22, 'x') + "y"};
+    CHECK(table.find_value("anything") == nullptr);
+    table.prefetch("anything");
+    std::vector<std::string> names = {"", "a", std::string(18, 'x'), std::string(19, 'x'), std::string(18, 'x') + "y",
+                                      std::string(22, 'x'), std::string(23, 'x'), std::string(22, 'x') + "y"};
     for (int k = 0; k < 5000; ++k) {
         std::string name;
         const std::size_t length = rng() % 40;
@@ -36,9 +39,15 @@ TEST_CASE("name table: answers as a hash map does, for names short, long and ali
         REQUIRE(table.find(name) != table.end());
         CHECK(table.at(name) == value);
         CHECK(table.count(name) == 1);
+        const unsigned* in_slot = table.find_value(name);
+        REQUIRE(in_slot != nullptr);
+        CHECK(*in_slot == value);
+        table.prefetch(name);  // a hint: changes nothing
     }
     for (const std::string& miss : {std::string("c"), std::string(22, 'x') + "z", std::string(23, 'y'), std::string(60, 'a')}) {
         CHECK(table.count(miss) == reference.count(miss));
+        CHECK((table.find_value(miss) != nullptr) == (reference.count(miss) == 1));
+        table.prefetch(miss);
     }
     // Entries in the order they were first added.
     std::vector<std::string> order;

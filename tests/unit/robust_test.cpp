@@ -228,6 +228,52 @@ TEST_CASE("batch: a file answered on several threads gives the answers of one, i
     }
 }
 
+// On a catalogue large enough for the batch to hint the lines ahead (prefetch_model_slot and
+// _data), the answers are still those of one thread, whatever the lines hold: the hints read
+// each line with a shortcut of their own, which must never go wrong on a line they misread.
+TEST_CASE("batch: on a large catalogue, threads that hint lines ahead give the answers of one", "[batch]") {
+    TempDir dir;
+    constexpr int models = 20000;
+    std::string policy = "policy \"Large\" region ZZ \"Zed\" effective 2024-01-01\n"
+                         "calendar months clamp\n"
+                         "clause c1 \"Repairs are free for a year.\"\n"
+                         "part device \"Device\"\noutcome free \"Free repair\"\noutcome paid \"Paid repair\"\n"
+                         "series s \"Series\" {\n";
+    for (int m = 0; m < models; ++m) policy += "    model \"Model " + std::to_string(m) + (m % 3 ? " Pro" : "") + "\"\n";
+    policy += "}\nperiod device 12 months per c1\n"
+              "rule covered per c1\n    when claimed within warranty\n    then free\n"
+              "rule otherwise per c1\n    then paid\n";
+    write(dir.path / "large.policy", policy);
+    std::string text;
+    int lines = 0;
+    const std::string rest = R"(","part":"device","purchased":"2024-02-29","claimed":"2025-02-28"})";
+    for (int i = 0; i < 12000; ++i, ++lines) {
+        const std::string model = "Model " + std::to_string((i * 7919) % models) + ((i * 7919) % models % 3 ? " Pro" : "");
+        switch (i % 9) {
+            case 0: text += R"({"model":")" + model + rest; break;
+            case 1: text += R"({"id":1,"model":"MODEL)" + model.substr(5) + rest; break;
+            case 2: text += R"({"model" : ")" + model + rest; break;                  // not the compact form
+            case 3: text += R"({"model":")" + model; break;                           // cut in the name
+            case 4: text += R"({"model":")"; break;                                   // cut after the key
+            case 5: text += R"({"model":"Model \"7\"","part":"device"})"; break;      // escapes
+            case 6: text += R"({"xmodel":"1","model":"no such model)" + rest; break;
+            case 7: text += R"("model":")" + model + rest; break;                     // not an object
+            default: text += R"({"region":"ZZ","model":")" + model + R"(","part":"device","purchased":"2024-02-29","claimed":"2025-03-01"})";
+        }
+        if (i + 1 < 12000) text += '\n';
+    }
+    write(dir.path / "claims.jsonl", text);
+    const std::string policy_path = (dir.path / "large.policy").string(), file = (dir.path / "claims.jsonl").string();
+    const auto one = cli({"query", policy_path, "--batch", file, "--jobs", "1"});
+    CHECK(one.code == 1);
+    CHECK(std::count(one.out.begin(), one.out.end(), '\n') == lines);
+    CHECK(one.out.find("\"verdict\":\"free\"") != std::string::npos);
+    CHECK(one.out.find("\"verdict\":\"paid\"") != std::string::npos);
+    const auto many = cli({"query", policy_path, "--batch", file, "--jobs", "2"});
+    CHECK(many.code == one.code);
+    CHECK(many.out == one.out);
+}
+
 TEST_CASE("batch: errors echo at most the start of a long value", "[batch]") {
     const std::string name(500000, 'n');
     const std::string out = batch(R"({"id":2,"model":")" + name + R"(","part":"device","purchased":"2022-01-10","claimed":"2023-01-05"})");
