@@ -2,7 +2,9 @@
 """Batch throughput of `warrant query --batch`: variants run alternately, so that a busy
 machine slows them alike.
 
-    bench/batch_throughput.py REPETITIONS LABEL=WARRANT_BINARY:POLICY:BATCH_FILE ...
+    bench/batch_throughput.py [--jobs N] REPETITIONS LABEL=WARRANT_BINARY:POLICY:BATCH_FILE ...
+
+`--jobs N` is passed to `warrant query` (one thread: `--jobs 1`, the per-claim cost alone).
 
 Each run's answers go to /dev/null. Prints one line per run (label, wall s, user+system CPU s,
 max RSS MiB, lines/s by CPU), then per variant the range and median of lines/s by CPU.
@@ -16,6 +18,10 @@ import time
 
 
 def main(argv):
+    jobs = []
+    if len(argv) > 2 and argv[1] == '--jobs':
+        jobs = ['--jobs', argv[2]]
+        argv = argv[:1] + argv[3:]
     reps = int(argv[1])
     variants = []
     for v in argv[2:]:
@@ -30,7 +36,7 @@ def main(argv):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             with open(os.devnull, 'wb') as null:
-                rc = subprocess.call([binary, 'query', policy, '--batch', batch], stdout=null, stderr=null)
+                rc = subprocess.call([binary, 'query', *jobs, policy, '--batch', batch], stdout=null, stderr=null)
             wall = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
