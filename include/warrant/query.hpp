@@ -92,12 +92,20 @@ std::string encode_error(std::string_view id_json, const QueryError& error);
 std::string answer_line(const PolicySet& policies, std::string_view line, bool with_trace, bool& failed);
 // The same, appended to `out`: a batch answers many lines into one buffer.
 void answer_line_into(std::string& out, const PolicySet& policies, std::string_view line, bool with_trace, bool& failed);
-// Hints for a batch that sees its lines ahead: on a large catalogue, start loading into the
-// cache what answering `line` will read, so that the lines answered meanwhile hide the wait.
-// First, two lines ahead, the model's slot in the name table; then, one line ahead, the
-// model's record and its periods, found through that slot. They do nothing on a small
-// catalogue, or for a line they cannot read.
-void prefetch_model_slot(const PolicySet& policies, std::string_view line);
-void prefetch_model_data(const PolicySet& policies, std::string_view line);
+// Hints for a batch that sees its lines ahead: on a large catalogue, starts loading into the
+// cache what answering a line will read, so that the lines answered meanwhile hide the wait.
+// Give each line to hint() two lines before it is answered: it starts loading that line's
+// model slot, and, through the slot loaded at the call before, the previous line's model record
+// and period row. It does nothing on a small catalogue, or for a line it cannot read.
+class LineHints {
+public:
+    explicit LineHints(const PolicySet& policies);
+    void hint(std::string_view line);
+
+private:
+    const RuleGraph* graph_ = nullptr;  // null: not worth hinting
+    std::string key_, previous_key_;    // the normalised models of this line and the one before
+    bool previous_read_ = false;
+};
 
 }  // namespace warrant

@@ -109,22 +109,18 @@ struct Chunk {
     void answer(const PolicySet& policies, std::size_t max_line, bool explain) {
         answers.clear();
         failed = false;
-        // While a line is answered, the next two are hinted (prefetch_model_slot, _data).
+        // Each line is hinted two lines before it is answered (LineHints).
+        LineHints hints(policies);
         const auto line_at = [&](std::size_t i) {
             const std::size_t from = i == 0 ? 0 : ends[i - 1];
             return std::string_view(text).substr(from, ends[i] - from);
         };
-        if (!ends.empty()) prefetch_model_slot(policies, line_at(0));
-        if (ends.size() > 1) prefetch_model_slot(policies, line_at(1));
-        std::size_t begin = 0;
+        for (std::size_t i = 0; i < std::min<std::size_t>(2, ends.size()); ++i) hints.hint(line_at(i));
         for (std::size_t i = 0; i < ends.size(); ++i) {
-            if (i + 2 < ends.size()) prefetch_model_slot(policies, line_at(i + 2));
-            if (i + 1 < ends.size()) prefetch_model_data(policies, line_at(i + 1));
+            if (i + 2 < ends.size()) hints.hint(line_at(i + 2));
             bool line_failed = true;
-            answer_batch_line(answers, policies, std::string_view(text).substr(begin, ends[i] - begin), too_long[i], max_line,
-                              explain, line_failed);
+            answer_batch_line(answers, policies, line_at(i), too_long[i], max_line, explain, line_failed);
             failed |= line_failed;
-            begin = ends[i];
         }
     }
 };

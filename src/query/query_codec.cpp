@@ -106,7 +106,7 @@ std::optional<QueryError> parse_query_into(std::string_view text, QueryView& q) 
                 } else {
                     value.text = reader.raw_value();
                 }
-                q.facts.emplace_back(name, value);  // one call site, which the compiler inlines
+                q.facts.emplace_back(name, value);
             });
             return;
         }
@@ -285,15 +285,6 @@ void answer_line_into(std::string& out, const PolicySet& policies, std::string_v
 
 namespace {
 
-// The one graph of `policies` when its catalogue is past the caches' reach (16,384 models fill
-// half a megabyte of name slots); else null, and hints are not worth their cost.
-const RuleGraph* large_graph(const PolicySet& policies) {
-    constexpr std::size_t large_catalogue = 16384;
-    if (policies.graphs().size() != 1) return nullptr;
-    const RuleGraph* graph = policies.graphs().front().get();
-    return graph->models.size() >= large_catalogue ? graph : nullptr;
-}
-
 // The line's model, normalised into `key`, as a compact line writes it (`"model":"…"`); false
 // for any other spelling of the line, which goes unhinted.
 bool hinted_model_key(std::string_view line, std::string& key) {
@@ -309,20 +300,26 @@ bool hinted_model_key(std::string_view line, std::string& key) {
 
 }  // namespace
 
-void prefetch_model_slot(const PolicySet& policies, std::string_view line) {
-    thread_local std::string key;
-    if (const RuleGraph* graph = large_graph(policies); graph && hinted_model_key(line, key)) graph->model_keys.prefetch(key);
+LineHints::LineHints(const PolicySet& policies) {
+    // Past the caches' reach: 16,384 models fill half a megabyte of name slots.
+    constexpr std::size_t large_catalogue = 16384;
+    if (policies.graphs().size() == 1 && policies.graphs().front()->models.size() >= large_catalogue) {
+        graph_ = policies.graphs().front().get();
+    }
 }
 
-void prefetch_model_data(const PolicySet& policies, std::string_view line) {
-    thread_local std::string key;
-    const RuleGraph* graph = large_graph(policies);
-    if (!graph || !hinted_model_key(line, key)) return;
-    const Index* model = graph->model_keys.find_value(key);
-    if (!model) return;
-    __builtin_prefetch(&graph->models[*model]);
-    const std::size_t row = static_cast<std::size_t>(*model) * graph->parts.size();
-    if (row < graph->fixed_period.size()) __builtin_prefetch(&graph->fixed_period[row]);
+void LineHints::hint(std::string_view line) {
+    if (!graph_) return;
+    if (previous_read_) {
+        if (const Index* model = graph_->model_keys.find_value(previous_key_)) {
+            __builtin_prefetch(&graph_->models[*model]);
+            const std::size_t row = static_cast<std::size_t>(*model) * graph_->parts.size();
+            if (row < graph_->fixed_period.size()) __builtin_prefetch(&graph_->fixed_period[row]);
+        }
+    }
+    previous_read_ = hinted_model_key(line, key_);
+    if (previous_read_) graph_->model_keys.prefetch(key_);
+    key_.swap(previous_key_);
 }
 
 std::string answer_line(const PolicySet& policies, std::string_view line, bool with_trace, bool& failed) {

@@ -1,9 +1,6 @@
 // Civil-date conversions (days <-> year/month/day) and month arithmetic under a declared rule.
 #include "warrant/date.hpp"
 
-#include <bit>
-#include <cstdint>
-#include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
@@ -54,26 +51,18 @@ YearMonthDay to_ymd(Date date) {
 
 namespace {
 
-// YYYY-MM-DD, eight bytes at a time: a batch reads two or more dates a line.
-bool split_iso(std::string_view text, int& y, int& m, int& d) {
-    if (text.size() != 10) return false;
-    std::uint64_t head;  // "YYYY-MM-", first byte lowest
-    std::memcpy(&head, text.data(), sizeof head);
-    if constexpr (std::endian::native == std::endian::big) head = __builtin_bswap64(head);
-    constexpr std::uint64_t dashes = 0x2D00'002D'0000'0000u, dash_bytes = 0xFF00'00FF'0000'0000u;
-    if ((head & dash_bytes) != dashes) return false;
-    // Each digit byte minus '0' is 0..9: no bit above the low nibble, and no carry out of it
-    // when 6 is added.
-    const std::uint64_t values = (head & ~dash_bytes) - (0x0030'3000'3030'3030u);
-    const std::uint64_t digit_bytes = ~dash_bytes;
-    if (((values | (values + 0x0006'0600'0606'0606u)) & 0xF0F0'F0F0'F0F0'F0F0u & digit_bytes) != 0) return false;
-    const auto digit = [&](int i) { return static_cast<int>(values >> (8 * i) & 0xF); };
-    const int d8 = text[8] - '0', d9 = text[9] - '0';
-    if (d8 < 0 || d8 > 9 || d9 < 0 || d9 > 9) return false;
-    y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-    m = digit(5) * 10 + digit(6);
-    d = d8 * 10 + d9;
+bool parse_digits(std::string_view text, std::size_t from, std::size_t count, int& out) {
+    out = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') return false;
+        out = out * 10 + (text[i] - '0');
+    }
     return true;
+}
+
+bool split_iso(std::string_view text, int& y, int& m, int& d) {
+    return text.size() == 10 && text[4] == '-' && text[7] == '-' && parse_digits(text, 0, 4, y) &&
+           parse_digits(text, 5, 2, m) && parse_digits(text, 8, 2, d);
 }
 
 }  // namespace

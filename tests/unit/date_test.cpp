@@ -372,8 +372,8 @@ TEST_CASE("date: describe_bad_date says what is wrong", "[date]") {
     }
 }
 
-// The reader checks eight bytes at once; every byte at every place is tried against a reading
-// of one byte at a time, so that no carry between bytes lets a wrong text through.
+// Every byte at every place of a date, against a reading written out here one byte at a time:
+// strict YYYY-MM-DD, whatever the byte (signs, spaces, high bytes, NUL).
 TEST_CASE("date: parse_iso_date agrees with a byte-by-byte reading for every byte at every place", "[date]") {
     const auto by_bytes = [](const std::string& t) -> std::optional<Date> {
         if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;

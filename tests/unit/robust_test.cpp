@@ -228,8 +228,7 @@ TEST_CASE("batch: a file answered on several threads gives the answers of one, i
     }
 }
 
-// On a catalogue large enough for the batch to hint the lines ahead (prefetch_model_slot and
-// _data), the answers are still those of one thread, whatever the lines hold: the hints read
+// On a catalogue large enough for the batch to hint the lines ahead (LineHints), the answers are still those of one thread, whatever the lines hold: the hints read
 // each line with a shortcut of their own, which must never go wrong on a line they misread.
 TEST_CASE("batch: on a large catalogue, threads that hint lines ahead give the answers of one", "[batch]") {
     TempDir dir;
