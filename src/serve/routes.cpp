@@ -186,7 +186,8 @@ std::optional<PostedPair> read_posted_json(std::string_view body, Response& res,
     });
     reader.expect_end();
     if (const json::ReadError* e = reader.error()) {
-        send_error(res, 400, "malformed_json", fmt::format("at byte {}: {}", e->offset, e->message));
+        // Bytes counted from 1, as in a query line's malformed_json.
+        send_error(res, 400, "malformed_json", fmt::format("at byte {}: {}", e->offset + 1, e->message));
         return std::nullopt;
     }
     return pair;

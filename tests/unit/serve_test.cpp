@@ -348,6 +348,21 @@ TEST_CASE("serve: POST /v1/diff compares the served version with posted text, or
     const auto malformed = client.Post("/v1/diff", "{\"new\":3}", "application/json");
     REQUIRE(malformed);
     CHECK(malformed->status == 400);
+    CHECK(malformed->body.find("`new` must be a string holding policy text") != std::string::npos);
+    // Every way a posted pair can be wrong is a 400 that says where and what.
+    for (const auto& [pair_body, says] : std::vector<std::pair<std::string, std::string>>{
+             {R"({"new":"a","oops":1})", "at byte 19: unknown member `oops`"},
+             {R"({"new":"a","new":"b"})", "at byte 12: a member is given twice"},
+             {R"({"new":"a")", "the line ends where `}` was expected"},
+             {R"({"new":"a\q"})", "unknown escape in a string"},
+             {R"({"new":"a"} x)", "unexpected text after the object"}}) {
+        const auto res = client.Post("/v1/diff", pair_body, "application/json");
+        REQUIRE(res);
+        INFO(pair_body << " -> " << res->body);
+        CHECK(res->status == 400);
+        CHECK(error_code(res->body) == "malformed_json");
+        CHECK(res->body.find(says) != std::string::npos);
+    }
     const auto bad_format = client.Post("/v1/diff?format=pdf", small_policy, "text/plain");
     REQUIRE(bad_format);
     CHECK(bad_format->status == 400);
