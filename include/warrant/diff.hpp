@@ -203,8 +203,14 @@ struct NotCompared {
     std::vector<std::string> models;      // empty: every model
     std::vector<std::string> model_keys;  // their normalised spellings, sorted, as ClaimRange's
     std::string part;                     // "": every part
+    // Only the claims of those models and part that meet every one of these (empty: all of
+    // them): a count that extends a period, above 0.
+    std::vector<FactCondition> facts;
+    // Only the claims that give each of these dates (empty: all of them): `last_repair` or a
+    // date fact, that a period ends no earlier than a length after.
+    std::vector<std::string> given;
     std::string reason;
-    // Whether the claim's model and part are among those left out.
+    // Whether the claim's model, part and facts are among those left out.
     bool covers(const DiffQuery& query) const;
 };
 

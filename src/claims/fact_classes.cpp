@@ -150,8 +150,15 @@ std::string count_words(const std::string& fact, const ValueCondition& v) {
     return v.not_given ? out + " or not given" : out;
 }
 
+// Whether `f` (none: not declared) extends a period of `g`.
+bool extends_a_period(const RuleGraph& g, Index f) {
+    return f != none && std::any_of(g.periods.begin(), g.periods.end(), [&](const Period& p) { return p.extension_fact == f; });
+}
+
 // A count or choice fact: its values, cut where a test of either version tells them apart,
 // grouped by what they do, with "not given" (each version's default) where it does the same.
+// A count that extends a period also tells 0 apart from the rest: the diff compares the claims
+// where it is 0 (claims_extended in unit_compare.hpp).
 void cut_values(FactGroup& g, const RuleGraph& before, const RuleGraph& after) {
     const Index b = g.before[0], a = g.after[0];
     const Fact* fb = b == none ? nullptr : &before.facts[b];
@@ -170,6 +177,12 @@ void cut_values(FactGroup& g, const RuleGraph& before, const RuleGraph& after) {
                 if ((n.kind == CondKind::CountCompare || n.kind == CondKind::ChoiceIn) && n.a == f) tests.push_back({is_after, &n});
             }
         }
+        const bool extends = extends_a_period(before, b) || extends_a_period(after, a);
+        const auto effect_of = [&](std::int64_t before_number, std::int64_t after_number) {
+            std::string key = value_effect(tests, before_number, after_number);
+            if (extends) key += before_number > 0 || after_number > 0 ? '+' : '0';
+            return key;
+        };
         std::vector<std::string> keys;
         const auto value_of = [&](const std::string& key) -> ValueCondition& {
             const auto at = std::find(keys.begin(), keys.end(), key);
@@ -179,6 +192,7 @@ void cut_values(FactGroup& g, const RuleGraph& before, const RuleGraph& after) {
         };
         if (g.type == FactType::Count) {
             std::vector<std::int64_t> cuts = {0};
+            if (extends) cuts.push_back(1);
             for (const ValueTest& t : tests) {
                 const std::int64_t n = t.node->b;
                 for (const std::int64_t cut : {n, n + 1}) {
@@ -189,7 +203,7 @@ void cut_values(FactGroup& g, const RuleGraph& before, const RuleGraph& after) {
             cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
             for (std::size_t i = 0; i < cuts.size(); ++i) {
                 const std::int64_t lo = cuts[i], hi = i + 1 < cuts.size() ? cuts[i + 1] - 1 : max_claim_count;
-                auto& counts = value_of(value_effect(tests, lo, lo)).counts;
+                auto& counts = value_of(effect_of(lo, lo)).counts;
                 if (!counts.empty() && counts.back().second + 1 == lo) counts.back().second = static_cast<std::int32_t>(hi);
                 else counts.emplace_back(static_cast<std::int32_t>(lo), static_cast<std::int32_t>(hi));
             }
@@ -200,12 +214,12 @@ void cut_values(FactGroup& g, const RuleGraph& before, const RuleGraph& after) {
                     g.choices_rejected = true;
                     continue;
                 }
-                value_of(value_effect(tests, in_before - fb->choices.begin(), static_cast<std::int64_t>(i))).choices.push_back(fa->choices[i]);
+                value_of(effect_of(in_before - fb->choices.begin(), static_cast<std::int64_t>(i))).choices.push_back(fa->choices[i]);
             }
         }
         if (fb->choices.size() != fa->choices.size()) g.choices_rejected = true;  // the new version rejects some
         if (not_given_allowed) {
-            value_of(value_effect(tests, fb->default_number.value_or(-1), fa->default_number.value_or(-1))).not_given = true;
+            value_of(effect_of(fb->default_number.value_or(-1), fa->default_number.value_or(-1))).not_given = true;
         }
     }
     for (const ValueCondition& v : g.values) {

@@ -245,17 +245,29 @@ struct UnitGroup {
     std::vector<std::size_t> pairs;
 };
 
-// The claims of a group's models and part left out of the ranges, for `reason`: joined with the
-// entry of the same part and reason, so that a limit met by many models is named once.
+bool same_words(const std::vector<FactCondition>& a, const std::vector<FactCondition>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const FactCondition& x, const FactCondition& y) { return x.words == y.words; });
+}
+
+// The claims of a group's models and part (those that meet `facts` and give `given`) left out of the ranges, for
+// `reason`: joined with the entry of the same part, facts and reason, so that a limit met by
+// many models is named once. `pair_index` keeps each model's pair, to list them in order.
 void leave_out(PolicyDiff& out, const RuleGraph& before, const RuleGraph& after, const diff::ModelPairing& pairing, const UnitGroup& group,
-               std::string reason) {
+               std::string reason, std::map<std::string, std::size_t>& pair_index, std::vector<FactCondition> facts = {},
+               std::vector<std::string> given = {}) {
     const std::string& part = after.parts[group.part_after].name;
-    const auto it = std::find_if(out.not_compared.begin(), out.not_compared.end(),
-                                 [&](const NotCompared& n) { return n.part == part && n.reason == reason; });
-    NotCompared& n = it != out.not_compared.end() ? *it : out.not_compared.emplace_back(NotCompared{{}, {}, part, std::move(reason)});
+    const auto it = std::find_if(out.not_compared.begin(), out.not_compared.end(), [&](const NotCompared& n) {
+        return n.part == part && n.reason == reason && same_words(n.facts, facts) && n.given == given;
+    });
+    NotCompared& n = it != out.not_compared.end() ? *it
+                                                   : out.not_compared.emplace_back(NotCompared{{}, {}, part, std::move(facts), std::move(given), std::move(reason)});
+    // The models in the order of the pairing (the new version's), whichever group named them first.
     for (const std::size_t i : group.pairs) {
         const ModelPair& pair = pairing.pairs[i];
-        n.models.push_back(diff::pair_label(before, after, pair));
+        std::string label = diff::pair_label(before, after, pair);
+        const auto at = std::find_if(n.models.begin(), n.models.end(), [&](const std::string& m) { return pair_index.at(m) > i; });
+        pair_index.emplace(label, i);
+        n.models.insert(at, std::move(label));
         for (const std::string& key : pair.keys) {
             const auto at = std::lower_bound(n.model_keys.begin(), n.model_keys.end(), key);
             if (at == n.model_keys.end() || *at != key) n.model_keys.insert(at, key);
@@ -310,8 +322,9 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
     std::stable_sort(groups.begin(), groups.end(), [](const UnitGroup& x, const UnitGroup& y) { return x.first_pair < y.first_pair; });
     if (groups.empty()) return;  // every model and part decides alike: nothing to compare
 
+    std::map<std::string, std::size_t> pair_index;  // a left-out model's label -> its pair
     const auto leave_out_all = [&](const std::string& reason) {
-        for (const UnitGroup& group : groups) leave_out(out, before, after, pairing, group, reason);
+        for (const UnitGroup& group : groups) leave_out(out, before, after, pairing, group, reason, pair_index);
     };
     // The claim space below is cut along dates, facts, counts, choices, models and regions; a
     // few forms of dates that claims carry are not cut yet. The models and parts that decide
@@ -344,8 +357,18 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
         const Side sb{&before, pair.before, group.part_before};
         const Side sa{&after, pair.after, group.part_after};
         if (std::string why = unit_beyond_cuts(sb, sa); !why.empty()) {
-            leave_out(out, before, after, pairing, group, std::move(why));
+            leave_out(out, before, after, pairing, group, std::move(why), pair_index);
             continue;
+        }
+        // Claims whose period a count extends are passed over by the comparison; the others are compared.
+        if (std::string why = diff::extension_reason(sb, sa); !why.empty()) {
+            leave_out(out, before, after, pairing, group, std::move(why), pair_index, diff::extended_claims(sb, sa));
+        }
+        // Likewise claims that give a date a period ends no earlier than a length after.
+        if (std::string why = diff::floor_reason(sb, sa); !why.empty()) {
+            for (std::string& anchor : diff::floor_anchors(sb, sa)) {
+                leave_out(out, before, after, pairing, group, why, pair_index, {}, {std::move(anchor)});
+            }
         }
         diff::UnitResult result;
         try {
@@ -359,7 +382,7 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
                 result.inconsistent += reasons.inconsistent;
             }
         } catch (const DiffLimit& limit) {
-            leave_out(out, before, after, pairing, group, limit.message);
+            leave_out(out, before, after, pairing, group, limit.message, pair_index);
             continue;
         }
         out.unverified += result.unverified;
@@ -427,7 +450,7 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
     } catch (const DiffLimit& limit) {
         out.ranges.resize(acceptance);
         out.reasons.clear();
-        out.not_compared = {NotCompared{{}, {}, "", limit.message}};
+        out.not_compared = {NotCompared{{}, {}, "", {}, {}, limit.message}};
     }
     out.ranges = merge_alike(std::move(out.ranges));
     out.reasons = merge_alike(std::move(out.reasons));

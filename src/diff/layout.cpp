@@ -83,7 +83,7 @@ std::string summary_line(const DiffReport& report) {
     }
     const char* verdict = report.answers_differ() ? "answers differ"
                           : report.complete()     ? "every query is answered alike"
-                                                  : "every query compared is answered alike";
+                                                  : "no claim compared is answered differently";
     std::string out = fmt::format("{}: {} change{} of meaning, {} of wording only, {} claim range{} answered differently", verdict,
                                   effect, effect == 1 ? "" : "s", wording, ranges, ranges == 1 ? "" : "s");
     // Reasons are counted apart, and named only when some change.
@@ -95,11 +95,14 @@ std::string summary_line(const DiffReport& report) {
 std::string not_compared_scope(const NotCompared& n, bool full) {
     if (n.models.empty() && n.part.empty()) return "every claim";
     std::string out = n.models.empty() ? "every model" : name_list(n.models, full ? n.models.size() : 8);
-    return out + " · " + (n.part.empty() ? "every part" : n.part);
+    out += " · " + (n.part.empty() ? "every part" : n.part);
+    for (const FactCondition& f : n.facts) out += ", " + f.words;
+    for (const std::string& date : n.given) out += date == "last_repair" ? ", with a last repair" : fmt::format(", giving `{}`", date);
+    return out;
 }
 
 std::string no_ranges_text(const PolicyDiff& policy) {
-    return policy.complete() ? "Every query is answered alike." : "Every query compared is answered alike.";
+    return policy.complete() ? "Every query is answered alike." : "No claim compared is answered differently; the claims not compared are named below.";
 }
 
 std::string kind_name(ClaimRange::Kind kind) {

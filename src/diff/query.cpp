@@ -220,7 +220,10 @@ bool FactCondition::holds(const DiffQuery& q) const {
 
 bool NotCompared::covers(const DiffQuery& q) const {
     if (!model_keys.empty() && !std::binary_search(model_keys.begin(), model_keys.end(), normalize_model_name(q.model))) return false;
-    return part.empty() || same_name(q.part, part);
+    if (!part.empty() && !same_name(q.part, part)) return false;
+    const auto gives = [&](const std::string& date) { return date == "last_repair" ? q.last_repair.has_value() : given_value(q, date) != nullptr; };
+    return std::all_of(facts.begin(), facts.end(), [&](const FactCondition& f) { return f.holds(q); }) &&
+           std::all_of(given.begin(), given.end(), gives);
 }
 
 bool ClaimRange::covers_claimant(const DiffQuery& q) const {

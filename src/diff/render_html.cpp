@@ -205,7 +205,7 @@ std::string render_diff_html(const DiffReport& report) {
         for (const bool wording : {false, true}) {
             const auto list = diff::changes_of(p, wording);
             if (list.empty()) continue;
-            out += wording ? "<h3>Changes of wording only <span class=\"note\">(no answer changes)</span></h3>\n"
+            out += wording ? "<h3>Changes of wording only <span class=\"note\">(by themselves, they change no answer)</span></h3>\n"
                            : "<h3>Changes of meaning</h3>\n";
             out += "<ul class=\"changes\">\n";
             for (const Change* c : list) change_item(out, *c);

@@ -123,6 +123,39 @@ void models_and_part(Writer& w, const std::vector<std::string>& models, const st
     else w.value(part);
 }
 
+// A condition on facts, as a range or a left-out scope states it.
+void fact_condition(Writer& w, const FactCondition& f) {
+    w.open('{');
+    w.strings("facts", f.facts);
+    // The sets of ways the facts may be given (each fact not given, true or false) that the
+    // condition accepts: a claim meets it when the set of ways it gives them is one of these.
+    w.key("accepted");
+    w.open('[');
+    for (unsigned set = 1; set <= 7; ++set) {
+        if (!((f.accepted >> (set - 1)) & 1u)) continue;
+        w.open('[');
+        if (set & 1u) w.value("not_given");
+        if (set & 2u) w.value("true");
+        if (set & 4u) w.value("false");
+        w.close(']');
+    }
+    w.close(']');
+    if (f.values) {
+        // A count or choice: the counts (inclusive ranges) or values the condition holds.
+        if (f.values->choices.empty()) {
+            w.key("counts");
+            w.open('[');
+            for (const auto& [lo, hi] : f.values->counts) w.raw(fmt::format("[{},{}]", lo, hi));
+            w.close(']');
+        } else {
+            w.strings("choices", f.values->choices);
+        }
+    }
+    w.key("words");
+    w.value(f.words);
+    w.close('}');
+}
+
 void range(Writer& w, const ClaimRange& r) {
     w.open('{');
     w.key("kind");
@@ -156,37 +189,7 @@ void range(Writer& w, const ClaimRange& r) {
     w.value(r.after);
     w.key("facts");
     w.open('[');
-    for (const FactCondition& f : r.facts) {
-        w.open('{');
-        w.strings("facts", f.facts);
-        // The sets of ways the facts may be given (each fact not given, true or false) that the
-        // range accepts: a claim is in it when the set of ways it gives them is one of these.
-        w.key("accepted");
-        w.open('[');
-        for (unsigned set = 1; set <= 7; ++set) {
-            if (!((f.accepted >> (set - 1)) & 1u)) continue;
-            w.open('[');
-            if (set & 1u) w.value("not_given");
-            if (set & 2u) w.value("true");
-            if (set & 4u) w.value("false");
-            w.close(']');
-        }
-        w.close(']');
-        if (f.values) {
-            // A count or choice: the counts (inclusive ranges) or values the range holds.
-            if (f.values->choices.empty()) {
-                w.key("counts");
-                w.open('[');
-                for (const auto& [lo, hi] : f.values->counts) w.raw(fmt::format("[{},{}]", lo, hi));
-                w.close(']');
-            } else {
-                w.strings("choices", f.values->choices);
-            }
-        }
-        w.key("words");
-        w.value(f.words);
-        w.close('}');
-    }
+    for (const FactCondition& f : r.facts) fact_condition(w, f);
     w.close(']');
     w.key("outside_region");
     w.raw(r.outside_region ? (*r.outside_region ? "true" : "false") : "null");
@@ -345,6 +348,11 @@ std::string render_diff_json(const DiffReport& report) {
         for (const NotCompared& n : p.not_compared) {
             w.open('{');
             models_and_part(w, n.models, n.model_keys, n.part);
+            w.key("facts");
+            w.open('[');
+            for (const FactCondition& f : n.facts) fact_condition(w, f);
+            w.close(']');
+            w.strings("given", n.given);
             w.key("reason");
             w.value(n.reason);
             w.close('}');

@@ -22,7 +22,7 @@ std::string code(std::string_view text) {
 void changes(std::string& out, const PolicyDiff& p, bool wording, bool full) {
     const auto list = diff::changes_of(p, wording);
     if (list.empty()) return;
-    out += wording ? "\n### Changes of wording only (no answer changes)\n\n" : "\n### Changes of meaning\n\n";
+    out += wording ? "\n### Changes of wording only (by themselves, they change no answer)\n\n" : "\n### Changes of meaning\n\n";
     for (const Change* c : list) {
         out += fmt::format("- {}", c->text);
         if (!c->clauses.empty()) out += fmt::format(" ({})", fmt::join(c->clauses, ", "));

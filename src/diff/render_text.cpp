@@ -11,7 +11,7 @@ namespace {
 void changes(std::string& out, const PolicyDiff& p, bool wording, bool full) {
     const auto list = diff::changes_of(p, wording);
     if (list.empty()) return;
-    out += wording ? "  changes of wording only (no answer changes):\n" : "  changes of meaning:\n";
+    out += wording ? "  changes of wording only (by themselves, they change no answer):\n" : "  changes of meaning:\n";
     for (const Change* c : list) {
         out += fmt::format("    - {}", c->text);
         if (!c->clauses.empty()) out += fmt::format("  [{}]", fmt::join(c->clauses, ", "));
@@ -50,7 +50,7 @@ std::string render_diff_text(const DiffReport& report) {
         changes(out, p, false, report.full_lists);
         changes(out, p, true, report.full_lists);
         if (p.ranges.empty()) {
-            out += fmt::format("  answers: {}\n", p.complete() ? "every query is answered alike" : "every query compared is answered alike");
+            out += fmt::format("  answers: {}\n", p.complete() ? "every query is answered alike" : "no claim compared is answered differently (the claims not compared are named below)");
         } else {
             out += fmt::format("  answers that change ({}):\n", diff::days_note(p));
             sections(out, p.ranges, report.full_lists);

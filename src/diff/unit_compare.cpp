@@ -320,12 +320,15 @@ UnitResult compare_unit(const FactSpace& facts, const Side& before, const Side& 
     // Per (date cell, periods before and after) whose ends differ on some purchases: a claim of
     // the cell on which they end alike, if any.
     std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::optional<DateSample>> alike_samples;
+    const std::vector<std::string> anchors = floor_anchors(before, after);
     for (std::size_t ci = 0; ci < facts.classes.size(); ++ci) {
         const FactClass& fc = facts.classes[ci];
+        if (claims_extended(fc, before, after)) continue;  // not compared (extended_claims): its cells stay alike
         for (std::size_t pi = 0; pi < np; ++pi) {
             const PurchasePlace& place = places[pi];
             std::vector<int>& row = table[ci * np + pi];
             for (std::size_t k = 0; k < keys; ++k) {
+                if (gives_anchor(ds.witnesses[k], ds, anchors)) continue;  // not compared (floor_anchors)
                 const Claim cb = sample_claim(before, ds, ds.witnesses[k], place.outside_before, fc.before, fc.counts_before);
                 const Claim ca = sample_claim(after, ds, ds.witnesses[k], place.outside_after, fc.after, fc.counts_after);
                 const Decision db = decide(*before.graph, cb), da = decide(*after.graph, ca);

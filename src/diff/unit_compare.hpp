@@ -72,9 +72,26 @@ bool ends_always_differ(const PeriodView& a, const PeriodView& b, const Purchase
 
 // ---- shared by the two halves of a comparison (verdicts here, warranty ends in warranty_ranges.cpp)
 
+// A count that extends a period the unit (its model and part) may be given, in either version,
+// moves the period's end by the claim's number of days. The diff compares the claims where every
+// such count is 0, on which the periods end where they would unextended: claims_extended says
+// whether a class gives one above 0 (and is passed over), extended_claims which claims those
+// are, for the report's list of claims not compared.
+bool claims_extended(const FactClass& fc, const Side& before, const Side& after);
+std::vector<FactCondition> extended_claims(const Side& before, const Side& after);
+// Why the unit's claims extended by a count are not compared, or "" when none are.
+std::string extension_reason(const Side& before, const Side& after);
+
+// Likewise a period that ends no earlier than a length after a date (`at least 90 days after
+// last_repair`): the diff compares the claims that do not give the date, on which it ends where
+// it would without. floor_anchors names the dates ("last_repair" or date facts), gives_anchor
+// says whether a sample gives one (and is passed over), floor_reason why.
+std::vector<std::string> floor_anchors(const Side& before, const Side& after);
+bool gives_anchor(const DateSample& s, const DateSpace& ds, const std::vector<std::string>& anchors);
+std::string floor_reason(const Side& before, const Side& after);
+
 // What warranty ranges do not cut along yet, in words, or "": a period the unit (its model and
-// part) may be given that is extended by a count or ends no earlier than a length after a
-// date, or whose condition compares two date facts or tests a date fact the unit's periods
+// part) may be given whose condition compares two date facts or tests a date fact the unit's periods
 // also count from. (The purchase against a calendar date is cut into stretches; a date fact
 // against a calendar date or in a window after the purchase, into dimensions.)
 std::string period_beyond_cuts(const Side& side);

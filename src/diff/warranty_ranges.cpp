@@ -302,6 +302,100 @@ void give_date(const Side& side, const std::string& fact, std::optional<Date> on
 }  // namespace
 
 
+bool claims_extended(const FactClass& fc, const Side& before, const Side& after) {
+    bool extended = false;
+    for (const Side* side : {&before, &after}) {
+        const FactValues& values = side == &before ? fc.counts_before : fc.counts_after;
+        for_each_period(*side, [&](const Period& p) {
+            if (p.extension_fact != none) extended = extended || values[side->graph->facts[p.extension_fact].slot] > 0;
+        });
+    }
+    return extended;
+}
+
+std::vector<FactCondition> extended_claims(const Side& before, const Side& after) {
+    std::vector<FactCondition> out;
+    for (const Side* side : {&before, &after}) {
+        for_each_period(*side, [&](const Period& p) {
+            if (p.extension_fact == none) return;
+            const std::string& name = side->graph->facts[p.extension_fact].name;
+            if (std::any_of(out.begin(), out.end(), [&](const FactCondition& f) { return f.facts[0] == name; })) return;
+            // Not giving it is giving its default, where a version declares one above 0.
+            bool default_extends = false;
+            for (const Side* s : {&before, &after}) {
+                if (const auto f = s->graph->find_fact(name); f && s->graph->facts[*f].type == FactType::Count) {
+                    default_extends = default_extends || s->graph->facts[*f].default_number.value_or(0) > 0;
+                }
+            }
+            FactCondition c;
+            c.facts = {name};
+            c.accepted = default_extends ? not_given : 0;
+            c.values = ValueCondition{default_extends, {{1, static_cast<std::int32_t>(max_claim_count)}}, {}};
+            c.words = fmt::format("`{}` is 1 or more{}", name, default_extends ? " or not given" : "");
+            out.push_back(std::move(c));
+        });
+    }
+    return out;
+}
+
+std::string extension_reason(const Side& before, const Side& after) {
+    for (const Side* side : {&before, &after}) {
+        std::string why;
+        for_each_period(*side, [&](const Period& p) {
+            if (p.extension_fact == none || !why.empty()) return;
+            const RuleGraph& g = *side->graph;
+            why = fmt::format("in the {} version, the period of `{}` is extended by the count `{}`: the diff compares the claims where "
+                              "it is 0, not yet those it extends",
+                              side == &before ? "old" : "new", g.parts[p.part].name, g.facts[p.extension_fact].name);
+        });
+        if (!why.empty()) return why;
+    }
+    return "";
+}
+
+std::vector<std::string> floor_anchors(const Side& before, const Side& after) {
+    std::vector<std::string> out;
+    for (const Side* side : {&before, &after}) {
+        for_each_period(*side, [&](const Period& p) {
+            if (p.floor_anchor == Period::FloorAnchor::None) return;
+            std::string anchor = p.floor_anchor == Period::FloorAnchor::LastRepair ? "last_repair" : side->graph->facts[p.floor_fact].name;
+            if (std::find(out.begin(), out.end(), anchor) == out.end()) out.push_back(std::move(anchor));
+        });
+    }
+    return out;
+}
+
+bool gives_anchor(const DateSample& s, const DateSpace& ds, const std::vector<std::string>& anchors) {
+    for (const std::string& anchor : anchors) {
+        if (anchor == "last_repair") {
+            if (s.last_repair) return true;
+            continue;
+        }
+        const auto at = std::find(ds.date_facts.begin(), ds.date_facts.end(), anchor);
+        const auto i = static_cast<std::size_t>(at - ds.date_facts.begin());
+        if (at != ds.date_facts.end() && i < s.dated.size() && s.dated[i]) return true;
+    }
+    return false;
+}
+
+std::string floor_reason(const Side& before, const Side& after) {
+    for (const Side* side : {&before, &after}) {
+        std::string why;
+        for_each_period(*side, [&](const Period& p) {
+            if (p.floor_anchor == Period::FloorAnchor::None || !why.empty()) return;
+            const RuleGraph& g = *side->graph;
+            const Length& l = p.floor_length;
+            const char* unit = l.unit == LengthUnit::Days ? (l.count == 1 ? "day" : "days") : (l.count == 1 ? "month" : "months");
+            why = fmt::format("in the {} version, the period of `{}` ends no earlier than a length after a date (`at least {} {} after "
+                              "{}`): the diff compares the claims that do not give the date, not yet those that do",
+                              side == &before ? "old" : "new", g.parts[p.part].name, l.count, unit,
+                              p.floor_anchor == Period::FloorAnchor::LastRepair ? "last_repair" : g.facts[p.floor_fact].name);
+        });
+        if (!why.empty()) return why;
+    }
+    return "";
+}
+
 std::string period_beyond_cuts(const Side& side) {
     // Only the periods the unit may be given: another model's period decides nothing here.
     const RuleGraph& g = *side.graph;
@@ -312,13 +406,6 @@ std::string period_beyond_cuts(const Side& side) {
     });
     std::string why;
     for_each_period(side, [&](const Period& p) {
-        if (p.extension_fact != none && why.empty()) {
-            why = fmt::format("the period of `{}` is extended by the count `{}`", g.parts[p.part].name, g.facts[p.extension_fact].name);
-        }
-        if (p.floor_anchor != Period::FloorAnchor::None && why.empty()) {
-            why = fmt::format("the period of `{}` ends no earlier than a length after a date (`{}`)", g.parts[p.part].name,
-                              period_end_text(g, p).substr(1));
-        }
     });
     for_each_period(side, [&](const Period& p) {
         // The purchase against a calendar date is cut into stretches, and a date the claim
@@ -383,6 +470,7 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
                          const DiffQuery& base, const std::string& region, Date reference, CalendarNote calendars) {
     std::vector<DateDimension> dims = date_dimensions(before, after);
     const std::vector<PurchaseStretch> stretches = purchase_stretches(before, after);
+    const std::vector<std::string> anchors = floor_anchors(before, after);
     // A point: the class's group values, then per date dimension its value (0: not given, v:
     // given with its tests' outcomes[v - 1]), then the purchase stretch.
     std::map<std::pair<std::size_t, std::size_t>, std::vector<std::vector<int>>> points_by_change;
@@ -410,6 +498,8 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
         std::size_t combinations = 1;
         for (std::size_t i = 0; i < dims.size(); ++i) {
             options[i].emplace_back(0, std::nullopt);
+            // A date a period ends no earlier than a length after: only claims without it are compared.
+            if (std::find(anchors.begin(), anchors.end(), dims[i].fact) != anchors.end()) continue;
             for (const auto& [outcome, day] : date_choices(dims[i], bought)) {
                 options[i].emplace_back(static_cast<int>(dims[i].value_of(outcome)), day);
             }
@@ -417,6 +507,7 @@ void add_warranty_ranges(UnitResult& result, const FactSpace& facts, const Side&
         }
         if (combinations > 4096) throw DiffLimit{"periods chosen by more combinations of dates than the diff tries"};
         for (const FactClass& fc : facts.classes) {
+            if (claims_extended(fc, before, after)) continue;  // not compared (extended_claims)
             for (std::size_t n = 0; n < combinations; ++n) {
                 FactValues values_before = fc.counts_before, values_after = fc.counts_after;
                 std::vector<int> value(dims.size());

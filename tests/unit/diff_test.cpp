@@ -212,14 +212,14 @@ TEST_CASE("diff: claims read by a test of when a date falls after the last repai
     CHECK(run.code == 3);
     CHECK(run.err == "warrant diff: some claims were not compared claim by claim; the report names them and why\n");
     CHECK(run.out.find("    - Phone · battery: 6 months → 9 months  [c]\n") != std::string::npos);  // the change is still listed
-    CHECK(run.out.find("  answers: every query compared is answered alike\n") != std::string::npos);
+    CHECK(run.out.find("  answers: no claim compared is answered differently (the claims not compared are named below)\n") != std::string::npos);
     CHECK(run.out.find("    - Phone · battery: in the old version, a condition tests when `delivered_on` falls after the last "
                        "repair: the diff does not cut claims along it yet\n") != std::string::npos);
     CHECK(run.out.find("some claims not compared claim by claim") != std::string::npos);
     const auto json = test::cli({"diff", path, changed, "--format", "json"});
     CHECK(json.code == 3);
     CHECK(json.out.find("\"complete\":false") != std::string::npos);
-    CHECK(json.out.find("\"not_compared\":[{\"models\":[\"Phone\"],\"model_keys\":[\"phone\"],\"part\":\"battery\",\"reason\":\"in the old "
+    CHECK(json.out.find("\"not_compared\":[{\"models\":[\"Phone\"],\"model_keys\":[\"phone\"],\"part\":\"battery\",\"facts\":[],\"given\":[],\"reason\":\"in the old "
                         "version, a condition") != std::string::npos);
     for (const std::string format : {"markdown", "html"}) {
         const auto shown = test::cli({"diff", path, changed, "--format", format});
@@ -252,9 +252,10 @@ bool left_out(const PolicyDiff& d, const DiffQuery& q) {
 // the two versions answer differently fall in exactly one range of the right kind (claims the
 // diff names as not compared aside).
 // `near`: calendar dates the versions compare claim dates with; a third of the dates fall
-// within two days of one of them.
+// within two days of one of them. `extending`: a count that extends periods, given now and then;
+// `repairs`: claims give a last repair now and then.
 void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDiff& d, std::uint64_t seed,
-                 const std::vector<Date>& near = {}) {
+                 const std::vector<Date>& near = {}, const std::string& extending = "", bool repairs = false) {
     CHECK(d.unverified == 0);
     CHECK(d.inconsistent == 0);
     for (const ClaimRange& r : d.ranges) {
@@ -297,6 +298,11 @@ void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDi
         if (pick(0, 1)) q.facts.emplace_back("channel", FactValue(ValueKind::String, pick(0, 1) ? "online" : "store"));
         if (pick(0, 1)) q.facts.emplace_back("performance_fault", pick(0, 1) == 1);
         if (pick(0, 2) == 0) q.facts.emplace_back("repairs_same_fault", FactValue(ValueKind::Number, std::to_string(pick(0, 3))));
+        if (!extending.empty() && pick(0, 1)) {
+            const int days = std::vector<int>{0, 0, 1, 2, 30, 31, 400}[static_cast<std::size_t>(pick(0, 6))];
+            q.facts.emplace_back(extending, FactValue(ValueKind::Number, std::to_string(days)));
+        }
+        if (repairs && pick(0, 1)) q.last_repair = some_day();
         const DiffAnswer b = answer_query(before, q, true), a = answer_query(after, q, true);
         REQUIRE(b.error.empty());
         REQUIRE(a.error.empty());
@@ -336,6 +342,88 @@ PolicyDiff diff_checked_exactly(const std::string& old_text, const std::string& 
 }
 
 }  // namespace
+
+TEST_CASE("diff: a period a count extends: the claims where it is 0 are compared exactly, the others named") {
+    const std::string extended = replaced(sanbao_text(), "warranty from exchanged_on per art11", "warranty from exchanged_on per art11\nwarranty extended by repair_days per art10");
+    DiffOptions options;
+    options.self_check = true;
+    const auto not_compared_words = [](const PolicyDiff& d) {
+        std::set<std::string> out;
+        for (const NotCompared& n : d.not_compared) {
+            CHECK(n.facts.size() == 1);
+            for (const FactCondition& f : n.facts) out.insert(n.part + ": " + f.words);
+        }
+        return out;
+    };
+    SECTION("both versions extend; the device's period lengthens") {
+        const auto before = compile_text("old.policy", extended);
+        const auto after = compile_text("new.policy", replaced(extended, "period device    12 months", "period device    24 months"));
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        REQUIRE_FALSE(d.ranges.empty());
+        for (const ClaimRange& r : d.ranges) {
+            INFO(r.claims);
+            CHECK(r.part == "device");
+            CHECK(r.claims.find("`repair_days` is 0 or not given") != std::string::npos);
+        }
+        CHECK(not_compared_words(d) == std::set<std::string>{"device: `repair_days` is 1 or more"});
+        check_exact(*before, *after, d, 11, {}, "repair_days");
+    }
+    SECTION("the new version adds the extension") {
+        const auto before = compile_text("old.policy", sanbao_text());
+        const auto after = compile_text("new.policy", extended);
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        CHECK(d.ranges.empty());  // where it is 0, every claim is answered alike
+        CHECK(not_compared_words(d) == std::set<std::string>{"battery: `repair_days` is 1 or more", "charger: `repair_days` is 1 or more",
+                                                            "device: `repair_days` is 1 or more", "earphones: `repair_days` is 1 or more"});
+        // And the claims it extends do differ: the diff names them, it does not call them alike.
+        DiffQuery q;
+        q.model = "Phone A";
+        q.part = "battery";
+        q.purchased = *make_date(2024, 1, 10);
+        q.claimed = *make_date(2024, 7, 12);
+        q.facts = {{"repair_days", FactValue(ValueKind::Number, "5")}};
+        CHECK_FALSE(answer_query(*before, q, true).same_answer(answer_query(*after, q, true)));
+        CHECK(left_out(d, q));
+    }
+}
+
+TEST_CASE("diff: a period with a least end: the claims without its date are compared exactly, the others named") {
+    const std::string text = sanbao_text();
+    DiffOptions options;
+    options.self_check = true;
+    SECTION("after the last repair; the device's period lengthens") {
+        const std::string floored = replaced(text, "period device    12 months", "period device    12 months at least 90 days after last_repair");
+        const auto before = compile_text("old.policy", floored);
+        const auto after = compile_text("new.policy", replaced(floored, "12 months at least", "24 months at least"));
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        REQUIRE_FALSE(d.ranges.empty());
+        REQUIRE(d.not_compared.size() == 1);
+        CHECK(d.not_compared[0].part == "device");
+        CHECK(d.not_compared[0].given == std::vector<std::string>{"last_repair"});
+        CHECK(d.not_compared[0].reason.find("ends no earlier than a length after a date (`at least 90 days after last_repair`): the diff "
+                                            "compares the claims that do not give the date") != std::string::npos);
+        check_exact(*before, *after, d, 21, {}, "", true);
+    }
+    SECTION("after a date the claim carries, added by the new version") {
+        const auto before = compile_text("old.policy", text);
+        const auto after = compile_text("new.policy", replaced(text, "period battery    6 months", "period battery    6 months at least 90 days after delivered_on"));
+        const PolicyDiff d = diff_graphs(*before, *after, options);
+        REQUIRE(d.not_compared.size() == 1);
+        CHECK(d.not_compared[0].given == std::vector<std::string>{"delivered_on"});
+        CHECK(d.ranges.empty());  // without the date, every claim is answered alike
+        // With it, some are not: named as not compared, not called alike.
+        DiffQuery q;
+        q.model = "Phone A";
+        q.part = "battery";
+        q.purchased = *make_date(2024, 1, 10);
+        q.claimed = *make_date(2024, 8, 1);
+        q.facts = {{"delivered_on", FactValue(ValueKind::String, "2024-07-01")}};
+        CHECK_FALSE(answer_query(*before, q, true).same_answer(answer_query(*after, q, true)));
+        CHECK(left_out(d, q));
+        q.facts.clear();
+        CHECK_FALSE(left_out(d, q));
+    }
+}
 
 TEST_CASE("diff: dates that claims carry: a window after a delivery, and a warranty that restarts from an exchange") {
     const std::string text = sanbao_text();

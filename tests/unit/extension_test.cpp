@@ -253,7 +253,7 @@ TEST_CASE("extension: an image answers as the policy; fmt keeps the statements; 
     CHECK(cli({"test", path}).code == 0);
 }
 
-TEST_CASE("extension: the diff names the claims of extended periods as not compared, and compares the rest", "[extension]") {
+TEST_CASE("extension: the diff compares the claims a count does not extend, and names the others as not compared", "[extension]") {
     const std::string base = "period battery 6 months per c1\n";
     const auto before = compiled(policy("months clamp last_day covered", "period device 12 months per c1\n" + base));
     const auto after = compiled(policy("months clamp last_day covered", "period device 12 months extended by repair_days per c1\n" + base));
@@ -261,8 +261,24 @@ TEST_CASE("extension: the diff names the claims of extended periods as not compa
     REQUIRE(d.not_compared.size() == 1);
     CHECK(d.not_compared[0].part == "device");
     CHECK(d.not_compared[0].reason ==
-          "in the new version, the period of `device` is extended by the count `repair_days`: the diff does not cut claims along it yet");
-    CHECK(d.ranges.empty());  // the battery decides alike
+          "in the new version, the period of `device` is extended by the count `repair_days`: the diff compares the claims where it is 0, "
+          "not yet those it extends");
+    REQUIRE(d.not_compared[0].facts.size() == 1);
+    CHECK(d.not_compared[0].facts[0].words == "`repair_days` is 1 or more");
+    // Where it is 0 (or not given: its default is 0) the two versions answer alike.
+    CHECK(d.ranges.empty());
+    DiffQuery q;
+    q.model = "P1";
+    q.part = "device";
+    q.purchased = *parse_iso_date("2024-01-31");
+    q.claimed = *parse_iso_date("2025-02-03");
+    CHECK_FALSE(d.not_compared[0].covers(q));
+    q.facts = {{"repair_days", FactValue(ValueKind::Number, "0")}};
+    CHECK_FALSE(d.not_compared[0].covers(q));
+    q.facts = {{"repair_days", FactValue(ValueKind::Number, "3")}};
+    CHECK(d.not_compared[0].covers(q));
+    q.part = "battery";
+    CHECK_FALSE(d.not_compared[0].covers(q));
     // The change itself is listed.
     bool listed = false;
     for (const Change& c : d.changes) listed = listed || c.text.find("extended by repair_days") != std::string::npos;
@@ -365,7 +381,9 @@ TEST_CASE("least end: explain, images, the diff and the messages", "[extension][
     const PolicyDiff d = diff_graphs(*before, *compiled(text));
     REQUIRE(d.not_compared.size() == 1);
     CHECK(d.not_compared[0].reason == "in the new version, the period of `device` ends no earlier than a length after a date (`at "
-                                      "least 90 days after last_repair`): the diff does not cut claims along it yet");
+                                      "least 90 days after last_repair`): the diff compares the claims that do not give the date, "
+                                      "not yet those that do");
+    CHECK(d.not_compared[0].given == std::vector<std::string>{"last_repair"});
 
     const auto result = compile(std::make_shared<SourceFile>(
         "bad.policy", policy("months clamp last_day covered", "period device 12 months at least 90 days after battery_days per c1\n"
