@@ -13,6 +13,10 @@
 
 namespace warrant {
 
+// Claims are dated up to the year 8999, so that any period a policy may declare (at most a
+// thousand years) still ends on a date written YYYY-MM-DD.
+inline constexpr int last_claim_year = 8999;
+
 // A claim with every name already resolved against one graph (see resolve_claim in query.hpp).
 struct Claim {
     Index model = none;

@@ -160,10 +160,21 @@ void apply_suppressions(const SourceFile& source, std::vector<Diagnostic>& diagn
                 : s.target_line == 0
                     ? "no line follows this comment"
                     : fmt::format("line {}, the next that is not a comment, has no such warning", s.target_line);
-            found.push_back(make(Code::UnusedSuppression, named.span,
-                                 fmt::format("`{}` is suppressed here, but {}", named.id, where),
-                                 s.codes.size() == 1 ? "remove the comment"
-                                                     : fmt::format("remove `{}` from the comment", named.id)));
+            // The warning the writer meant may be reported on another line (a model's, not its
+            // period's): the nearest line that has it unsilenced.
+            std::uint32_t nearest = 0;
+            for (const Diagnostic& d : diagnostics) {
+                if (d.code != *code || d.suppressed || !d.span) continue;
+                const std::uint32_t line = source.line_col(d.span->begin).line;
+                const auto distance = [&](std::uint32_t l) { return l > s.target_line ? l - s.target_line : s.target_line - l; };
+                if (nearest == 0 || distance(line) < distance(nearest)) nearest = line;
+            }
+            std::string hint = s.codes.size() == 1 ? "remove the comment" : fmt::format("remove `{}` from the comment", named.id);
+            if (nearest != 0) {
+                hint = fmt::format("`{}` is reported on line {}: move the comment to the line above it (or to its end)", named.id, nearest);
+            }
+            found.push_back(make(Code::UnusedSuppression, named.span, fmt::format("`{}` is suppressed here, but {}", named.id, where),
+                                 std::move(hint)));
         }
     }
     if (found.empty()) return;

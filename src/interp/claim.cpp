@@ -23,10 +23,6 @@ QueryError error(std::string code, std::string message, std::string hint = {}) {
     return {std::move(code), std::move(message), std::move(hint)};
 }
 
-// Claims are dated up to the year 8999, so that any period a policy may declare (at most a
-// thousand years) still ends on a date written YYYY-MM-DD.
-inline constexpr int last_claim_year = 8999;
-
 std::variant<Date, QueryError> date_field(const char* field, std::string_view text) {
     if (const auto d = parse_iso_date(text)) {
         static const Date last_claim_day = *make_date(last_claim_year, 12, 31);  // compared, not converted

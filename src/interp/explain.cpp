@@ -429,8 +429,10 @@ Explanation explain(const RuleGraph& g, const Claim& claim, const Decision& deci
             break;
         }
     }
+    static const Date last_claim_day = *make_date(last_claim_year, 12, 31);
     for (const Date day : dates) {
         if (day < claim.claimed) continue;
+        if (day >= last_claim_day) break;  // no claim is dated after it
         Claim other = claim;
         other.claimed = add_days(day, 1);
         const Decision alt = decide(g, other);

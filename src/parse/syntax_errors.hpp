@@ -38,6 +38,7 @@ template<> inline constexpr SyntaxError syntax_error< sor< given_kw, name > > { 
 template<> inline constexpr SyntaxError syntax_error< sor< date, integer, claim_date, name > > { Code::ExpectedKeyword, "expected what to compare with: a number (`2`), a date (YYYY-MM-DD), `purchased`, `claimed` or a date fact" };
 template<> inline constexpr SyntaxError syntax_error< fact_literal >   { Code::ExpectedKeyword, "expected the fact's value: `true`, `false`, a number, a date (YYYY-MM-DD) or a choice's value" };
 template<> inline constexpr SyntaxError syntax_error< open_brace_p >   { Code::ExpectedKeyword, "expected `{`" };
+template<> inline constexpr SyntaxError syntax_error< model_block >    { Code::ExpectedKeyword, "expected the models in braces: `{ \"Model A\", \"Model B\" }`" };
 template<> inline constexpr SyntaxError syntax_error< close_brace_p >  { Code::ExpectedKeyword, "expected `,` between models, or `}` to close the block" };
 template<> inline constexpr SyntaxError syntax_error< series_close_p > { Code::ExpectedKeyword, "expected `model` or `}`" };
 template<> inline constexpr SyntaxError syntax_error< close_paren_p >  { Code::ExpectedKeyword, "expected `)`" };

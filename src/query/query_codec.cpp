@@ -122,7 +122,12 @@ std::optional<QueryError> parse_query_into(std::string_view text, QueryView& q) 
         if (reader.at_null()) return;
         if (reader.peek() != '"') {
             reader.skip_value();
-            if (!problem) problem = QueryError{"wrong_type", fmt::format("`{}` must be a string", key), ""};
+            if (!problem) {
+                const bool dated = slot == &q.purchased || slot == &q.claimed || slot == &q.last_repair;
+                problem = QueryError{"wrong_type", fmt::format("`{}` must be a string", key),
+                                     dated ? fmt::format("dates are quoted, YYYY-MM-DD: \"{}\":\"2025-03-10\"", key)
+                                           : fmt::format("quote it: \"{}\":\"…\"", key)};
+            }
             return;
         }
         *slot = stable(reader.read_string(unescaped));

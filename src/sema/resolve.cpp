@@ -82,9 +82,9 @@ private:
     }
 
     // `dates_only`: the name stands where a date the claim carries goes; only date facts are
-    // suggested.
+    // suggested (and `last_repair` where it may stand too: `repair_anchor`).
     Index lookup(const std::map<std::string, Index, std::less<>>& index, const ast::Word& word,
-                 Code code, const char* kind, bool dates_only = false) {
+                 Code code, const char* kind, bool dates_only = false, bool repair_anchor = false) {
         const auto it = index.find(word.text);
         if (it != index.end()) return it->second;
         std::vector<std::string> names;
@@ -110,6 +110,18 @@ private:
         } else if (d.hint.empty()) {
             d.hint = dates_only ? fmt::format("declare it with `fact {} \"LABEL\" date per CLAUSE`", word.text)
                                 : fmt::format("declare it with `{} {}`", kind, word.text);
+        }
+        if (repair_anchor && near.empty()) d.hint = "the claim's last repair is `last_repair`; " + d.hint;
+        if (!dates_only && code == Code::UnknownFact && near.empty()) {
+            // A value of a choice written alone (`when refurbished`): the test names the choice.
+            for (const Fact& f : graph_->facts) {
+                if (std::find(f.choices.begin(), f.choices.end(), word.text) == f.choices.end()) continue;
+                d.hint = fmt::format("`{}` is a value of the choice `{}`: write `{} is {}`", word.text, f.name, f.name, word.text);
+                break;
+            }
+        }
+        if (code == Code::UnknownList && series_index_.count(word.text)) {
+            d.hint = fmt::format("`{}` is a series: write `model in series {}`", word.text, word.text);
         }
         return none;
     }
@@ -666,7 +678,7 @@ private:
                 period.floor_length = length_of(p.floor_length);
                 if (p.floor_anchor->text == "last_repair") {
                     period.floor_anchor = Period::FloorAnchor::LastRepair;
-                } else if (const Index f = date_fact(*p.floor_anchor, "a period's least end counts from a date"); f != none) {
+                } else if (const Index f = date_fact(*p.floor_anchor, "a period's least end counts from a date", true); f != none) {
                     period.floor_anchor = Period::FloorAnchor::Fact;
                     period.floor_fact = f;
                 }
@@ -773,7 +785,7 @@ private:
                     node.b = k.length.unit == ast::Unit::Days ? 0 : 1;
                     using DK = ast::DateRef::Kind;
                     node.c = k.anchor.kind == DK::Purchase ? 0 : k.anchor.kind == DK::LastRepair ? 1 : 2;
-                    if (node.c == 2) node.anchor_fact = date_fact(k.anchor.fact, "a window counts from a date");
+                    if (node.c == 2) node.anchor_fact = date_fact(k.anchor.fact, "a window counts from a date", true);
                     if (k.subject.kind == DK::Fact) node.subject_fact = date_fact(k.subject.fact, "`within` tests a date");
                     if (node.c == 2 && node.anchor_fact == none) node.c = 0;  // reported; keep the node well-formed
                 } else if constexpr (std::is_same_v<K, ast::AfterEndOfService>) {
@@ -879,8 +891,9 @@ private:
     }
 
     // A fact that must be a date; none (reported) otherwise.
-    Index date_fact(const ast::Word& name, const char* why) {
-        const Index f = lookup(fact_index_, name, Code::UnknownFact, "fact", /*dates_only=*/true);
+    // `repair_anchor`: `last_repair` may stand where `name` does.
+    Index date_fact(const ast::Word& name, const char* why, bool repair_anchor = false) {
+        const Index f = lookup(fact_index_, name, Code::UnknownFact, "fact", /*dates_only=*/true, repair_anchor);
         if (f == none) return none;
         if (graph_->facts[f].type != FactType::Date) {
             wrong_type(name, graph_->facts[f], fmt::format("a date ({})", why).c_str());

@@ -180,6 +180,13 @@ TEST_CASE("extension: a threshold (only repairs of 7 days or more) is a conditio
     const auto run = cli({"query", path, "--model", "P1", "--part", "device", "--purchased", "2024-01-10", "--claimed", "2026-01-19",
                           "--fact", "repair_days=0", "--fact", "battery_days=0", "--explain"});
     CHECK(run.out.find("with 9 more repair_days (repair_days = 9) this would be repair") != std::string::npos);
+    // Extended to the last date an answer can carry, the warranty offers no claim after it:
+    // claims are dated up to 8999-12-31.
+    const auto far = cli({"query", path, "--model", "P1", "--part", "device", "--purchased", "2024-01-10", "--claimed", "2026-01-19",
+                          "--fact", "repair_days=1000000000", "--fact", "battery_days=0", "--explain"});
+    CHECK(far.code == 0);
+    CHECK(far.out.find("until 9999-12-31") != std::string::npos);
+    CHECK(far.out.find("claimed after 9999-12-31") == std::string::npos);
     // Two unconditional periods that differ only in their extension conflict; they are not repeats.
     const auto result = compile(std::make_shared<SourceFile>(
         "twice.policy", policy("months clamp last_day covered", "period device 24 months extended by repair_days per c2\n"

@@ -182,6 +182,15 @@ TEST_CASE("suppressions: the warnings about suppressions") {
         CHECK(r.source->slice(*unused.span) == "W3103");
         CHECK(unused.hint == "remove `W3103` from the comment");
     }
+    SECTION("unused where the warning is reported on another line: the hint names that line") {
+        // Above the series, where the misspelt model is declared; the warning is on the period's line.
+        std::string text = base;
+        text.insert(text.find("series"), "# allow W2103: listed twice on purpose\n");
+        const auto r = compile_text(text + "\n" + rules);
+        const auto unused = std::find_if(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) { return d.code == Code::UnusedSuppression; });
+        REQUIRE(unused != r.diagnostics.end());
+        CHECK(unused->hint == "`W2103` is reported on line 8: move the comment to the line above it (or to its end)");
+    }
     SECTION("unknown codes, with the spelling that exists") {
         const auto r = compile_text(base + "\n# allow W9999, w2101: typo\n" + rules);
         CHECK(codes_of(r.diagnostics, false) == std::vector<std::string>{"W2101", "W2103", "W0503", "W0503"});

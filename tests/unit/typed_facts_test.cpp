@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "query/query_view.hpp"
 #include "test_support.hpp"
 #include "warrant/compile.hpp"
 #include "warrant/explain.hpp"
@@ -235,6 +236,19 @@ TEST_CASE("typed facts: the claim or purchase date compared with a date fact rea
     }
 }
 
+TEST_CASE("query: a date or name given as a number says how to write it", "[typed]") {
+    const auto field = [](const std::string& line, const std::string& expected_hint) {
+        QueryView q;
+        const auto problem = parse_query_into(line, q);
+        REQUIRE(problem);
+        CHECK(problem->code == "wrong_type");
+        CHECK(problem->hint == expected_hint);
+    };
+    field(R"({"model":"A","part":"device","purchased":20250101,"claimed":"2025-02-01"})", R"(dates are quoted, YYYY-MM-DD: "purchased":"2025-03-10")");
+    field(R"({"model":"A","part":"device","purchased":"2025-01-01","claimed":"2025-02-01","last_repair":1})", R"(dates are quoted, YYYY-MM-DD: "last_repair":"2025-03-10")");
+    field(R"({"model":15,"part":"device","purchased":"2025-01-01","claimed":"2025-02-01"})", R"(quote it: "model":"…")");
+}
+
 TEST_CASE("typed facts: the warranty restarts from the exchange, and a period may keep the purchase", "[typed][warranty_from]") {
     // Device: 12 months from the exchange when given.
     CHECK(ask("\"visits\":1,\"exchanged_on\":\"2024-05-31\"", "device", "2024-01-01", "2025-05-31").until == "2025-05-31");
@@ -420,15 +434,16 @@ TEST_CASE("typed facts: a name written short is suggested by the declared name i
     REQUIRE(unknown != result.diagnostics.end());
     CHECK(unknown->message == "unknown fact `delivered`");
     CHECK(unknown->hint == "did you mean `delivered_on`?");
-    // A word too short to stand for a name suggests none: the declared dates are listed, since
-    // a date goes there, with how to declare another.
+    // A word too short to stand for a name suggests none: the last repair and the declared dates
+    // are listed, since a date goes there, with how to declare another.
     std::string vague = policy_text;
     vague.replace(vague.find(rule), rule.size(), "when claimed within 7 days after x");
     const auto listed = compile(std::make_shared<SourceFile>("typed.policy", vague));
     const auto other = std::find_if(listed.diagnostics.begin(), listed.diagnostics.end(),
                                     [](const Diagnostic& d) { return d.code == Code::UnknownFact; });
     REQUIRE(other != listed.diagnostics.end());
-    CHECK(other->hint == "the dates a claim may carry: `delivered_on`, `exchanged_on`; or declare `fact x \"LABEL\" date per CLAUSE`");
+    CHECK(other->hint == "the claim's last repair is `last_repair`; the dates a claim may carry: `delivered_on`, `exchanged_on`; or "
+                         "declare `fact x \"LABEL\" date per CLAUSE`");
 }
 
 TEST_CASE("typed facts: a period chosen by a date the claim carries falling in a window (registration within 30 days)", "[typed][period]") {
