@@ -114,6 +114,10 @@ private:
         switch (n.kind) {
             case CondKind::AnyOf:
             case CondKind::AllOf: {
+                if (std::string words = part_in_words(n); !words.empty()) {
+                    if (std::find(out.begin(), out.end(), words) == out.end()) out.push_back(std::move(words));
+                    return;
+                }
                 const bool stop_on = n.kind == CondKind::AnyOf;
                 for (Index i = 0; i < n.b; ++i) {
                     const Index child = g_.condition_children[n.a + i];
@@ -130,6 +134,21 @@ private:
                 if (std::find(out.begin(), out.end(), words) == out.end()) out.push_back(std::move(words));
             }
         }
+    }
+
+    // `part in [a, b, c]` said once: "the part is d, not a, b or c"; "" for any other node.
+    std::string part_in_words(const CondNode& n) {
+        if (n.kind != CondKind::AnyOf || n.b < 2) return "";
+        std::vector<std::string> tested;
+        for (Index i = 0; i < n.b; ++i) {
+            const CondNode& child = g_.conditions[g_.condition_children[n.a + i]];
+            if (child.kind != CondKind::PartIs || child.c != 0) return "";
+            if (child.a == c_.part) return fmt::format("the part is {}", g_.parts[c_.part].name);
+            tested.push_back(g_.parts[child.a].name);
+        }
+        const std::string last = tested.back();
+        tested.pop_back();
+        return fmt::format("the part is {}, not {} or {}", g_.parts[c_.part].name, fmt::join(tested, ", "), last);
     }
 
     std::string atom(const CondNode& n, Index condition) {

@@ -628,3 +628,17 @@ TEST_CASE("explain: a fact, count or choice that would change the warranty thoug
     CHECK(run.out.find("  - with 3 more visits (visits = 3) the warranty would be 24 months, not 12 months\n") != std::string::npos);
     CHECK(run.out.find("  - with channel online the warranty would be 24 months, not 12 months\n") != std::string::npos);
 }
+
+TEST_CASE("explain: `part in [..]` is said once, with the parts it names", "[explain]") {
+    const TempPolicy policy("warrant-explain-part-in", header +
+                                                         "part device\npart battery\npart charger\noutcome yes\noutcome no\n"
+                                                         "series s { model \"A\" }\nperiod device 12 months per c\n"
+                                                         "period battery 6 months per c\nperiod charger 6 months per c\n"
+                                                         "rule accessory per c when part in [battery, charger] then yes\n"
+                                                         "rule other per c then no\n");
+    const std::string device = query_model_a(policy.path, {}, {"--explain"});
+    CHECK(device.find("accessory -> yes: does not apply (the part is device, not battery or charger)") != std::string::npos);
+    const auto battery = cli({"query", policy.path, "--model", "A", "--part", "battery", "--purchased", "2024-01-01", "--claimed",
+                              "2024-02-01", "--explain"});
+    CHECK(battery.out.find("accessory -> yes: applies (the part is battery)") != std::string::npos);
+}
