@@ -32,6 +32,9 @@ void check_typed_conditions(Context& cx);
 // hidden_periods.cpp: W4120, conditional periods never chosen because those declared before
 // them at their level hold whenever they do.
 void check_hidden_periods(Context& cx);
+// passed_over_periods.cpp: W4121, conditional periods some of their models never reach because
+// a narrower plain period decides for them first.
+void check_passed_over_periods(Context& cx);
 // invariants.cpp: E4001 broken invariants, E4002 months compared with days, and the name
 // errors (E2002, E2003, E2008, E2009, E3001) of the invariants' own references.
 void check_invariants(Context& cx);

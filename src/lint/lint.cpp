@@ -29,6 +29,7 @@ void lint(const ast::Module& module, const Resolution& resolution, Diagnostics& 
         [&] {
             checks::check_service_horizon(others_cx);
             checks::check_hidden_periods(others_cx);
+            checks::check_passed_over_periods(others_cx);
             checks::check_shadowed_rules(others_cx);
         },
         [&] { checks::check_series_consistency(cx); });
