@@ -1,10 +1,10 @@
 // Conditional periods that some of their models never reach (W4121). A model's periods are
 // tried most specific first: its own, its series', the general ones. A narrower period that
 // always applies is then the warranty of its models whatever a wider conditional period says:
-// `period device 12 months when condition is refurbished` does not reach a series with a
-// plain period of its own, whose refurbished units keep the series' period. Often meant (the
-// series' units are never refurbished), sometimes a silent hole: reported once per period,
-// with the models it does not reach and the period that decides for them.
+// a general `period PART LENGTH when CONDITION` does not reach a series with a plain period of
+// its own, whose claims that meet the condition keep the series' period. Often meant (no claim
+// of that series meets it), sometimes a silent hole: reported once per period, with the models
+// it does not reach and the period that decides for them.
 #include <algorithm>
 #include <map>
 

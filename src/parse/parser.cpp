@@ -1088,7 +1088,7 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
         span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 1)};
         return true;
     }
-    // `purchased outside EU`: the test is against the policy's own region, named by none.
+    // `purchased outside CODE`: the test is against the policy's own region, named by none.
     if (error.message == g::syntax_error<g::region_kw>.message) {
         std::size_t outside_at = 0;
         if (token_before(text, statement_start, at, outside_at) == "outside") {
@@ -1097,12 +1097,12 @@ bool explain_mistake(std::string_view text, std::size_t statement_start, std::si
             return false;
         }
     }
-    // `channel is [online]`: several values are tested with `in`.
+    // `CHOICE is [VALUE]`: several values are tested with `in`.
     if (error.message == g::syntax_error<tao::pegtl::sor<g::given_kw, g::name>>.message && at < text.size() && text[at] == '[') {
         hint = "a choice is tested against several values with `in`: `FACT in [a, b]` (or `FACT is a` for one)";
         return false;
     }
-    // `fact delivered_on "…" date default purchase`: a date is given by the claim or not at all.
+    // `fact NAME "…" date default purchase`: a date is given by the claim or not at all.
     if (error.message == g::syntax_error<tao::pegtl::sor<g::boolean, g::integer, g::name>>.message) {
         std::size_t default_at = 0, type_at = 0;
         if (token_before(text, statement_start, at, default_at) == "default" &&

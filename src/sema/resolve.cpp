@@ -113,7 +113,7 @@ private:
         }
         if (repair_anchor && near.empty()) d.hint = "the claim's last repair is `last_repair`; " + d.hint;
         if (!dates_only && code == Code::UnknownFact && near.empty()) {
-            // A value of a choice written alone (`when refurbished`): the test names the choice.
+            // A value of a choice written alone (`when VALUE`): the test names the choice.
             for (const Fact& f : graph_->facts) {
                 if (std::find(f.choices.begin(), f.choices.end(), word.text) == f.choices.end()) continue;
                 d.hint = fmt::format("`{}` is a value of the choice `{}`: write `{} is {}`", word.text, f.name, f.name, word.text);
