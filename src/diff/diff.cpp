@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 #include <set>
 #include <tuple>
 
@@ -137,10 +138,36 @@ std::string range_key(const ClaimRange& r) {
     return key;
 }
 
-// Ranges alike but for their models become one, listing them all (in the order first met).
-std::vector<ClaimRange> merge_alike(std::vector<ClaimRange> ranges) {
+// Where each model stands in the pairing (the new version's order, as the changes list them),
+// to list the models that several ranges join in that order. Built on first use: a catalogue
+// whose ranges join none pays nothing.
+class ModelOrder {
+public:
+    ModelOrder(const RuleGraph& before, const RuleGraph& after, const diff::ModelPairing& pairing)
+        : before_(before), after_(after), pairing_(pairing) {}
+    void sort(std::vector<std::string>& labels) {
+        if (place_.empty()) {
+            for (std::size_t i = 0; i < pairing_.pairs.size(); ++i) place_.emplace(diff::pair_label(before_, after_, pairing_.pairs[i]), i);
+        }
+        const auto place_of = [&](const std::string& label) {
+            const auto at = place_.find(label);
+            return at == place_.end() ? pairing_.pairs.size() : at->second;
+        };
+        std::stable_sort(labels.begin(), labels.end(), [&](const std::string& a, const std::string& b) { return place_of(a) < place_of(b); });
+    }
+
+private:
+    const RuleGraph& before_;
+    const RuleGraph& after_;
+    const diff::ModelPairing& pairing_;
+    std::unordered_map<std::string, std::size_t> place_;  // a model's label -> its pair
+};
+
+// Ranges alike but for their models become one, listing them all in the pairing's order.
+std::vector<ClaimRange> merge_alike(std::vector<ClaimRange> ranges, ModelOrder& order) {
     std::vector<ClaimRange> out;
     std::map<std::string, std::size_t> index;
+    std::vector<std::size_t> merged;  // the ranges of `out` that took others' models
     for (ClaimRange& r : ranges) {
         if (r.kind == ClaimRange::Kind::Acceptance || r.model_keys.empty()) {
             out.push_back(std::move(r));
@@ -156,7 +183,11 @@ std::vector<ClaimRange> merge_alike(std::vector<ClaimRange> ranges) {
         into.model_keys.insert(into.model_keys.end(), r.model_keys.begin(), r.model_keys.end());
         std::sort(into.model_keys.begin(), into.model_keys.end());
         into.model_keys.erase(std::unique(into.model_keys.begin(), into.model_keys.end()), into.model_keys.end());
+        merged.push_back(it->second);
     }
+    std::sort(merged.begin(), merged.end());
+    merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+    for (const std::size_t i : merged) order.sort(out[i].models);
     return out;
 }
 
@@ -184,7 +215,7 @@ double share_of(const ClaimRange& r, Date reference) {
     return all ? static_cast<double>(in) / static_cast<double>(all) : 0.0;
 }
 
-std::vector<Finding> findings_of(const PolicyDiff& d) {
+std::vector<Finding> findings_of(const PolicyDiff& d, ModelOrder& order) {
     std::vector<Finding> out;
     std::map<std::tuple<int, std::string, std::string>, std::size_t> index;
     std::vector<double> weighted;                 // per finding: sum of share x models
@@ -221,6 +252,7 @@ std::vector<Finding> findings_of(const PolicyDiff& d) {
     }
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (every_model[i]) out[i].models.clear();
+        else if (out[i].ranges > 1) order.sort(out[i].models);  // joined from several ranges
         if (every_part[i]) out[i].parts.clear();
         if (out[i].kind == ClaimRange::Kind::Acceptance) continue;
         // Ranges are disjoint, so shares of one model and part add up.
@@ -452,9 +484,10 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
         out.reasons.clear();
         out.not_compared = {NotCompared{{}, {}, "", {}, {}, limit.message}};
     }
-    out.ranges = merge_alike(std::move(out.ranges));
-    out.reasons = merge_alike(std::move(out.reasons));
-    out.findings = findings_of(out);
+    ModelOrder order(before, after, pairing);
+    out.ranges = merge_alike(std::move(out.ranges), order);
+    out.reasons = merge_alike(std::move(out.reasons), order);
+    out.findings = findings_of(out, order);
     return out;
 }
 

@@ -280,6 +280,12 @@ void check_exact(const RuleGraph& before, const RuleGraph& after, const PolicyDi
     for (const ClaimRange& r : d.ranges) {
         INFO(r.claims << "\nwitness " << r.witness.to_json());
         CHECK(r.covers(r.witness));
+        // Its models are listed in the new version's order, however many groups joined them.
+        std::vector<Index> at;
+        for (const std::string& m : r.models) {
+            if (const auto i = after.find_model(m)) at.push_back(*i);
+        }
+        CHECK(std::is_sorted(at.begin(), at.end()));
         const DiffAnswer b = answer_query(before, r.witness, true), a = answer_query(after, r.witness, true);
         CHECK_FALSE(b.same_answer(a));
         if (r.kind == ClaimRange::Kind::Verdict) {
