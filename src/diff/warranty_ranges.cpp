@@ -301,7 +301,6 @@ void give_date(const Side& side, const std::string& fact, std::optional<Date> on
 
 }  // namespace
 
-
 bool claims_extended(const FactClass& fc, const Side& before, const Side& after) {
     bool extended = false;
     for (const Side* side : {&before, &after}) {
@@ -405,8 +404,6 @@ std::string period_beyond_cuts(const Side& side) {
         if (p.start_fact != none) starts.push_back(p.start_fact);
     });
     std::string why;
-    for_each_period(side, [&](const Period& p) {
-    });
     for_each_period(side, [&](const Period& p) {
         // The purchase against a calendar date is cut into stretches, and a date the claim
         // carries against a calendar date or the purchase, or in a window after the purchase,
