@@ -283,23 +283,18 @@ bool same_words(const std::vector<FactCondition>& a, const std::vector<FactCondi
 
 // The claims of a group's models and part (those that meet `facts` and give `given`) left out of the ranges, for
 // `reason`: joined with the entry of the same part, facts and reason, so that a limit met by
-// many models is named once. `pair_index` keeps each model's pair, to list them in order.
+// many models is named once (diff_graphs puts the models in the pairing's order).
 void leave_out(PolicyDiff& out, const RuleGraph& before, const RuleGraph& after, const diff::ModelPairing& pairing, const UnitGroup& group,
-               std::string reason, std::map<std::string, std::size_t>& pair_index, std::vector<FactCondition> facts = {},
-               std::vector<std::string> given = {}) {
+               std::string reason, std::vector<FactCondition> facts = {}, std::vector<std::string> given = {}) {
     const std::string& part = after.parts[group.part_after].name;
     const auto it = std::find_if(out.not_compared.begin(), out.not_compared.end(), [&](const NotCompared& n) {
         return n.part == part && n.reason == reason && same_words(n.facts, facts) && n.given == given;
     });
     NotCompared& n = it != out.not_compared.end() ? *it
                                                    : out.not_compared.emplace_back(NotCompared{{}, {}, part, std::move(facts), std::move(given), std::move(reason)});
-    // The models in the order of the pairing (the new version's), whichever group named them first.
     for (const std::size_t i : group.pairs) {
         const ModelPair& pair = pairing.pairs[i];
-        std::string label = diff::pair_label(before, after, pair);
-        const auto at = std::find_if(n.models.begin(), n.models.end(), [&](const std::string& m) { return pair_index.at(m) > i; });
-        pair_index.emplace(label, i);
-        n.models.insert(at, std::move(label));
+        n.models.push_back(diff::pair_label(before, after, pair));
         for (const std::string& key : pair.keys) {
             const auto at = std::lower_bound(n.model_keys.begin(), n.model_keys.end(), key);
             if (at == n.model_keys.end() || *at != key) n.model_keys.insert(at, key);
@@ -354,9 +349,8 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
     std::stable_sort(groups.begin(), groups.end(), [](const UnitGroup& x, const UnitGroup& y) { return x.first_pair < y.first_pair; });
     if (groups.empty()) return;  // every model and part decides alike: nothing to compare
 
-    std::map<std::string, std::size_t> pair_index;  // a left-out model's label -> its pair
     const auto leave_out_all = [&](const std::string& reason) {
-        for (const UnitGroup& group : groups) leave_out(out, before, after, pairing, group, reason, pair_index);
+        for (const UnitGroup& group : groups) leave_out(out, before, after, pairing, group, reason);
     };
     // The claim space below is cut along dates, facts, counts, choices, models and regions; a
     // few forms of dates that claims carry are not cut yet. The models and parts that decide
@@ -389,17 +383,17 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
         const Side sb{&before, pair.before, group.part_before};
         const Side sa{&after, pair.after, group.part_after};
         if (std::string why = unit_beyond_cuts(sb, sa); !why.empty()) {
-            leave_out(out, before, after, pairing, group, std::move(why), pair_index);
+            leave_out(out, before, after, pairing, group, std::move(why));
             continue;
         }
         // Claims whose period a count extends are passed over by the comparison; the others are compared.
         if (std::string why = diff::extension_reason(sb, sa); !why.empty()) {
-            leave_out(out, before, after, pairing, group, std::move(why), pair_index, diff::extended_claims(sb, sa));
+            leave_out(out, before, after, pairing, group, std::move(why), diff::extended_claims(sb, sa));
         }
         // Likewise claims that give a date a period ends no earlier than a length after.
         if (std::string why = diff::floor_reason(sb, sa); !why.empty()) {
             for (std::string& anchor : diff::floor_anchors(sb, sa)) {
-                leave_out(out, before, after, pairing, group, why, pair_index, {}, {std::move(anchor)});
+                leave_out(out, before, after, pairing, group, why, {}, {std::move(anchor)});
             }
         }
         diff::UnitResult result;
@@ -414,7 +408,7 @@ void compare_units(const RuleGraph& before, const RuleGraph& after, const DiffOp
                 result.inconsistent += reasons.inconsistent;
             }
         } catch (const DiffLimit& limit) {
-            leave_out(out, before, after, pairing, group, limit.message, pair_index);
+            leave_out(out, before, after, pairing, group, limit.message);
             continue;
         }
         out.unverified += result.unverified;
@@ -485,6 +479,9 @@ PolicyDiff diff_graphs(const RuleGraph& before, const RuleGraph& after, const Di
         out.not_compared = {NotCompared{{}, {}, "", {}, {}, limit.message}};
     }
     ModelOrder order(before, after, pairing);
+    for (NotCompared& n : out.not_compared) {
+        if (n.models.size() > 1) order.sort(n.models);  // joined from several groups
+    }
     out.ranges = merge_alike(std::move(out.ranges), order);
     out.reasons = merge_alike(std::move(out.reasons), order);
     out.findings = findings_of(out, order);

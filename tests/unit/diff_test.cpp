@@ -400,6 +400,13 @@ TEST_CASE("diff: a period a count extends: the claims where it is 0 are compared
         CHECK(d.ranges.empty());  // where it is 0, every claim is answered alike
         CHECK(not_compared_words(d) == std::set<std::string>{"battery: `repair_days` is 1 or more", "charger: `repair_days` is 1 or more",
                                                             "device: `repair_days` is 1 or more", "earphones: `repair_days` is 1 or more"});
+        // Each lists its models in the new version's order.
+        for (const NotCompared& n : d.not_compared) {
+            std::vector<Index> at;
+            for (const std::string& m : n.models) at.push_back(after->find_model(m).value_or(none));
+            CHECK(at.size() == after->models.size());
+            CHECK(std::is_sorted(at.begin(), at.end()));
+        }
         // And the claims it extends do differ.
         check_named_not_compared(*before, *after, d, battery_claim(*make_date(2024, 7, 12), {{"repair_days", FactValue(ValueKind::Number, "5")}}));
     }
@@ -913,6 +920,16 @@ TEST_CASE("diff: every JSON report validates against docs/diff-report.schema.jso
     // Folders paired by region, and two versions alike.
     const std::string policy = std::string(WARRANT_SOURCE_DIR) + "/policies/xiaomi-hk.policy";
     keep(test::cli({"diff", "--format", "json", policy, policy}).out);
+    // Claims left out where a count extends a period or a least end's date is given.
+    const std::string sanbao = std::string(WARRANT_SOURCE_DIR) + "/examples/cn-sanbao/phones.policy";
+    const std::string limited = (dir / "limited.policy").generic_string();
+    std::ofstream(limited) << replaced(replaced(sanbao_text(), "warranty from exchanged_on per art11",
+                                                "warranty from exchanged_on per art11\nwarranty extended by repair_days per art10"),
+                                       "period battery    6 months", "period battery    6 months at least 30 days after last_repair");
+    const auto limited_run = test::cli({"diff", "--format", "json", sanbao, limited});
+    CHECK(limited_run.out.find("\"given\":[\"last_repair\"]") != std::string::npos);
+    CHECK(limited_run.out.find("\"words\":\"`repair_days` is 1 or more\"") != std::string::npos);
+    keep(limited_run.out);
 
     const std::string validator = std::string(WARRANT_SOURCE_DIR) + "/tests/reports/validate_diff_json.py";
     const std::string schema = std::string(WARRANT_SOURCE_DIR) + "/docs/diff-report.schema.json";
